@@ -72,7 +72,7 @@ public final class Warehouse {
   /** Writes {@code df} as {@code table}, replacing the old table only once the new one is complete. */
   public void writeAtomically(Dataset<Row> df, String table, List<String> partitionColumns) {
     Path target = new Path(root, table);
-    Path staging = new Path(root, "_staging/" + table.replace('/', '__') + "-" + UUID.randomUUID());
+    Path staging = new Path(root, "_staging/" + table.replace("/", "__") + "-" + UUID.randomUUID());
     var writer = df.write().mode(SaveMode.ErrorIfExists);
     if (partitionColumns != null && !partitionColumns.isEmpty()) {
       writer = writer.partitionBy(partitionColumns.toArray(new String[0]));
