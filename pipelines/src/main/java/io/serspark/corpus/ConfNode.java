@@ -33,9 +33,13 @@ final class ConfNode {
     Object doc;
     try {
       doc = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      throw new ConfigException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage().lines().findFirst()
+          .orElse(""), e);
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw new ConfigException(file + ": not valid YAML: " + msg, e);
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
     }
     if (!(doc instanceof Map)) throw new ConfigException(file + ": must be a YAML mapping of field: value");
     return new ConfNode(file, "", (Map<String, Object>) doc);

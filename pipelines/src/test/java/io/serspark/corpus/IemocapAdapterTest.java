@@ -63,6 +63,7 @@ class IemocapAdapterTest {
     CorpusEntry exc = r.entries().stream().filter(e -> e.relPath().endsWith("F009.wav")).findFirst().orElseThrow();
     assertEquals("happy", exc.emotion());
     assertEquals(4.5, exc.arousal());
+    assertEquals(java.util.Map.of("xxx", 1L), r.unmappedRawLabels());
   }
 
   @Test void unlabelledWavsDialogRecordingsAndMissingWavsAreRejected() throws Exception {
