@@ -1,5 +1,6 @@
 package io.serspark.corpus;
 
+import io.serspark.config.ConfigException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -146,7 +147,7 @@ final class FieldRule {
       int k = t.column(ref.key());
       int v = t.column(ref.value());
       if (k < 0 || v < 0) {
-        throw new io.serspark.config.ConfigException(ref.file() + " has no column '" + (k < 0 ? ref.key() : ref.value())
+        throw new ConfigException(ref.file() + " has no column '" + (k < 0 ? ref.key() : ref.value())
             + "' (columns: " + String.join(", ", t.header()) + ")");
       }
       for (DelimitedTable.Row r : t.rows()) rows.putIfAbsent(r.get(k), r.get(v));

@@ -42,15 +42,7 @@ final class FileNameAdapter implements CorpusAdapter {
     ScanLedger ledger = new ScanLedger();
     FieldRule.LookupTables tables = new FieldRule.LookupTables(text);
     for (String p : relPaths) {
-      if (!AudioFiles.isAudio(p)) {
-        ledger.ignore(p);
-        continue;
-      }
-      Rejection r = rejects.match(p);
-      if (r != null) {
-        ledger.reject(r);
-        continue;
-      }
+      if (ledger.screened(p, rejects)) continue;
       Matcher m = pattern.matcher(p);
       if (!m.matches()) {
         ledger.reject(Rejection.label(p, expected, "path does not match " + pattern.pattern()));

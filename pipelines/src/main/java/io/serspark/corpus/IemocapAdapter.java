@@ -63,15 +63,7 @@ final class IemocapAdapter implements CorpusAdapter {
     FieldRule.LookupTables tables = new FieldRule.LookupTables(text);
     Set<String> seenTurns = new HashSet<>();
     for (String p : relPaths) {
-      if (!AudioFiles.isAudio(p)) {
-        ledger.ignore(p);
-        continue;
-      }
-      Rejection r = rejects.match(p);
-      if (r != null) {
-        ledger.reject(r);
-        continue;
-      }
+      if (ledger.screened(p, rejects)) continue;
       Matcher m = UTTERANCE.matcher(p);
       if (!m.matches()) {
         ledger.reject(Rejection.label(p, "not an IEMOCAP utterance path SessionN/sentences/wav/<dialog>/<turn>.wav",

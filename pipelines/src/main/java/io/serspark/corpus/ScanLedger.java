@@ -29,6 +29,23 @@ final class ScanLedger {
     ignored.add(relPath);
   }
 
+  /**
+   * The decisions every path-driven kind makes first: a file that is not audio is ignored, an audio file that a
+   * {@code rejects:} rule matches is rejected. True when the file is decided by that.
+   */
+  boolean screened(String relPath, RejectRules rejects) {
+    if (!AudioFiles.isAudio(relPath)) {
+      ignore(relPath);
+      return true;
+    }
+    Rejection r = rejects.match(relPath);
+    if (r != null) {
+      reject(r);
+      return true;
+    }
+    return false;
+  }
+
   boolean recorded(String relPath) {
     return entries.containsKey(relPath) || rejected.containsKey(relPath) || ignored.contains(relPath);
   }

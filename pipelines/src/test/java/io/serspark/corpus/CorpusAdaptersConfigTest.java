@@ -38,6 +38,18 @@ class CorpusAdaptersConfigTest {
     assertEquals(Set.of("crema-d", "emodb", "iemocap", "msp-podcast", "ravdess", "savee", "tess"), a.names());
   }
 
+  @Test void everyLabelSetUsesCommonEmotionNames() {
+    LabelSets sets = LabelSets.load(ConfDir.resolve());
+    Set<String> common = Fixtures.adapters().emotionNames();
+    for (String name : sets.names()) {
+      for (String emotion : sets.resolve(name)) {
+        assertTrue(common.contains(emotion), "label set " + name + " uses '" + emotion + "', not in conf/emotions.yaml");
+      }
+    }
+    assertEquals(java.util.List.of("angry", "happy", "neutral", "sad"), sets.resolve("4class"));
+    assertTrue(sets.keepsAll("all"));
+  }
+
   @Test void anUnknownAdapterListsTheKnownOnes() {
     ConfigException e = assertThrows(ConfigException.class, () -> Fixtures.adapters().get("emodbb"));
     assertTrue(e.getMessage().startsWith("unknown corpus adapter 'emodbb'; known: crema-d, emodb, iemocap,"),
