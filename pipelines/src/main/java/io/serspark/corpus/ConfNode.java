@@ -87,13 +87,6 @@ final class ConfNode {
 
   Object raw(String key) { return map.get(key); }
 
-  /** This node with one field's value replaced (errors still name this file). */
-  ConfNode withReplaced(String key, Object value) {
-    Map<String, Object> copy = new LinkedHashMap<>(map);
-    copy.put(key, value);
-    return new ConfNode(file, where, copy);
-  }
-
   /** A mapping of text to text; an explicit YAML null value is kept (it means "deliberately unmapped"). */
   Map<String, String> stringMap(String key) {
     ConfNode n = optNode(key);

@@ -28,12 +28,17 @@ final class EntryFields {
     this.labels = labels;
   }
 
-  /** Reads {@code fields:} (names from {@link #NAMES}) and the top-level {@code language:} shorthand. */
-  static Map<String, FieldRule> read(ConfNode conf) {
+  /**
+   * Reads {@code fields:} (names from {@link #NAMES}) and the top-level {@code language:} shorthand.
+   * {@code kindFields} are further names the kind itself reads (the manifest's {@code path}).
+   */
+  static Map<String, FieldRule> read(ConfNode conf, String... kindFields) {
     Map<String, FieldRule> rules = new LinkedHashMap<>();
     ConfNode fields = conf.optNode("fields");
     if (fields != null) {
-      fields.allowOnly(NAMES.toArray(String[]::new));
+      List<String> allowed = new java.util.ArrayList<>(NAMES);
+      allowed.addAll(List.of(kindFields));
+      fields.allowOnly(allowed.toArray(String[]::new));
       for (String k : NAMES) {
         FieldRule r = FieldRule.read(fields, k);
         if (r != null) rules.put(k, r);

@@ -45,17 +45,8 @@ final class ManifestAdapter implements CorpusAdapter {
     this.source = conf.file().toString();
     this.manifestNames = conf.has("manifest") ? conf.stringList("manifest") : DEFAULT_NAMES;
     ConfNode fieldsNode = conf.optNode("fields");
-    ConfNode forRules = conf;
-    if (fieldsNode != null && fieldsNode.has("path")) {
-      this.pathRule = FieldRule.read(fieldsNode, "path");
-      // EntryFields.read knows only the record's columns; read path here and hide it from that check.
-      Map<String, Object> rest = new LinkedHashMap<>();
-      for (String k : fieldsNode.keys()) if (!k.equals("path")) rest.put(k, fieldsNode.raw(k));
-      forRules = conf.withReplaced("fields", rest);
-    } else {
-      this.pathRule = null;
-    }
-    this.configured = EntryFields.read(forRules);
+    this.pathRule = fieldsNode == null ? null : FieldRule.read(fieldsNode, "path");
+    this.configured = EntryFields.read(conf, "path");
     this.labels = conf.has("labels") ? LabelMap.read(conf, "labels", emotions) : emotions.asLabelMap();
     this.nullValues = new HashSet<>(conf.stringList("null_values"));
     this.rejects = RejectRules.read(conf);
@@ -76,7 +67,9 @@ final class ManifestAdapter implements CorpusAdapter {
   @Override public String name() { return name; }
 
   @Override public AdapterResult scan(List<String> relPaths, TextFiles text) throws IOException {
-    String manifest = manifestNames.stream().filter(text::exists).findFirst().orElseThrow(() -> new ConfigException(
+    Set<String> present = new HashSet<>(relPaths);
+    // The listing decides, not exists(): on a case-insensitive file system "manifest.tsv" would find MANIFEST.tsv.
+    String manifest = manifestNames.stream().filter(present::contains).findFirst().orElseThrow(() -> new ConfigException(
         "corpus '" + name + "': no manifest in its folder (looked for " + String.join(", ", manifestNames)
             + "; configured in " + source + ")"));
     DelimitedTable table = DelimitedTable.parse(manifest, text.read(manifest));
@@ -85,7 +78,6 @@ final class ManifestAdapter implements CorpusAdapter {
     checkColumns(table, manifest, path, rules);
     EntryFields fields = new EntryFields(rules, labels);
 
-    Set<String> present = new HashSet<>(relPaths);
     Map<String, List<CorpusEntry>> listed = new LinkedHashMap<>();
     Map<String, Rejection> rowProblems = new LinkedHashMap<>();
     FieldRule.LookupTables tables = new FieldRule.LookupTables(text);
