@@ -76,7 +76,7 @@ final class Mp3Decoder {
     int start = 0;
     int end = count;
     if (tag != null && tag.frames() > 0) {
-      long audioFrames = tag.frames() - 1; // LAME counts the tag frame too
+      long audioFrames = tag.frames(); // LAME's count excludes the tag frame (checked against lame 3.100 output)
       long decodedFrames = frameCount - 1;
       if (decodedFrames < audioFrames) {
         throw AudioRejected.decode("the MP3 audio data is truncated: its Xing/Info tag declares " + audioFrames
