@@ -2,6 +2,7 @@ package io.serspark.corpus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,9 +12,12 @@ import java.util.stream.Stream;
 public final class LocalFolder {
   private LocalFolder() {}
 
-  /** Every regular file under {@code root}, relative, with '/' separators, sorted. */
+  /**
+   * Every regular file under {@code root}, relative, with '/' separators, sorted. Symbolic links are followed:
+   * corpora often live on another disk and are linked in (a link loop fails with FileSystemLoopException).
+   */
   public static List<String> files(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
+    try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
       return s.filter(Files::isRegularFile)
           .map(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
           .sorted()
