@@ -145,6 +145,15 @@ class TinySslGroupNorm(nn.Module):
         return self.net.encode(wav, lengths)
 
 
+def receptive_field() -> int:
+    """Samples one output frame sees: the shortest input that still yields one frame."""
+    field, jump = 1, 1
+    for _, k, s in CONV:
+        field += (k - 1) * jump
+        jump *= s
+    return field
+
+
 def test_waveform(n: int, seed: int) -> Tensor:
     """Deterministic speech-like test signal: two harmonics with vibrato plus noise, amplitude about 0.3."""
     g = torch.Generator().manual_seed(seed)
@@ -178,6 +187,7 @@ def main():
             "hidden_states": LAYERS + 1,
             "dim": DIM,
             "frame_stride_samples": 320,
+            "min_samples": receptive_field(),
             "outputs": ["hidden_states", "frame_lengths"] if input_kind == "lengths" else ["hidden_states"],
             "source": "scripts/make_tiny_encoder.py " + name,
         }
