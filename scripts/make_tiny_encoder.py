@@ -15,6 +15,9 @@ embedding and three post-LN transformer layers; forward returns the stacked hidd
                          the whole time axis, so zero padding changes every frame; only equal-length batches are
                          faithful.
 
+  tiny-ssl-wrong-shape.pt  like tiny-ssl-lengths but returns only the last layer [B,F,D]: a contract violation the
+                         driver's probe must reject before any distributed work.
+
 Weights come from a fixed seed; the reference files let the Java side check it runs the same network:
   <model>.ref-input.f32    padded waveforms, float32 little-endian, [B,S] row-major
   <model>.ref-output.f32   hidden states of that batch, float32 LE, [L,B,F,D]
@@ -154,6 +157,17 @@ def receptive_field() -> int:
     return field
 
 
+class TinySslLastLayerOnly(nn.Module):
+    """A common export mistake: returns only the last hidden state [B,F,D]. serspark must reject it up front."""
+
+    def __init__(self):
+        super().__init__()
+        self.net = TinySsl(group_norm=False)
+
+    def forward(self, wav: Tensor, lengths: Tensor):
+        return self.net.encode(wav, lengths)[-1], self.net.frame_lengths(lengths)
+
+
 def test_waveform(n: int, seed: int) -> Tensor:
     """Deterministic speech-like test signal: two harmonics with vibrato plus noise, amplitude about 0.3."""
     g = torch.Generator().manual_seed(seed)
@@ -176,7 +190,8 @@ def main():
     lengths = [16000, 11234, 4000, 23456]
     wavs = [test_waveform(n, i) for i, n in enumerate(lengths)]
     for name, cls, input_kind in [("tiny-ssl-lengths", TinySslLengths, "lengths"),
-                                  ("tiny-ssl-groupnorm", TinySslGroupNorm, "waveform")]:
+                                  ("tiny-ssl-groupnorm", TinySslGroupNorm, "waveform"),
+                                  ("tiny-ssl-wrong-shape", TinySslLastLayerOnly, "lengths")]:
         torch.manual_seed(20240611)
         model = cls().eval()
         scripted = torch.jit.script(model)
@@ -196,6 +211,9 @@ def main():
         sha = hashlib.sha256(open(pt, "rb").read()).hexdigest()
         loaded = torch.jit.load(pt)
 
+        if cls is TinySslLastLayerOnly:  # no references: it exists to be rejected
+            print("%s: %d bytes (violates the contract on purpose)" % (pt, os.path.getsize(pt)))
+            continue
         if input_kind == "lengths":
             batch_lengths = lengths
             s = max(batch_lengths)

@@ -82,6 +82,12 @@ public final class Embedder {
 
   public long batchesRun() { return batches; }
 
+  /** Samples of the segments fed so far (windows overlap, short ones are zero-extended), without padding. */
+  public long inputSamplesRun() { return inputSamples; }
+
+  /** Samples fed so far including batch padding. */
+  public long paddedSamplesRun() { return paddedSamples; }
+
   public int[] layers() { return layers.clone(); }
 
   public List<Pooling> poolings() { return poolings; }
