@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         IngestJob.class,
         FeaturesJob.class,
         BenchIngestJob.class,
+        EmbedJob.class,
         CommandLine.HelpCommand.class
     },
     footer = {

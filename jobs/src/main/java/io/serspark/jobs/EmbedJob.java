@@ -1,0 +1,62 @@
+package io.serspark.jobs;
+
+import io.serspark.embeddings.EmbedMetrics;
+import io.serspark.embeddings.EmbedOptions;
+import io.serspark.embeddings.Embeddings;
+import io.serspark.spark.Sessions;
+import io.serspark.warehouse.Warehouse;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "embed", mixinStandardHelpOptions = true,
+    description = {"Pool the hidden states of a TorchScript speech encoder (wav2vec2 / HuBERT / WavLM exported by",
+        "scripts/export_hf_encoder.py, contract in README-embed.md) over every utterance: writes embeddings/<name>."})
+final class EmbedJob implements Callable<Integer> {
+  @Option(names = "--warehouse", required = true, description = "Warehouse folder or Hadoop URI") String warehouse;
+  @Option(names = "--model", required = true, description = "TorchScript file: local path or Hadoop URI") String model;
+  @Option(names = "--name", required = true, description = "Table name: embeddings/<name>") String name;
+  @Option(names = "--layers", defaultValue = "all",
+      description = "Hidden states to pool: all, or e.g. 0,6,12 or 1-4 (0 = transformer input). Default: ${DEFAULT-VALUE}")
+  String layers;
+  @Option(names = "--pooling", defaultValue = "mean,std", description = "mean, std or mean,std. Default: ${DEFAULT-VALUE}")
+  String pooling;
+  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}")
+  String device;
+  @Option(names = "--corpus", description = "Only this corpus (default: all)") String corpus;
+  @Option(names = "--max-batch-samples", defaultValue = "" + EmbedOptions.DEFAULT_MAX_BATCH_SAMPLES,
+      description = "Padded samples per batch (items x longest). Default: ${DEFAULT-VALUE}") long maxBatchSamples;
+  @Option(names = "--window-s", defaultValue = "20", description = "Longer utterances are cut into windows of this "
+      + "many seconds. Default: ${DEFAULT-VALUE}") double windowS;
+  @Option(names = "--overlap-s", defaultValue = "1", description = "Overlap of those windows. Default: ${DEFAULT-VALUE}")
+  double overlapS;
+
+  @Override
+  public Integer call() {
+    // every option is checked before Spark starts
+    EmbedOptions opts = EmbedOptions.of(model, name, layers, pooling, device, maxBatchSamples, windowS, overlapS, corpus);
+    SparkSession spark = Sessions.getOrCreate("embed");
+    Warehouse wh = Warehouse.open(spark, warehouse);
+    Dataset<Row> utterances = wh.read("utterances");
+    if (corpus != null && utterances.filter(utterances.col("corpus").equalTo(corpus)).limit(1).count() == 0) {
+      throw new io.serspark.config.ConfigException("--corpus " + corpus + ": no utterances of that corpus in "
+          + wh.path("utterances"));
+    }
+    long t0 = System.nanoTime();
+    EmbedMetrics metrics = new EmbedMetrics(spark.sparkContext());
+    Dataset<Row> embeddings = Embeddings.transform(utterances, opts, metrics); // probes the model on the driver
+    wh.writeAtomically(embeddings, opts.table(), List.of());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "embed: %d utterances (%.1f s of audio) -> %s in %.1f s (%.1f audio-s/s), "
+            + "%d batches, padding %.1f %%%s%n",
+        metrics.utterances(), metrics.audioSeconds(), wh.path(opts.table()), seconds, metrics.audioSeconds() / seconds,
+        metrics.batches(), 100 * metrics.paddingFraction(),
+        metrics.skippedEmpty() > 0 ? ", " + metrics.skippedEmpty() + " empty utterances skipped" : "");
+    return 0;
+  }
+}

@@ -1,0 +1,38 @@
+package io.serspark.embeddings;
+
+import java.io.Serializable;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.LongAccumulator;
+
+/** Counters the executors fill while embedding, for the job's summary (they are not part of any table). */
+public final class EmbedMetrics implements Serializable {
+  final LongAccumulator utterances;
+  final LongAccumulator skippedEmpty;
+  final LongAccumulator audioSamples;
+  final LongAccumulator inputSamples;
+  final LongAccumulator paddedSamples;
+  final LongAccumulator batches;
+
+  public EmbedMetrics(SparkContext sc) {
+    utterances = sc.longAccumulator("embed.utterances");
+    skippedEmpty = sc.longAccumulator("embed.skipped_empty");
+    audioSamples = sc.longAccumulator("embed.audio_samples");
+    inputSamples = sc.longAccumulator("embed.input_samples");
+    paddedSamples = sc.longAccumulator("embed.padded_samples");
+    batches = sc.longAccumulator("embed.batches");
+  }
+
+  public long utterances() { return utterances.value(); }
+
+  public long skippedEmpty() { return skippedEmpty.value(); }
+
+  public long batches() { return batches.value(); }
+
+  public double audioSeconds() { return audioSamples.value() / (double) EmbedOptions.SAMPLE_RATE_HZ; }
+
+  /** Zero samples added by padding / all samples fed to the model. */
+  public double paddingFraction() {
+    long padded = paddedSamples.value();
+    return padded == 0 ? 0.0 : (padded - inputSamples.value()) / (double) padded;
+  }
+}

@@ -1,0 +1,79 @@
+package io.serspark.embeddings;
+
+import io.serspark.config.ConfigException;
+import io.serspark.embed.DeviceChoice;
+import io.serspark.embed.LayerSelection;
+import io.serspark.embed.Pooling;
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What to embed and how, validated as a whole before Spark does any work. Build with {@link #of}; every problem is
+ * a ConfigException naming the option.
+ *
+ * @param model           the TorchScript file: a local path or any Hadoop URI (hdfs://, s3a://, file://)
+ * @param name            the table is {@code embeddings/<name>}
+ * @param maxBatchSamples budget of padded samples per batch (items × longest item)
+ * @param corpus          only this corpus, or null for all
+ */
+public record EmbedOptions(
+    String model,
+    String name,
+    LayerSelection layers,
+    List<Pooling> poolings,
+    DeviceChoice device,
+    long maxBatchSamples,
+    double windowS,
+    double overlapS,
+    String corpus) implements Serializable {
+
+  public static final int SAMPLE_RATE_HZ = 16_000;
+  /** 60 s of padded audio per batch: ~3 GB of activations for a base SSL model, fine on CPU and any GPU. */
+  public static final long DEFAULT_MAX_BATCH_SAMPLES = 960_000;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  public static EmbedOptions of(String model, String name, String layers, String pooling, String device,
+      long maxBatchSamples, double windowS, double overlapS, String corpus) {
+    if (model == null || model.isBlank()) throw new ConfigException("--model is empty: give the TorchScript file");
+    if (!hasScheme(model) && !Files.isRegularFile(Path.of(model))) {
+      throw new ConfigException("--model " + model + " does not exist or is not a file (a local path, or a Hadoop "
+          + "URI such as hdfs://... or s3a://...)");
+    }
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new ConfigException("--name '" + name + "': use letters, digits, '.', '_' or '-' (it becomes the table "
+          + "embeddings/<name>)");
+    }
+    if (maxBatchSamples < 1) {
+      throw new ConfigException("--max-batch-samples " + maxBatchSamples + " must be positive (padded samples per "
+          + "batch; default " + DEFAULT_MAX_BATCH_SAMPLES + " = 60 s of 16 kHz audio)");
+    }
+    if (!(windowS > 0) || Double.isInfinite(windowS)) {
+      throw new ConfigException("--window-s " + windowS + " must be a positive number of seconds");
+    }
+    if (!(overlapS >= 0) || overlapS >= windowS) {
+      throw new ConfigException("--overlap-s " + overlapS + " must be at least 0 and less than --window-s " + windowS);
+    }
+    if (corpus != null && corpus.isBlank()) throw new ConfigException("--corpus is empty: name a corpus or leave it out");
+    return new EmbedOptions(model, name, LayerSelection.parse(layers), Pooling.parseList(pooling),
+        DeviceChoice.parse(device), maxBatchSamples, windowS, overlapS, corpus);
+  }
+
+  public int windowSamples() { return (int) Math.round(windowS * SAMPLE_RATE_HZ); }
+
+  public int overlapSamples() { return (int) Math.round(overlapS * SAMPLE_RATE_HZ); }
+
+  public String table() { return "embeddings/" + name; }
+
+  static boolean hasScheme(String uri) {
+    try {
+      String scheme = new URI(uri).getScheme();
+      return scheme != null && scheme.length() > 1; // "C:" is a drive, not a scheme
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.serspark.embeddings;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.serspark.config.ConfigException;
+import io.serspark.embed.Embedder;
+import io.serspark.embed.EncoderOutput;
+import io.serspark.embed.ModelRunner;
+import io.serspark.embed.ModelSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code utterances} table → the {@code embeddings/<name>} table: one row per utterance, selected layer and
+ * pooling. Runs the model inside {@code mapPartitions} (one Predictor per partition, one loaded model per executor
+ * JVM), never as a per-row SQL function, so batches of many utterances reach the model.
+ *
+ * <p>Determinism: utterances are hashed into buckets of about {@link #bucketSamples} samples, whose number depends
+ * only on the data and the options; each bucket is embedded as one group sorted by utterance_id. So the batches, and
+ * with them the floats in {@code vector}, are the same whatever the input partitioning or executor count.
+ */
+public final class Embeddings {
+  private static final Logger LOG = LoggerFactory.getLogger(Embeddings.class);
+
+  public static final StructType SCHEMA = new StructType()
+      .add("utterance_id", DataTypes.StringType, false)
+      .add("corpus", DataTypes.StringType, false)
+      .add("layer", DataTypes.IntegerType, false)
+      .add("pooling", DataTypes.StringType, false)
+      .add("vector", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+      .add("model_sha256", DataTypes.StringType, false)
+      .add("device", DataTypes.StringType, false);
+
+  private static final List<String> NEEDED = List.of("utterance_id", "corpus", "pcm16", "num_samples");
+
+  /** application id + file name → URI of the models this JVM's SparkContexts have shipped. */
+  private static final java.util.Map<String, String> SHIPPED = new java.util.HashMap<>();
+
+  private Embeddings() {}
+
+  public static Dataset<Row> transform(Dataset<Row> utterances, EmbedOptions opts) {
+    return transform(utterances, opts, null);
+  }
+
+  /** As {@link #transform(Dataset, EmbedOptions)}, counting utterances, batches and padding into {@code metrics}. */
+  public static Dataset<Row> transform(Dataset<Row> utterances, EmbedOptions opts, EmbedMetrics metrics) {
+    Set<String> have = Set.of(utterances.columns());
+    for (String c : NEEDED) {
+      if (!have.contains(c)) {
+        throw new ConfigException("the utterances table has no column '" + c + "' (has " + Arrays.toString(utterances.columns())
+            + "); re-run ./submit.sh ingest");
+      }
+    }
+    SparkSession spark = utterances.sparkSession();
+    DriverModel model = DriverModel.fetch(spark, opts.model());
+    ModelSpec spec = model.spec();
+    int[] layers = opts.layers().resolve(spec.hiddenStates());
+    if (opts.windowSamples() < spec.minSamples()) {
+      throw new ConfigException("--window-s " + opts.windowS() + " is shorter than the model's minimum input of "
+          + spec.minSamples() + " samples");
+    }
+    String driverDevice = probe(model, opts);
+    LOG.info("model {} sha256={} input={} hidden_states={} dim={} layers={} device(driver probe)={}",
+        opts.model(), spec.sha256(), spec.input().key(), spec.hiddenStates(), spec.dim(), Arrays.toString(layers),
+        driverDevice);
+
+    String shipped = ship(spark.sparkContext(), opts.model());
+    Dataset<Row> selected = utterances;
+    if (opts.corpus() != null) selected = selected.filter(col("corpus").equalTo(lit(opts.corpus())));
+
+    Row total = selected.agg(sum(col("num_samples").cast("long"))).first();
+    long totalSamples = total.isNullAt(0) ? 0 : total.getLong(0);
+    long perBucket = bucketSamples(opts.maxBatchSamples());
+    int buckets = (int) Math.max(1, Math.min(100_000, (totalSamples + perBucket - 1) / perBucket));
+    LOG.info("embedding {} s of audio in {} buckets of ~{} s", totalSamples / EmbedOptions.SAMPLE_RATE_HZ, buckets,
+        perBucket / EmbedOptions.SAMPLE_RATE_HZ);
+
+    Dataset<Row> bucketed = selected
+        .select(col("utterance_id"), col("corpus"), col("pcm16"),
+            pmod(xxhash64(col("utterance_id")), lit((long) buckets)).as("_bucket"))
+        .repartition(buckets, col("_bucket"))
+        .sortWithinPartitions(col("_bucket"), col("utterance_id"));
+    EmbedMetrics m = metrics != null ? metrics : new EmbedMetrics(spark.sparkContext());
+    return bucketed.mapPartitions(new EmbedPartition(shipped, spec, layers, opts.poolings(), opts, m),
+        Encoders.row(SCHEMA));
+  }
+
+  /**
+   * Samples per bucket: enough for several full batches (so sorting by length leaves little padding), at least 10
+   * and at most 60 minutes of audio (a bucket's waveforms are held in memory as floats: 60 min = 230 MB).
+   */
+  static long bucketSamples(long maxBatchSamples) {
+    long tenMinutes = 600L * EmbedOptions.SAMPLE_RATE_HZ;
+    return Math.min(6 * tenMinutes, Math.max(tenMinutes, 8 * maxBatchSamples));
+  }
+
+  /**
+   * Runs the model once on the driver, on a synthetic 1-second utterance (and a 0.6-second one beside it for models
+   * that take lengths, to see that padding is handled), so that a wrong model or device fails here, in one line,
+   * before the distributed run. Returns the device used.
+   */
+  static String probe(DriverModel model, EmbedOptions opts) {
+    ModelSpec spec = model.spec();
+    boolean pair = spec.input().paddingInvariant();
+    int n = EmbedOptions.SAMPLE_RATE_HZ;
+    int[] lengths = pair ? new int[] {n, Math.max(spec.minSamples(), n * 6 / 10)} : new int[] {n};
+    float[] wav = new float[lengths.length * n];
+    java.util.Random r = new java.util.Random(1);
+    for (int i = 0; i < lengths.length; i++) {
+      for (int j = 0; j < lengths[i]; j++) {
+        wav[i * n + j] = (float) (0.3 * Math.sin(2 * Math.PI * 150 * j / n) + 0.01 * r.nextGaussian());
+      }
+    }
+    try (ModelRunner runner = ModelRunner.open(model.localFile(), spec, opts.device())) {
+      EncoderOutput out = runner.encode(wav, lengths.length, n, lengths);
+      if (pair && out.validFrames()[1] >= out.validFrames()[0]) {
+        throw new ConfigException("--model " + model.uri() + " says a 0.6 s input has " + out.validFrames()[1]
+            + " valid frames and a 1 s input " + out.validFrames()[0] + ": its frame_lengths output is wrong");
+      }
+      return runner.device();
+    } catch (ConfigException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ConfigException("--model " + model.uri() + " fails on a 1-second probe as a '" + spec.input().key()
+          + "' model: " + firstLine(e), e);
+    }
+  }
+
+  /** Ships the model to every executor once, through Spark's file server or the model's own file system. */
+  private static synchronized String ship(SparkContext sc, String uri) {
+    String name = new org.apache.hadoop.fs.Path(uri).getName();
+    String key = sc.applicationId() + "/" + name;
+    String before = SHIPPED.putIfAbsent(key, uri);
+    if (before == null) {
+      sc.addFile(uri);
+    } else if (!before.equals(uri)) {
+      // executors find shipped files by name only (SparkFiles.get), so two models may not share one
+      throw new ConfigException("--model " + uri + ": this Spark application already shipped " + before
+          + " under the same file name " + name + "; give the model a distinct file name");
+    }
+    return name;
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String m = String.valueOf(root.getMessage());
+    int nl = m.indexOf('\n');
+    return nl > 0 ? m.substring(0, nl) : m;
+  }
+
+  /** For benchmarks: the planner of these options, to report padding for given utterance lengths. */
+  public static Embedder embedder(ModelSpec spec, int[] layers, EmbedOptions opts) {
+    return new Embedder(spec, layers, opts.poolings(), opts.windowSamples(), opts.overlapSamples(),
+        opts.maxBatchSamples());
+  }
+}
