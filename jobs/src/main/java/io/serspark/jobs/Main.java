@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         FeaturesJob.class,
         BenchIngestJob.class,
         EmbedJob.class,
+        TrainJob.class,
         CommandLine.HelpCommand.class
     },
     footer = {
