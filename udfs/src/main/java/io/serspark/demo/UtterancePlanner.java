@@ -24,14 +24,14 @@ final class UtterancePlanner {
   static final double VOWEL_S = 0.14;
   /** Phrase-final lengthening of the last vowel. */
   static final double FINAL_LENGTHENING = 1.4;
-  static final double MIN_INTENSITY = 0.35;
+  static final double MIN_INTENSITY = 0.25;
 
   private UtterancePlanner() { }
 
   /**
    * One planned take.
    *
-   * @param intensity       0 for neutral, else how far towards the full emotion targets (uniform in [0.35, 1])
+   * @param intensity       0 for neutral, else how far towards the full emotion targets (uniform in [0.25, 1])
    * @param levelOffsetDb   target active level relative to the corpus reference level
    * @param syllablesPerS   syllables per second over the spoken part (first consonant to last vowel)
    */
@@ -60,7 +60,7 @@ final class UtterancePlanner {
     double spokenS = t - LEAD_SILENCE_S;
     double durationS = t + TAIL_SILENCE_S;
 
-    double level = p.f0ShiftSt() + 1.0 * rng.nextGaussian();
+    double level = p.f0ShiftSt() + 1.5 * rng.nextGaussian();
     double range = p.f0RangeSt() * StrictMath.exp(0.2 * rng.nextGaussian());
     List<Double> times = new ArrayList<>();
     List<Double> sizes = new ArrayList<>();
@@ -85,7 +85,7 @@ final class UtterancePlanner {
     double oq = Math.max(0.35, Math.min(0.85, p.openQuotient() + 0.03 * rng.nextGaussian()));
     double tilt = p.tiltCornerHz() * speaker.tiltFactor() * StrictMath.exp(0.25 * rng.nextGaussian());
     double fricativeDb = -12.0 + 2.0 * rng.nextGaussian();
-    double levelOffset = speaker.levelOffsetDb() + p.loudnessDb() + 1.5 * rng.nextGaussian();
+    double levelOffset = speaker.levelOffsetDb() + p.loudnessDb() + 2.5 * rng.nextGaussian();
     double arousal = clip(p.arousal() + 0.08 * rng.nextGaussian());
     double valence = clip(p.valence() + 0.08 * rng.nextGaussian());
 

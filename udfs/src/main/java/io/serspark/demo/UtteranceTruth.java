@@ -25,7 +25,7 @@ import java.util.Locale;
  * @param activeLevelDbfs    RMS level of the speech over the voiced nuclei, dB re full scale
  * @param snrDb              active speech level minus noise level
  * @param noiseLevelDbfs     RMS level of the added noise
- * @param intensity          0 for neutral, else how far towards the full emotion (0.35..1)
+ * @param intensity          0 for neutral, else how far towards the full emotion (0.25..1)
  * @param voicedSegments     the glottal-pulse span of each vowel nucleus, {@code start-end} in seconds, space-separated
  */
 public record UtteranceTruth(String relPath, String speaker, String gender, String emotion, String split,
