@@ -24,7 +24,7 @@ public final class DemoCorpus {
   public static final int DEFAULT_SPEAKERS_PER_CORPUS = 4;
   public static final int DEFAULT_UTTERANCES_PER_SPEAKER_PER_EMOTION = 4;
   static final String README_MARKER = "SYNTHETIC";
-  static final String MANIFEST_HEADER = "path,label,speaker,gender,split,arousal,valence";
+  static final String MANIFEST_HEADER = "path,label,speaker,gender,split,text_id,arousal,valence";
   static final List<RecordingProfile> PROFILES = List.of(RecordingProfile.DEMO_A, RecordingProfile.DEMO_B);
 
   private DemoCorpus() { }
@@ -32,8 +32,8 @@ public final class DemoCorpus {
   /**
    * Writes two synthetic corpora under {@code outDir}: {@code demo-a} (16 kHz, clean, studio level) and
    * {@code demo-b} (44.1 kHz, room noise at 20 dB SNR, 10 dB lower, band-limited microphone), each with
-   * {@code <speaker>/<speaker>_<emotion>_<nn>.wav}, {@code manifest.csv} (path,label,speaker,gender,split,arousal,
-   * valence), {@code truth.csv} (exact synthesis parameters per file) and {@code README.txt}. Speakers alternate
+   * {@code <speaker>/<speaker>_<emotion>_<nn>.wav}, {@code manifest.csv} (path,label,speaker,gender,split,text_id,
+   * arousal,valence; the generic-manifest columns), {@code truth.csv} (exact synthesis parameters per file) and {@code README.txt}. Speakers alternate
    * female/male; the last half of each corpus's speakers form the official {@code test} split, the rest {@code train}.
    * Deterministic: the same arguments give the same bytes. A corpus folder left by an earlier run is replaced; any
    * other non-empty folder of that name is refused.
@@ -152,7 +152,7 @@ public final class DemoCorpus {
   private static void writeManifest(Path root, List<UtteranceTruth> truths) throws IOException {
     StringBuilder sb = new StringBuilder(MANIFEST_HEADER).append('\n');
     for (UtteranceTruth t : truths) {
-      sb.append(String.join(",", t.relPath(), t.emotion(), t.speaker(), t.gender(), t.split(),
+      sb.append(String.join(",", t.relPath(), t.emotion(), t.speaker(), t.gender(), t.split(), t.textId(),
           UtteranceTruth.f(t.arousal(), 2), UtteranceTruth.f(t.valence(), 2))).append('\n');
     }
     Files.writeString(root.resolve("manifest.csv"), sb.toString(), StandardCharsets.UTF_8);

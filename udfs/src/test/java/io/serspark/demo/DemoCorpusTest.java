@@ -160,22 +160,23 @@ class DemoCorpusTest {
       Path root = shared.resolve(corpus);
       assertTrue(Files.readString(root.resolve("README.txt")).startsWith("SYNTHETIC"), corpus + " README");
       List<String> lines = Files.readAllLines(root.resolve("manifest.csv"), StandardCharsets.UTF_8);
-      assertEquals("path,label,speaker,gender,split,arousal,valence", lines.get(0));
+      assertEquals("path,label,speaker,gender,split,text_id,arousal,valence", lines.get(0));
       assertEquals(65, lines.size());
       Map<String, Set<String>> splitsOfSpeaker = new HashMap<>();
       Map<String, Set<String>> gendersOfSplit = new HashMap<>();
       Set<String> labels = new HashSet<>();
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(",", -1);
-        assertEquals(7, f.length, line);
+        assertEquals(8, f.length, line);
+        assertTrue(f[5].matches("t0[1-4]"), "text_id " + f[5]);
         assertTrue(Files.isRegularFile(root.resolve(f[0])), "file of manifest row " + line);
         assertTrue(f[0].matches(f[2] + "/" + f[2] + "_" + f[1] + "_\\d\\d\\.wav"), "layout of " + f[0]);
         assertTrue(f[2].startsWith("syn"), "speaker id says synthetic: " + f[2]);
         labels.add(f[1]);
         splitsOfSpeaker.computeIfAbsent(f[2], k -> new HashSet<>()).add(f[4]);
         gendersOfSplit.computeIfAbsent(f[4], k -> new HashSet<>()).add(f[3]);
-        double arousal = Double.parseDouble(f[5]);
-        double valence = Double.parseDouble(f[6]);
+        double arousal = Double.parseDouble(f[6]);
+        double valence = Double.parseDouble(f[7]);
         assertTrue(Math.abs(arousal) <= 1 && Math.abs(valence) <= 1, line);
       }
       assertEquals(Set.of("angry", "happy", "neutral", "sad"), labels);
