@@ -129,7 +129,8 @@ public final class Resampler {
     long outLen = outputLength(in.length);
     if (outLen > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("output too long: " + outLen);
     float[] out = new float[(int) outLen];
-    if (down <= 64) processPolyphase(in, out);
+    if (up == 1 && down <= 64) processDecimating(in, out);
+    else if (down <= 64) processPolyphase(in, out);
     else processDirect(in, out);
     return out;
   }
@@ -157,6 +158,53 @@ public final class Resampler {
       }
       for (; j < taps; j++) a0 += h[j] * x[base + j];
       out[n] = (a0 + a1) + (a2 + a3);
+    }
+  }
+
+  /**
+   * Integer decimation (L = 1: 48, 32, 96 kHz ...), the corpus case. Like {@link #processPolyphase} but with the one
+   * phase's symmetry h[H-k] = h[H+k] used to add the two inputs before multiplying: half the multiplications.
+   */
+  void processDecimating(float[] in, float[] out) {
+    if (up != 1) throw new IllegalStateException("only for integer decimation");
+    int pad = halfTaps / down + 2;
+    int compLen = Math.max((in.length + down - 1) / down, out.length) + 2 * pad + 2;
+    float[][] comp = new float[down][compLen];
+    for (int i = 0; i < in.length; i++) comp[i % down][i / down + pad] = in[i];
+    float[] h = phases[0];
+    float centre = h[halfTaps];
+    float[] acc = new float[BLOCK];
+    for (int q0 = 0; q0 < out.length; q0 += BLOCK) {
+      int len = Math.min(BLOCK, out.length - q0);
+      float[] xc = comp[0];
+      int oc = q0 + pad;
+      for (int q = 0; q < len; q++) acc[q] = centre * xc[oc + q];
+      int k = 1;
+      // Input q·M ± k is element q ± ⌊k/M⌋ (rounded towards the sign) of the components (±k) mod M.
+      for (; k + 1 <= halfTaps; k += 2) {
+        float[] a0 = comp[k % down];
+        float[] b0 = comp[Math.floorMod(-k, down)];
+        float[] a1 = comp[(k + 1) % down];
+        float[] b1 = comp[Math.floorMod(-k - 1, down)];
+        int oa0 = q0 + k / down + pad;
+        int ob0 = q0 + Math.floorDiv(-k, down) + pad;
+        int oa1 = q0 + (k + 1) / down + pad;
+        int ob1 = q0 + Math.floorDiv(-k - 1, down) + pad;
+        float c0 = h[halfTaps + k];
+        float c1 = h[halfTaps + k + 1];
+        for (int q = 0; q < len; q++) {
+          acc[q] += c0 * (a0[oa0 + q] + b0[ob0 + q]) + c1 * (a1[oa1 + q] + b1[ob1 + q]);
+        }
+      }
+      for (; k <= halfTaps; k++) {
+        float[] a0 = comp[k % down];
+        float[] b0 = comp[Math.floorMod(-k, down)];
+        int oa0 = q0 + k / down + pad;
+        int ob0 = q0 + Math.floorDiv(-k, down) + pad;
+        float c0 = h[halfTaps + k];
+        for (int q = 0; q < len; q++) acc[q] += c0 * (a0[oa0 + q] + b0[ob0 + q]);
+      }
+      System.arraycopy(acc, 0, out, q0, len);
     }
   }
 

@@ -79,6 +79,13 @@ class ResamplerTest {
       r.processPolyphase(x, a);
       r.processDirect(x, b);
       for (int i = 0; i < a.length; i++) assertEquals(b[i], a[i], 2e-6, rate + " Hz, output " + i);
+      if (16000 % rate == 0 || rate % 16000 == 0) {
+        if (rate > 16000) {
+          float[] c = new float[a.length];
+          r.processDecimating(x, c);
+          for (int i = 0; i < a.length; i++) assertEquals(b[i], c[i], 2e-6, rate + " Hz, symmetric, output " + i);
+        }
+      }
     }
   }
 
