@@ -12,10 +12,14 @@ import java.util.Map;
  */
 public final class AudioConverter {
   public static final int TARGET_RATE_HZ = 16_000;
-  /** Distinct source rates cached; a corpus has a handful, so the cap only guards against pathological input. */
-  private static final int MAX_CACHED_RATES = 16;
+  /**
+   * Coefficients kept across files (64 MB). A corpus has a handful of rates (48 kHz: 311 floats); odd rates such as
+   * 44101 Hz need millions, so the cap keeps a partition of odd files from holding hundreds of MB.
+   */
+  private static final long MAX_CACHED_FLOATS = 16_000_000;
 
   private final Map<Integer, Resampler> resamplers = new HashMap<>();
+  private long cachedFloats;
 
   public AudioConverter() {}
 
@@ -56,9 +60,13 @@ public final class AudioConverter {
           + " Hz has no small ratio to 16 kHz, so it cannot be resampled exactly",
           "ratio " + (TARGET_RATE_HZ / g) + "/" + (rateHz / g));
     }
-    if (resamplers.size() >= MAX_CACHED_RATES) resamplers.clear();
     r = new Resampler(rateHz, TARGET_RATE_HZ);
+    if (cachedFloats + r.tableFloats() > MAX_CACHED_FLOATS) {
+      resamplers.clear();
+      cachedFloats = 0;
+    }
     resamplers.put(rateHz, r);
+    cachedFloats += r.tableFloats();
     return r;
   }
 

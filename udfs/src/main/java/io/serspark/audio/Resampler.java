@@ -70,6 +70,9 @@ public final class Resampler {
 
   public int inRateHz() { return inRateHz; }
 
+  /** Coefficients held (L phases × taps): the memory this instance costs, in floats. */
+  public long tableFloats() { return (long) up * taps; }
+
   public int outRateHz() { return outRateHz; }
 
   /** round(n · L / M): the output length SoX gives. */

@@ -81,6 +81,19 @@ class FixtureDecodeTest {
     assertEquals(Math.round(wav.length * 16000.0 / rate), c.pcm16().length);
   }
 
+  @Test void id3TagAndPaddingBeforeTheFirstFrameAreSkipped() throws Exception {
+    byte[] mp3 = SharedData.fixture("mono_44100_lame.mp3");
+    byte[] tag = new byte[10 + 300 + 100]; // ID3v2.4 header, a 300-byte tag body, then 100 bytes of zero padding
+    tag[0] = 'I'; tag[1] = 'D'; tag[2] = '3'; tag[3] = 4;
+    tag[8] = (byte) (300 >> 7); tag[9] = (byte) (300 & 0x7f);
+    byte[] tagged = PcmFileBuilder.concat(tag, mp3);
+    AudioConverter converter = new AudioConverter();
+    ConvertedAudio plain = converter.convert(mp3);
+    ConvertedAudio withTag = converter.convert(tagged);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(plain.pcm16(), withTag.pcm16());
+    assertTrue(withTag.encoderDelayTrimmed());
+  }
+
   @Test void mp3WithoutTagKeepsEverySampleAndSaysSo() throws Exception {
     ConvertedAudio c = new AudioConverter().convert(SharedData.fixture("mono_44100_notag.mp3"));
     assertFalse(c.encoderDelayTrimmed());
