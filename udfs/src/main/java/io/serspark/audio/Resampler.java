@@ -167,6 +167,16 @@ public final class Resampler {
     }
   }
 
+  /** comp[p][i + pad] = in[i·M + p], without a division per sample (that alone cost a third of the time). */
+  private void split(float[] in, float[][] comp, int pad) {
+    int full = in.length / down;
+    for (int p = 0; p < down; p++) {
+      float[] c = comp[p];
+      for (int i = 0, k = p; i < full; i++, k += down) c[i + pad] = in[k];
+    }
+    for (int k = full * down; k < in.length; k++) comp[k - full * down][full + pad] = in[k];
+  }
+
   /**
    * Integer decimation (L = 1: 48, 32, 96 kHz ...), the corpus case. Like {@link #processPolyphase} but with the one
    * phase's symmetry h[H-k] = h[H+k] used to add the two inputs before multiplying: half the multiplications.
@@ -176,7 +186,7 @@ public final class Resampler {
     int pad = halfTaps / down + 2;
     int compLen = Math.max((in.length + down - 1) / down, out.length) + 2 * pad + 2;
     float[][] comp = new float[down][compLen];
-    for (int i = 0; i < in.length; i++) comp[i % down][i / down + pad] = in[i];
+    split(in, comp, pad);
     float[] h = phases[0];
     float centre = h[halfTaps];
     float[] acc = new float[BLOCK];
@@ -225,7 +235,7 @@ public final class Resampler {
     int maxQ = (out.length + up - 1) / up;
     compLen = Math.max(compLen, maxQ + pad + taps / down + 4);
     float[][] comp = new float[down][compLen];
-    for (int i = 0; i < in.length; i++) comp[i % down][i / down + pad] = in[i];
+    split(in, comp, pad);
     float[] acc = new float[BLOCK];
     float[] t0 = new float[BLOCK];
     float[] t1 = new float[BLOCK];
