@@ -24,6 +24,16 @@ public final class AudioConverter {
   public AudioConverter() {}
 
   public ConvertedAudio convert(byte[] fileBytes) throws AudioRejected {
+    try {
+      return convertUnguarded(fileBytes);
+    } catch (RuntimeException e) {
+      // Bad data must never stop an ingest partition; MutatedFilesTest keeps this path unused in practice.
+      throw AudioRejected.decode("the file could not be decoded (the decoder failed on its contents)", e.toString());
+    }
+  }
+
+  /** {@link #convert} without the safety net, so tests see any decoder bug as the exception it is. */
+  ConvertedAudio convertUnguarded(byte[] fileBytes) throws AudioRejected {
     if (fileBytes == null) throw new AudioRejected(AudioRejected.Stage.READ, "the file could not be read", "null");
     Container.Detected detected = Container.detect(fileBytes);
     DecodedAudio decoded;
@@ -31,7 +41,7 @@ public final class AudioConverter {
       case WAV: decoded = WavDecoder.decode(fileBytes); break;
       case AIFF: decoded = AiffDecoder.decode(fileBytes, false); break;
       case AIFC: decoded = AiffDecoder.decode(fileBytes, true); break;
-      case FLAC: decoded = FlacDecoder.decode(fileBytes); break;
+      case FLAC: decoded = FlacDecoder.decode(fileBytes, detected.offset()); break;
       case MP3: decoded = Mp3Decoder.decode(fileBytes, detected.offset()); break;
       default: throw new AssertionError(detected);
     }

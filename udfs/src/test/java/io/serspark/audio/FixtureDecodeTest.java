@@ -17,7 +17,7 @@ class FixtureDecodeTest {
   }
 
   @Test void flacStereo16BitIsLossless() throws Exception {
-    DecodedAudio flac = FlacDecoder.decode(SharedData.fixture("stereo_22050_s16.flac"));
+    DecodedAudio flac = FlacDecoder.decode(SharedData.fixture("stereo_22050_s16.flac"), 0);
     float[] wav = decodeWav("stereo_22050_s16.wav");
     assertEquals(4410, wav.length);
     assertEquals(wav.length, flac.mono().length);
