@@ -56,8 +56,8 @@ enum Container {
   }
 
   private static String printable(byte[] b, int p) {
-    return new String(b, p, Math.min(4, b.length - p), java.nio.charset.StandardCharsets.ISO_8859_1)
-        .replaceAll("[^ -~]", "?");
+    return HeaderLimits.printable(
+        new String(b, p, Math.min(4, b.length - p), java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
   private static String hex(byte[] b, int p) {

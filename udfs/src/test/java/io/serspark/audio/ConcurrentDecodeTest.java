@@ -39,7 +39,9 @@ class ConcurrentDecodeTest {
       for (Future<List<short[]>> run : runs) {
         List<short[]> got = run.get();
         assertEquals(3 * FILES.size(), got.size());
-        for (int i = 0; i < got.size(); i++) assertArrayEquals(expected.get(i % FILES.size()), got.get(i), FILES.get(i % FILES.size()));
+        for (int i = 0; i < got.size(); i++) {
+          assertArrayEquals(expected.get(i % FILES.size()), got.get(i), FILES.get(i % FILES.size()));
+        }
       }
     } finally {
       pool.shutdownNow();
