@@ -25,9 +25,8 @@ final class AiffDecoder {
         throw HeaderLimits.truncatedHeader(c, n, haveComm ? "before the 'SSND' chunk" : "before the 'COMM' chunk");
       }
       String id = new String(b, pos, 4, StandardCharsets.ISO_8859_1);
-      String printableId = id.replaceAll("[^ -~]", "?");
       long size = be32(b, pos + 4) & 0xffffffffL;
-      HeaderLimits.checkChunkSize(c, printableId, size, pos);
+      HeaderLimits.checkChunkSize(c, id, size, pos);
       int body = pos + 8;
       if (id.equals("COMM")) {
         int need = aifc ? 22 : 18;
@@ -71,7 +70,8 @@ final class AiffDecoder {
       }
       long next = body + size + (size & 1);
       if (next > n) {
-        throw HeaderLimits.truncatedHeader(c, n, "inside the '" + printableId + "' chunk, before the 'SSND' chunk");
+        throw HeaderLimits.truncatedHeader(c, n, "inside the '" + HeaderLimits.printable(id)
+            + "' chunk, before the 'SSND' chunk");
       }
       pos = (int) next;
     }
@@ -111,8 +111,8 @@ final class AiffDecoder {
         return SampleFormat.MULAW;
       default:
         throw AudioRejected.decode("the " + c + " file uses an unsupported compression type '"
-            + compression.replaceAll("[^ -~]", "?") + "'; supported are NONE, twos, sowt, fl32, fl64, alaw, ulaw",
-            "compression type '" + compression.replaceAll("[^ -~]", "?") + "'");
+            + HeaderLimits.printable(compression) + "'; supported are NONE, twos, sowt, fl32, fl64, alaw, ulaw",
+            "compression type '" + HeaderLimits.printable(compression) + "'");
     }
   }
 

@@ -12,14 +12,28 @@ import java.util.Map;
  */
 public final class AudioConverter {
   public static final int TARGET_RATE_HZ = 16_000;
-  /** Distinct source rates cached; a corpus has a handful, so the cap only guards against pathological input. */
-  private static final int MAX_CACHED_RATES = 16;
+  /**
+   * Coefficients kept across files (64 MB). A corpus has a handful of rates (48 kHz: 311 floats); odd rates such as
+   * 44101 Hz need millions, so the cap keeps a partition of odd files from holding hundreds of MB.
+   */
+  private static final long MAX_CACHED_FLOATS = 16_000_000;
 
   private final Map<Integer, Resampler> resamplers = new HashMap<>();
+  private long cachedFloats;
 
   public AudioConverter() {}
 
   public ConvertedAudio convert(byte[] fileBytes) throws AudioRejected {
+    try {
+      return convertUnguarded(fileBytes);
+    } catch (RuntimeException e) {
+      // Bad data must never stop an ingest partition; MutatedFilesTest keeps this path unused in practice.
+      throw AudioRejected.decode("the file could not be decoded (the decoder failed on its contents)", e.toString());
+    }
+  }
+
+  /** {@link #convert} without the safety net, so tests see any decoder bug as the exception it is. */
+  ConvertedAudio convertUnguarded(byte[] fileBytes) throws AudioRejected {
     if (fileBytes == null) throw new AudioRejected(AudioRejected.Stage.READ, "the file could not be read", "null");
     Container.Detected detected = Container.detect(fileBytes);
     DecodedAudio decoded;
@@ -27,7 +41,7 @@ public final class AudioConverter {
       case WAV: decoded = WavDecoder.decode(fileBytes); break;
       case AIFF: decoded = AiffDecoder.decode(fileBytes, false); break;
       case AIFC: decoded = AiffDecoder.decode(fileBytes, true); break;
-      case FLAC: decoded = FlacDecoder.decode(fileBytes); break;
+      case FLAC: decoded = FlacDecoder.decode(fileBytes, detected.offset()); break;
       case MP3: decoded = Mp3Decoder.decode(fileBytes, detected.offset()); break;
       default: throw new AssertionError(detected);
     }
@@ -56,9 +70,13 @@ public final class AudioConverter {
           + " Hz has no small ratio to 16 kHz, so it cannot be resampled exactly",
           "ratio " + (TARGET_RATE_HZ / g) + "/" + (rateHz / g));
     }
-    if (resamplers.size() >= MAX_CACHED_RATES) resamplers.clear();
     r = new Resampler(rateHz, TARGET_RATE_HZ);
+    if (cachedFloats + r.tableFloats() > MAX_CACHED_FLOATS) {
+      resamplers.clear();
+      cachedFloats = 0;
+    }
     resamplers.put(rateHz, r);
+    cachedFloats += r.tableFloats();
     return r;
   }
 

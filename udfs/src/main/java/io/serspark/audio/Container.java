@@ -35,6 +35,13 @@ enum Container {
     if (startsWith(b, p, "fLaC")) return new Detected(FLAC, p);
     if (p < b.length && MpegFrameHeader.streamStartsAt(b, p)) return new Detected(MP3, p);
     if (p > 0) {
+      // Some taggers leave zero padding between the ID3 tag and the first frame; look a little further.
+      for (int q = p + 1; q < Math.min(b.length, p + 4096); q++) {
+        if (MpegFrameHeader.streamStartsAt(b, q) && MpegFrameHeader.streamStartsAt(b,
+            q + MpegFrameHeader.parse(b, q).frameBytes())) {
+          return new Detected(MP3, q);
+        }
+      }
       throw new AudioRejected(AudioRejected.Stage.DETECT, "the file has an ID3 tag but no MP3 or FLAC audio after it",
           "first bytes after the tag at " + p + ": " + hex(b, p));
     }
@@ -49,8 +56,8 @@ enum Container {
   }
 
   private static String printable(byte[] b, int p) {
-    return new String(b, p, Math.min(4, b.length - p), java.nio.charset.StandardCharsets.ISO_8859_1)
-        .replaceAll("[^ -~]", "?");
+    return HeaderLimits.printable(
+        new String(b, p, Math.min(4, b.length - p), java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
   private static String hex(byte[] b, int p) {

@@ -30,9 +30,20 @@ final class HeaderLimits {
 
   static void checkChunkSize(String container, String chunk, long size, long offset) throws AudioRejected {
     if (size > MAX_CHUNK_BYTES) {
-      throw AudioRejected.decode("the " + container + " '" + chunk + "' chunk claims " + size
-          + " bytes, more than 2 GB: the header is corrupt", "chunk '" + chunk + "' at byte " + offset);
+      String id = printable(chunk);
+      throw AudioRejected.decode("the " + container + " '" + id + "' chunk claims " + size
+          + " bytes, more than 2 GB: the header is corrupt", "chunk '" + id + "' at byte " + offset);
     }
+  }
+
+  /** A chunk id or tag as it can be shown in a message: anything but printable ASCII becomes '?'. */
+  static String printable(String id) {
+    StringBuilder s = new StringBuilder(id.length());
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      s.append(c >= ' ' && c <= '~' ? c : '?');
+    }
+    return s.toString();
   }
 
   static AudioRejected truncatedHeader(String container, int fileBytes, String where) {

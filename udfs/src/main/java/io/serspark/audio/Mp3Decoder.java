@@ -12,8 +12,8 @@ import javazoom.jl.decoder.SampleBuffer;
  *
  * <p>Thread safety: JLayer fills two static tables lazily and without locking the first time a decoder decodes a
  * frame ({@code LayerIIIDecoder.reorder_table}, {@code SynthesisFilter.d/d16}); a second thread can see them half
- * built. Every decoder's first frame therefore runs under one lock, which also publishes the finished tables to every
- * thread that decodes later.
+ * built. Every decoder's first frame (and first frame of any new layer) therefore runs under one lock, which also
+ * publishes the finished tables to every thread that decodes later.
  */
 final class Mp3Decoder {
   private static final String C = "MP3";
@@ -40,9 +40,12 @@ final class Mp3Decoder {
       Decoder decoder = new Decoder();
       Header h;
       boolean skipTagFrame = tag != null;
+      int lastLayer = -1;
       while ((h = stream.readFrame()) != null) {
         SampleBuffer out;
-        if (frameCount == 0) {
+        // JLayer builds a layer's decoder (and those tables) on the first frame of that layer.
+        if (h.layer() != lastLayer) {
+          lastLayer = h.layer();
           synchronized (JLAYER_TABLES) {
             out = (SampleBuffer) decoder.decodeFrame(h, stream);
           }

@@ -65,7 +65,7 @@ record MpegFrameHeader(int version, int layer, int sampleRateHz, int bitrateKbps
     MpegFrameHeader h = parse(b, p);
     if (h == null) return false;
     int next = p + h.frameBytes;
-    if (next >= b.length - 4) return next <= b.length + h.frameBytes; // a single (possibly cut) frame
+    if (next >= b.length - 4) return true; // the last (possibly cut) frame of the file
     MpegFrameHeader h2 = parse(b, next);
     return h2 != null && h2.version == h.version && h2.layer == h.layer && h2.sampleRateHz == h.sampleRateHz;
   }

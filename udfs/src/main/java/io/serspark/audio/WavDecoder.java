@@ -48,7 +48,7 @@ final class WavDecoder {
         float[] mono = format.toMono(b, body, frames, channels);
         return new DecodedAudio(mono, "wav", format.codec, rate, channels, bits, frames, true);
       }
-      HeaderLimits.checkChunkSize(C, id.replaceAll("[^ -~]", "?"), size, pos);
+      HeaderLimits.checkChunkSize(C, id, size, pos);
       if (id.equals("fmt ")) {
         if (size < 16) throw AudioRejected.decode("the WAV 'fmt ' chunk is " + size
             + " bytes, shorter than the 16 bytes every WAV format needs", "fmt size=" + size);
@@ -88,7 +88,7 @@ final class WavDecoder {
       }
       long next = body + size + (size & 1);
       if (next > n) {
-        throw HeaderLimits.truncatedHeader(C, n, "inside the '" + id.replaceAll("[^ -~]", "?")
+        throw HeaderLimits.truncatedHeader(C, n, "inside the '" + HeaderLimits.printable(id)
             + "' chunk, before the 'data' chunk");
       }
       pos = (int) next;

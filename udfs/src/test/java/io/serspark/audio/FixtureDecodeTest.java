@@ -17,7 +17,7 @@ class FixtureDecodeTest {
   }
 
   @Test void flacStereo16BitIsLossless() throws Exception {
-    DecodedAudio flac = FlacDecoder.decode(SharedData.fixture("stereo_22050_s16.flac"));
+    DecodedAudio flac = FlacDecoder.decode(SharedData.fixture("stereo_22050_s16.flac"), 0);
     float[] wav = decodeWav("stereo_22050_s16.wav");
     assertEquals(4410, wav.length);
     assertEquals(wav.length, flac.mono().length);
@@ -79,6 +79,19 @@ class FixtureDecodeTest {
     assertEquals("mp3", c.codec());
     assertEquals(0, c.sourceBits());
     assertEquals(Math.round(wav.length * 16000.0 / rate), c.pcm16().length);
+  }
+
+  @Test void id3TagAndPaddingBeforeTheFirstFrameAreSkipped() throws Exception {
+    byte[] mp3 = SharedData.fixture("mono_44100_lame.mp3");
+    byte[] tag = new byte[10 + 300 + 100]; // ID3v2.4 header, a 300-byte tag body, then 100 bytes of zero padding
+    tag[0] = 'I'; tag[1] = 'D'; tag[2] = '3'; tag[3] = 4;
+    tag[8] = (byte) (300 >> 7); tag[9] = (byte) (300 & 0x7f);
+    byte[] tagged = PcmFileBuilder.concat(tag, mp3);
+    AudioConverter converter = new AudioConverter();
+    ConvertedAudio plain = converter.convert(mp3);
+    ConvertedAudio withTag = converter.convert(tagged);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(plain.pcm16(), withTag.pcm16());
+    assertTrue(withTag.encoderDelayTrimmed());
   }
 
   @Test void mp3WithoutTagKeepsEverySampleAndSaysSo() throws Exception {
