@@ -161,23 +161,16 @@ final class HarmonicFeatures {
 
   /** Nearest bin to {@code freq} scanning up from {@code startBin}; 0 when freq is beyond the last bin. */
   private int freqToBin(float freq, int startBin) {
-    // first bin b >= startBin with b·binHz > freq, found in O(1) instead of a scan from startBin (same result:
-    // the estimate is corrected against the exact comparison the scan makes); this was a third of the CPU time
-    int b = Math.max(startBin, (int) Math.min(nBins, Math.floor(freq / binHz) + 1));
-    while (b > startBin && (b - 1) * binHz > freq) {
-      b--;
+    for (int b = startBin; b < nBins; b++) {
+      double fb = b * binHz;
+      if (fb > freq) {
+        if (fb - freq > freq - (b - 1) * binHz) {
+          return b - 1;
+        }
+        return b;
+      }
     }
-    while (b < nBins && !(b * binHz > freq)) {
-      b++;
-    }
-    if (b >= nBins) {
-      return 0;
-    }
-    double fb = b * binHz;
-    if (fb - freq > freq - (b - 1) * binHz) {
-      return b - 1;
-    }
-    return b;
+    return 0;
   }
 
   private void findHarmonicPeaks(float f0, float[] mag) {

@@ -29,12 +29,9 @@ final class LpcFormants {
   private final double[] buf;
   private final int nOut;
   private final int nBinsUsed;
+  private final float[] cosTab;
+  private final float[] sinTab;
   private final float[] resampled;
-  private final float[] binRe;
-  private final float[] binIm;
-  private final double[] acc;
-  private final float[] cosTabT;
-  private final float[] sinTabT;
   private final float[] r = new float[ORDER + 1];
   private final float[] a = new float[ORDER];
   private final double[] poly = new double[ORDER + 1];
@@ -76,8 +73,8 @@ final class LpcFormants {
       kMax--;
     }
     nBinsUsed = kMax / 2 - 1;
-    float[] cosTab = new float[nOut * nBinsUsed];
-    float[] sinTab = new float[nOut * nBinsUsed];
+    cosTab = new float[nOut * nBinsUsed];
+    sinTab = new float[nOut * nBinsUsed];
     for (int i = 0; i < nOut; i++) {
       for (int k = 1; k <= nBinsUsed; k++) {
         double arg = 2.0 * Math.PI * (double) (k * i) / nd;
@@ -86,17 +83,6 @@ final class LpcFormants {
       }
     }
     resampled = new float[nOut];
-    binRe = new float[nBinsUsed];
-    binIm = new float[nBinsUsed];
-    acc = new double[nOut];
-    cosTabT = new float[nOut * nBinsUsed];
-    sinTabT = new float[nOut * nBinsUsed];
-    for (int i = 0; i < nOut; i++) {
-      for (int k = 0; k < nBinsUsed; k++) {
-        cosTabT[k * nOut + i] = cosTab[i * nBinsUsed + k];
-        sinTabT[k * nOut + i] = sinTab[i * nBinsUsed + k];
-      }
-    }
   }
 
   /** Formants of the frame x[start .. start+frameLen). */
@@ -106,7 +92,17 @@ final class LpcFormants {
       buf[pad + i] = (float) (x[start + i] * window[i]);
     }
     fft.realForward(buf);
-    resample();
+    float re0 = (float) buf[0];
+    float norm = (float) (nfft / 2);
+    for (int i = 0; i < nOut; i++) {
+      double s = re0;
+      int t = i * nBinsUsed;
+      for (int k = 1; k <= nBinsUsed; k++) {
+        // Ooura's rdft keeps +sin in the imaginary part; JTransforms returns -sin
+        s += (float) buf[2 * k] * cosTab[t + k - 1] - (float) buf[2 * k + 1] * sinTab[t + k - 1];
+      }
+      resampled[i] = (float) s / norm;
+    }
     lpc();
     for (int i = 0; i < ORDER; i++) {
       poly[i] = -a[ORDER - 1 - i];
@@ -156,31 +152,6 @@ final class LpcFormants {
     for (int i = 0; i < N_FORMANTS; i++) {
       frequency[i] = (float) fTmp[i];
       bandwidth[i] = (float) bTmp[i];
-    }
-  }
-
-  /** Synthesises the 11 kHz signal from the first bins of the 512-point spectrum in {@code buf}. */
-  private void resample() {
-    float re0 = (float) buf[0];
-    float norm = (float) (nfft / 2);
-    for (int k = 1; k <= nBinsUsed; k++) {
-      binRe[k - 1] = (float) buf[2 * k];
-      binIm[k - 1] = (float) buf[2 * k + 1];
-    }
-    // bin-major accumulation: every output sums its terms in the same (ascending bin) order as an output-major
-    // loop would (bit-identical), but the inner loop runs over independent outputs and vectorises
-    java.util.Arrays.fill(acc, re0);
-    for (int k = 0; k < nBinsUsed; k++) {
-      float re = binRe[k];
-      float im = binIm[k];
-      int t = k * nOut;
-      for (int i = 0; i < nOut; i++) {
-        // Ooura's rdft keeps +sin in the imaginary part; JTransforms returns -sin
-        acc[i] += re * cosTabT[t + i] - im * sinTabT[t + i];
-      }
-    }
-    for (int i = 0; i < nOut; i++) {
-      resampled[i] = (float) acc[i] / norm;
     }
   }
 
