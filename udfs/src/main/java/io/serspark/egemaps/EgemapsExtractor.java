@@ -17,6 +17,12 @@ public final class EgemapsExtractor {
   private final VoiceStream voice = new VoiceStream();
   private final EgemapsFunctionals functionals = new EgemapsFunctionals();
 
+  // The two streams of the last input: a job that wants functionals and LLDs of one utterance calls extract and
+  // extractLlds with the same samples, which then costs one analysis, not two. Keyed by content, not identity.
+  private short[] lastInput;
+  private ShortFrameStream.Frames lastShort;
+  private VoiceLlds lastVoice;
+
   public EgemapsExtractor() {}
 
   public EgemapsResult extract(short[] pcm16At16kHz) {
@@ -24,21 +30,19 @@ public final class EgemapsExtractor {
     float[] nan = new float[EgemapsNames.FUNCTIONALS.size()];
     Arrays.fill(nan, Float.NaN);
     if (pcm16At16kHz.length < EgemapsConfig.MIN_SAMPLES) return new EgemapsResult(EgemapsResult.TOO_SHORT, nan);
-    float[] x = scale(pcm16At16kHz);
-    ShortFrameStream.Frames e = shortFrames.compute(x);
-    VoiceLlds f = voice.compute(x);
-    FunctionalInputs inputs = FunctionalInputsAssembly.of(e, f);
+    analyse(pcm16At16kHz);
+    FunctionalInputs inputs = FunctionalInputsAssembly.of(lastShort, lastVoice);
     float[] values = functionals.compute(inputs);
     return UndefinedValues.apply(statusOf(pcm16At16kHz, inputs), values, inputs);
   }
 
   public EgemapsLlds extractLlds(short[] pcm16At16kHz) {
     requireInput(pcm16At16kHz);
-    float[] x = scale(pcm16At16kHz);
-    int n60 = VoiceStream.frameCount(x.length);
+    int n60 = VoiceStream.frameCount(pcm16At16kHz.length);
     if (n60 == 0) return new EgemapsLlds(0, new float[0], new float[EgemapsNames.LLDS.size()][0]);
-    ShortFrameStream.Frames e = shortFrames.compute(x);
-    VoiceLlds f = voice.compute(x);
+    analyse(pcm16At16kHz);
+    ShortFrameStream.Frames e = lastShort;
+    VoiceLlds f = lastVoice;
     int rows = n60 + 1; // = min(n20 + 1, n60 + 1): the joined smoothed levels, extra frame included
     float[][] values = new float[EgemapsNames.LLDS.size()][];
     int i = 0;
@@ -49,6 +53,14 @@ public final class EgemapsExtractor {
     float[] time = new float[rows];
     for (int t = 0; t < rows; t++) time[t] = (float) (t * (double) EgemapsConfig.HOP / EgemapsConfig.SAMPLE_RATE_HZ);
     return new EgemapsLlds(rows, time, values);
+  }
+
+  private void analyse(short[] pcm) {
+    if (lastInput != null && Arrays.equals(lastInput, pcm)) return;
+    float[] x = scale(pcm);
+    lastShort = shortFrames.compute(x);
+    lastVoice = voice.compute(x);
+    lastInput = pcm.clone();
   }
 
   private static void requireInput(short[] pcm) {

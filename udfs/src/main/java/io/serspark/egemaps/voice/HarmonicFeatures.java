@@ -84,6 +84,9 @@ final class HarmonicFeatures {
   }
 
   private float acfHnr(float f0, float[] mag) {
+    if (!(f0 > 0f)) {
+      return 0f;
+    }
     int n = acfData.length;
     acfData[0] = (double) (mag[0] * mag[0]);
     acfData[1] = (double) (mag[nBins - 1] * mag[nBins - 1]);
@@ -96,9 +99,6 @@ final class HarmonicFeatures {
     ifft.realInverse(acfData, false);
     for (int i = 0; i < nBins; i++) {
       acf[i] = (float) Math.abs(acfData[i]) / (float) nBins;
-    }
-    if (!(f0 > 0f)) {
-      return 0f;
     }
     double fs = (nBins - 1) * binHz * 2.0;
     int lag = (int) Math.floor(fs / f0);
@@ -159,18 +159,29 @@ final class HarmonicFeatures {
     return idx;
   }
 
-  /** Nearest bin to {@code freq} scanning up from {@code startBin}; 0 when freq is beyond the last bin. */
+  /**
+   * Nearest bin to {@code freq} among bins &ge; {@code startBin - 1}: openSMILE scans up from {@code startBin} to
+   * the first bin above freq and picks it or its left neighbour; 0 when freq is beyond the last bin.
+   */
   private int freqToBin(float freq, int startBin) {
-    for (int b = startBin; b < nBins; b++) {
-      double fb = b * binHz;
-      if (fb > freq) {
-        if (fb - freq > freq - (b - 1) * binHz) {
-          return b - 1;
-        }
-        return b;
-      }
+    int b = (int) Math.floor(freq / binHz) + 1;
+    while (b > 0 && (b - 1) * binHz > freq) {
+      b--;
     }
-    return 0;
+    while (b * binHz <= freq) {
+      b++;
+    }
+    if (b < startBin) {
+      b = startBin;
+    }
+    if (b >= nBins) {
+      return 0;
+    }
+    double fb = b * binHz;
+    if (fb - freq > freq - (b - 1) * binHz) {
+      return b - 1;
+    }
+    return b;
   }
 
   private void findHarmonicPeaks(float f0, float[] mag) {

@@ -29,8 +29,9 @@ final class LpcFormants {
   private final double[] buf;
   private final int nOut;
   private final int nBinsUsed;
-  private final float[] cosTab;
-  private final float[] sinTab;
+  private final int ndInt;
+  private final DoubleFFT_1D synth;
+  private final double[] synthBuf;
   private final float[] resampled;
   private final float[] r = new float[ORDER + 1];
   private final float[] a = new float[ORDER];
@@ -73,15 +74,13 @@ final class LpcFormants {
       kMax--;
     }
     nBinsUsed = kMax / 2 - 1;
-    cosTab = new float[nOut * nBinsUsed];
-    sinTab = new float[nOut * nBinsUsed];
-    for (int i = 0; i < nOut; i++) {
-      for (int k = 1; k <= nBinsUsed; k++) {
-        double arg = 2.0 * Math.PI * (double) (k * i) / nd;
-        cosTab[i * nBinsUsed + k - 1] = (float) Math.cos(arg);
-        sinTab[i * nBinsUsed + k - 1] = (float) Math.sin(arg);
-      }
+    // the resampler's sum over bins 0..nBinsUsed at t = i/nd is an inverse real DFT of length nd
+    ndInt = (int) Math.round(nd);
+    if (ndInt != nd || ndInt < nOut || ndInt < 2 * (nBinsUsed + 1)) {
+      throw new IllegalArgumentException("unsupported resampling geometry: nd=" + nd + " nOut=" + nOut);
     }
+    synth = new DoubleFFT_1D(ndInt);
+    synthBuf = new double[ndInt];
     resampled = new float[nOut];
   }
 
@@ -92,16 +91,18 @@ final class LpcFormants {
       buf[pad + i] = (float) (x[start + i] * window[i]);
     }
     fft.realForward(buf);
-    float re0 = (float) buf[0];
+    // out[i] = X0 + sum_k (Re_k cos(2 pi k i/nd) + ImOoura_k sin(...)); JTransforms' Im is -ImOoura and its
+    // unscaled inverse doubles the k >= 1 terms, hence the halving
+    java.util.Arrays.fill(synthBuf, 0.0);
+    synthBuf[0] = (float) buf[0];
+    for (int k = 1; k <= nBinsUsed; k++) {
+      synthBuf[2 * k] = 0.5 * (float) buf[2 * k];
+      synthBuf[2 * k + 1] = 0.5 * (float) buf[2 * k + 1];
+    }
+    synth.realInverse(synthBuf, false);
     float norm = (float) (nfft / 2);
     for (int i = 0; i < nOut; i++) {
-      double s = re0;
-      int t = i * nBinsUsed;
-      for (int k = 1; k <= nBinsUsed; k++) {
-        // Ooura's rdft keeps +sin in the imaginary part; JTransforms returns -sin
-        s += (float) buf[2 * k] * cosTab[t + k - 1] - (float) buf[2 * k + 1] * sinTab[t + k - 1];
-      }
-      resampled[i] = (float) s / norm;
+      resampled[i] = (float) synthBuf[i] / norm;
     }
     lpc();
     for (int i = 0; i < ORDER; i++) {
@@ -115,12 +116,12 @@ final class LpcFormants {
       for (int i = 0; i < ORDER && nValid < N_FORMANTS; i++) {
         double re = rootRe[i];
         double im = rootIm[i];
-        double mag = Math.hypot(re, im);
+        double mag = Math.sqrt(re * re + im * im);
         if (mag > 1.0) {
           double d = re * re + im * im;
           re = re / d;
           im = im / d;
-          mag = Math.hypot(re, im);
+          mag = Math.sqrt(re * re + im * im);
         }
         if (im < 0) {
           continue;

@@ -11,8 +11,11 @@ package io.serspark.egemaps.voice;
 final class OctaveScaleSpectrum {
   private final int nMag;
   private final double[] sigma;
-  private final double[] diff1;
-  private final double[] diff2;
+  private final double[] invDiff1;
+  private final double[] invDiff2;
+  /** Data-independent parts of the tridiagonal solve: p[i] = 1/(sigma·y2[i−1] + 2) and y2 coefficient. */
+  private final double[] pivot;
+  private final double[] y2Coef;
   private final int[] lower;
   private final double[] coefA;
   private final double[] coefC;
@@ -48,12 +51,16 @@ final class OctaveScaleSpectrum {
     // openSMILE's heuristic position for DC on a log axis
     ft[0] = 2.0 * ft[1] - ft[2];
     sigma = new double[nMag];
-    diff1 = new double[nMag];
-    diff2 = new double[nMag];
+    invDiff1 = new double[nMag];
+    invDiff2 = new double[nMag];
+    pivot = new double[nMag];
+    y2Coef = new double[nMag];
     for (int i = 1; i < nMag - 1; i++) {
       sigma[i] = (ft[i] - ft[i - 1]) / (ft[i + 1] - ft[i - 1]);
-      diff1[i] = (ft[i + 1] - ft[i]) * (ft[i + 1] - ft[i - 1]);
-      diff2[i] = (ft[i] - ft[i - 1]) * (ft[i + 1] - ft[i - 1]);
+      invDiff1[i] = 1.0 / ((ft[i + 1] - ft[i]) * (ft[i + 1] - ft[i - 1]));
+      invDiff2[i] = 1.0 / ((ft[i] - ft[i - 1]) * (ft[i + 1] - ft[i - 1]));
+      pivot[i] = 1.0 / (sigma[i] * y2Coef[i - 1] + 2.0);
+      y2Coef[i] = (sigma[i] - 1.0) * pivot[i];
     }
     lower = new int[nTarget];
     coefA = new double[nTarget];
@@ -155,18 +162,14 @@ final class OctaveScaleSpectrum {
 
   /** Second derivatives of the natural cubic spline through (log2 f, y). */
   private void spline() {
-    y2[0] = 0.0;
     u[0] = 0.0;
     for (int i = 1; i < nMag - 1; i++) {
-      double sig = sigma[i];
-      double p = 1.0 / (sig * y2[i - 1] + 2.0);
-      y2[i] = (sig - 1.0) * p;
-      double ut = (y[i + 1] - y[i]) / diff1[i] - (y[i] - y[i - 1]) / diff2[i];
-      u[i] = p * (6.0 * ut - sig * u[i - 1]);
+      double ut = (y[i + 1] - y[i]) * invDiff1[i] - (y[i] - y[i - 1]) * invDiff2[i];
+      u[i] = pivot[i] * (6.0 * ut - sigma[i] * u[i - 1]);
     }
     y2[nMag - 1] = 0.0;
     for (int j = nMag - 2; j >= 0; j--) {
-      y2[j] = y2[j] * y2[j + 1] + u[j];
+      y2[j] = y2Coef[j] * y2[j + 1] + u[j];
     }
   }
 }

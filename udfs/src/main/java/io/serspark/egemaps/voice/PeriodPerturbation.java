@@ -174,26 +174,25 @@ final class PeriodPerturbation {
     return a > 10e-50 ? 20.0 * Math.log(a) / Math.log(10.0) : -1000.0;
   }
 
-  /** Pearson correlation of x[a..a+n) and x[b..b+n). */
+  /** Pearson correlation of x[a..a+n) and x[b..b+n), one pass (centred sums from raw moments). */
   private static double crossCorr(float[] x, int a, int b, int n) {
-    double mx = 0;
-    double my = 0;
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double syy = 0;
+    double sxy = 0;
     for (int i = 0; i < n; i++) {
-      mx += x[a + i];
-      my += x[b + i];
+      double u = x[a + i];
+      double v = x[b + i];
+      sx += u;
+      sy += v;
+      sxx += u * u;
+      syy += v * v;
+      sxy += u * v;
     }
-    mx /= n;
-    my /= n;
-    double c = 0;
-    double nx = 0;
-    double ny = 0;
-    for (int i = 0; i < n; i++) {
-      double dx = x[a + i] - mx;
-      double dy = x[b + i] - my;
-      c += dx * dy;
-      nx += dx * dx;
-      ny += dy * dy;
-    }
+    double c = sxy - sx * sy / n;
+    double nx = sxx - sx * sx / n;
+    double ny = syy - sy * sy / n;
     return c / (Math.sqrt(nx) * Math.sqrt(ny));
   }
 

@@ -10,12 +10,17 @@ final class PolynomialRoots {
   private final double[] re;
   private final double[] im;
   private final boolean[] done;
+  private final double[] prevRe;
+  private final double[] prevIm;
+  private boolean havePrev;
 
   PolynomialRoots(int degree) {
     this.degree = degree;
     re = new double[degree];
     im = new double[degree];
     done = new boolean[degree];
+    prevRe = new double[degree];
+    prevIm = new double[degree];
   }
 
   /**
@@ -24,6 +29,11 @@ final class PolynomialRoots {
    * @param outIm imaginary parts of the roots
    */
   void solve(double[] c, double[] outRe, double[] outIm) {
+    // consecutive LPC frames have similar roots: starting from the last solution converges in a few steps
+    if (havePrev && iterate(c, prevRe, prevIm)) {
+      copyOut(outRe, outIm);
+      return;
+    }
     int n = degree;
     // initial guesses on a circle of Cauchy-bound-like radius, rotated off the real axis
     double radius = 0;
@@ -33,10 +43,35 @@ final class PolynomialRoots {
     if (radius == 0) {
       radius = 1;
     }
+    double[] r0 = new double[n];
+    double[] i0 = new double[n];
     for (int k = 0; k < n; k++) {
       double ang = 2 * Math.PI * k / n + 0.4;
-      re[k] = radius * Math.cos(ang);
-      im[k] = radius * Math.sin(ang);
+      r0[k] = radius * Math.cos(ang);
+      i0[k] = radius * Math.sin(ang);
+    }
+    iterate(c, r0, i0);
+    copyOut(outRe, outIm);
+  }
+
+  private void copyOut(double[] outRe, double[] outIm) {
+    boolean finite = true;
+    for (int k = 0; k < degree; k++) {
+      finite &= Double.isFinite(re[k]) && Double.isFinite(im[k]);
+    }
+    havePrev = finite;
+    System.arraycopy(re, 0, prevRe, 0, degree);
+    System.arraycopy(im, 0, prevIm, 0, degree);
+    System.arraycopy(re, 0, outRe, 0, degree);
+    System.arraycopy(im, 0, outIm, 0, degree);
+  }
+
+  /** Aberth iteration from the given start; true when every root converged. */
+  private boolean iterate(double[] c, double[] startRe, double[] startIm) {
+    int n = degree;
+    for (int k = 0; k < n; k++) {
+      re[k] = startRe[k];
+      im[k] = startIm[k];
       done[k] = false;
     }
     for (int iter = 0; iter < MAX_ITER; iter++) {
@@ -93,18 +128,17 @@ final class PolynomialRoots {
         double delI = (wi * br - wr * bi) / bd;
         re[k] = zr - delR;
         im[k] = zi - delI;
-        double mag = Math.hypot(re[k], im[k]);
-        if (Math.hypot(delR, delI) <= 1e-15 * Math.max(mag, 1e-300)) {
+        double mag = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
+        if (Math.abs(delR) + Math.abs(delI) <= 1e-12 * (Math.abs(re[k]) + Math.abs(im[k]))) {
           done[k] = true;
         } else {
           allDone = false;
         }
       }
       if (allDone) {
-        break;
+        return true;
       }
     }
-    System.arraycopy(re, 0, outRe, 0, n);
-    System.arraycopy(im, 0, outIm, 0, n);
+    return false;
   }
 }
