@@ -95,8 +95,25 @@ public final class Embeddings {
         .repartition(buckets, col("_bucket"))
         .sortWithinPartitions(col("_bucket"), col("utterance_id"));
     EmbedMetrics m = metrics != null ? metrics : new EmbedMetrics(spark.sparkContext());
-    return bucketed.mapPartitions(new EmbedPartition(shipped, spec, layers, opts.poolings(), opts, m),
-        Encoders.row(SCHEMA));
+    return bucketed.mapPartitions(new EmbedPartition(shipped, spec, layers, opts.poolings(), opts, m,
+        tasksPerExecutor(spark.sparkContext())), Encoders.row(SCHEMA));
+  }
+
+  /**
+   * How many tasks an executor runs at once: local[N] → N, else spark.executor.cores / spark.task.cpus; 0 when
+   * unknown (standalone without spark.executor.cores gives an executor all cores of its worker: one per core).
+   */
+  static int tasksPerExecutor(SparkContext sc) {
+    String master = sc.master();
+    int taskCpus = sc.getConf().getInt("spark.task.cpus", 1);
+    java.util.regex.Matcher local = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+    if (local.matches()) {
+      int n = local.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(local.group(1));
+      return Math.max(1, n / taskCpus);
+    }
+    if (master.equals("local")) return 1;
+    int cores = sc.getConf().getInt("spark.executor.cores", 0);
+    return cores > 0 ? Math.max(1, cores / taskCpus) : 0;
   }
 
   /**
