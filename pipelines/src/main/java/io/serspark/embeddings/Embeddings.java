@@ -58,6 +58,11 @@ public final class Embeddings {
 
   /** As {@link #transform(Dataset, EmbedOptions)}, counting utterances, batches and padding into {@code metrics}. */
   public static Dataset<Row> transform(Dataset<Row> utterances, EmbedOptions opts, EmbedMetrics metrics) {
+    return transform(utterances, opts, metrics, bucketSamples(opts.maxBatchSamples()));
+  }
+
+  /** With an explicit bucket size (tests use small buckets to get several of them from little audio). */
+  static Dataset<Row> transform(Dataset<Row> utterances, EmbedOptions opts, EmbedMetrics metrics, long perBucket) {
     Set<String> have = Set.of(utterances.columns());
     for (String c : NEEDED) {
       if (!have.contains(c)) {
@@ -84,7 +89,6 @@ public final class Embeddings {
 
     Row total = selected.agg(sum(col("num_samples").cast("long"))).first();
     long totalSamples = total.isNullAt(0) ? 0 : total.getLong(0);
-    long perBucket = bucketSamples(opts.maxBatchSamples());
     int buckets = (int) Math.max(1, Math.min(100_000, (totalSamples + perBucket - 1) / perBucket));
     LOG.info("embedding {} s of audio in {} buckets of ~{} s", totalSamples / EmbedOptions.SAMPLE_RATE_HZ, buckets,
         perBucket / EmbedOptions.SAMPLE_RATE_HZ);
