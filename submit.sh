@@ -16,8 +16,9 @@ MAIN=io.serspark.jobs.Main
 
 spark_args=()
 job_args=()
-# spark-submit options that take a value, and flags without one
-takes_value=" --master --deploy-mode --conf --name --jars --files --archives --packages --repositories
+# spark-submit options that take a value, and flags without one. Not --name: jobs use it (embed --name <table>);
+# set the Spark application name with --conf spark.app.name=...
+takes_value=" --master --deploy-mode --conf --jars --files --archives --packages --repositories
   --properties-file --driver-memory --driver-java-options --driver-library-path --driver-class-path
   --driver-cores --executor-memory --executor-cores --num-executors --total-executor-cores --queue
   --principal --keytab --py-files --exclude-packages "
@@ -89,7 +90,6 @@ while [ $i -lt ${#spark_args[@]} ]; do
   case "$k" in
     --master) sysprops+=("-Dspark.master=$v") ;;
     --conf) sysprops+=("-Dspark.${v#spark.}") ;;
-    --name) sysprops+=("-Dspark.app.name=$v") ;;
     --driver-memory) driver_mem=$v ;;
     --verbose|--supervise) i=$((i-1)) ;;
     *) echo "submit.sh: $k only applies with spark-submit (set SPARK_HOME); ignored in embedded local mode" >&2 ;;

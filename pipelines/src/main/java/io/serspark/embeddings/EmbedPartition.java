@@ -34,9 +34,11 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
   private final int overlapSamples;
   private final long maxBatchSamples;
   private final EmbedMetrics metrics;
+  private final int tasksPerExecutor;
 
   EmbedPartition(String shippedFileName, ModelSpec spec, int[] layers, List<Pooling> poolings, EmbedOptions opts,
-      EmbedMetrics metrics) {
+      EmbedMetrics metrics, int tasksPerExecutor) {
+    this.tasksPerExecutor = tasksPerExecutor;
     this.shippedFileName = shippedFileName;
     this.spec = spec;
     this.layers = layers;
@@ -51,7 +53,10 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     if (!rows.hasNext()) return rows;
-    ModelRunner runner = ModelRunner.open(Path.of(SparkFiles.get(shippedFileName)), spec, device);
+    // concurrent tasks share the executor's cores: give each task's libtorch its share of them
+    int slots = tasksPerExecutor > 0 ? tasksPerExecutor : Runtime.getRuntime().availableProcessors();
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / slots);
+    ModelRunner runner = ModelRunner.open(Path.of(SparkFiles.get(shippedFileName)), spec, device, threads);
     TaskContext task = TaskContext.get();
     if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> runner.close());
     return new Iterator<>() {

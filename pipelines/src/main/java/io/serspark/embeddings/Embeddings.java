@@ -58,6 +58,11 @@ public final class Embeddings {
 
   /** As {@link #transform(Dataset, EmbedOptions)}, counting utterances, batches and padding into {@code metrics}. */
   public static Dataset<Row> transform(Dataset<Row> utterances, EmbedOptions opts, EmbedMetrics metrics) {
+    return transform(utterances, opts, metrics, bucketSamples(opts.maxBatchSamples()));
+  }
+
+  /** With an explicit bucket size (tests use small buckets to get several of them from little audio). */
+  static Dataset<Row> transform(Dataset<Row> utterances, EmbedOptions opts, EmbedMetrics metrics, long perBucket) {
     Set<String> have = Set.of(utterances.columns());
     for (String c : NEEDED) {
       if (!have.contains(c)) {
@@ -84,7 +89,6 @@ public final class Embeddings {
 
     Row total = selected.agg(sum(col("num_samples").cast("long"))).first();
     long totalSamples = total.isNullAt(0) ? 0 : total.getLong(0);
-    long perBucket = bucketSamples(opts.maxBatchSamples());
     int buckets = (int) Math.max(1, Math.min(100_000, (totalSamples + perBucket - 1) / perBucket));
     LOG.info("embedding {} s of audio in {} buckets of ~{} s", totalSamples / EmbedOptions.SAMPLE_RATE_HZ, buckets,
         perBucket / EmbedOptions.SAMPLE_RATE_HZ);
@@ -95,8 +99,25 @@ public final class Embeddings {
         .repartition(buckets, col("_bucket"))
         .sortWithinPartitions(col("_bucket"), col("utterance_id"));
     EmbedMetrics m = metrics != null ? metrics : new EmbedMetrics(spark.sparkContext());
-    return bucketed.mapPartitions(new EmbedPartition(shipped, spec, layers, opts.poolings(), opts, m),
-        Encoders.row(SCHEMA));
+    return bucketed.mapPartitions(new EmbedPartition(shipped, spec, layers, opts.poolings(), opts, m,
+        tasksPerExecutor(spark.sparkContext())), Encoders.row(SCHEMA));
+  }
+
+  /**
+   * How many tasks an executor runs at once: local[N] → N, else spark.executor.cores / spark.task.cpus; 0 when
+   * unknown (standalone without spark.executor.cores gives an executor all cores of its worker: one per core).
+   */
+  static int tasksPerExecutor(SparkContext sc) {
+    String master = sc.master();
+    int taskCpus = sc.getConf().getInt("spark.task.cpus", 1);
+    java.util.regex.Matcher local = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+    if (local.matches()) {
+      int n = local.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(local.group(1));
+      return Math.max(1, n / taskCpus);
+    }
+    if (master.equals("local")) return 1;
+    int cores = sc.getConf().getInt("spark.executor.cores", 0);
+    return cores > 0 ? Math.max(1, cores / taskCpus) : 0;
   }
 
   /**

@@ -54,7 +54,8 @@ class EmbeddingsTest {
   void sameBytesWhateverThePartitioningAndEqualToEmbeddingEachUtteranceAlone() {
     Dataset<Row> utterances = TestUtterances.dataFrame(spark);
     EmbedOptions opts = options(lengthsModel, "0,3");
-    Dataset<Row> a = Embeddings.transform(utterances.repartition(1), opts);
+    long bucket = 3 * 16_000; // 3 s buckets: 14 s of audio -> 5 buckets, each embedded as its own group
+    Dataset<Row> a = Embeddings.transform(utterances.repartition(1), opts, null, bucket);
     assertEquals(Embeddings.SCHEMA, a.schema());
     List<Row> rowsA = a.collectAsList();
     assertEquals(TestUtterances.LENGTHS.length * 2 * 2, rowsA.size(), "utterances × layers × poolings");
@@ -65,7 +66,7 @@ class EmbeddingsTest {
           ? "tiny_b" : "tiny_a", r.getString(1), "corpus of " + r.getString(0));
     }
     Map<String, float[]> one = collect(a);
-    Map<String, float[]> five = collect(Embeddings.transform(utterances.repartition(5), opts));
+    Map<String, float[]> five = collect(Embeddings.transform(utterances.repartition(5), opts, null, bucket));
     assertEquals(one.keySet(), five.keySet());
     for (String k : one.keySet()) assertArrayEquals(one.get(k), five.get(k), 0f, k + ": 1 vs 5 input partitions");
 

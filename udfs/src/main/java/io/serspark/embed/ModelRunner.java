@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.serspark.config.ConfigException;
@@ -37,8 +38,20 @@ public final class ModelRunner implements BatchEncoder, AutoCloseable {
 
   /** A runner on the model file {@code file} (any folder), whose sha256 must be {@code spec.sha256()}. */
   public static ModelRunner open(Path file, ModelSpec spec, DeviceChoice choice) {
+    return open(file, spec, choice, 0);
+  }
+
+  /**
+   * As {@link #open(Path, ModelSpec, DeviceChoice)}, and limits libtorch's intra-op threads for the calling thread
+   * to {@code intraOpThreads} (0: leave libtorch's default, one per core). Spark runs one task per core, each
+   * with its own runner; by default every one of them would start a thread per core, and on a busy 2-core machine
+   * that oversubscription cut EmoDB throughput of the tiny model from 46 to 1.9 audio-s/s (EmbedBenchmark).
+   */
+  public static ModelRunner open(Path file, ModelSpec spec, DeviceChoice choice, int intraOpThreads) {
     Device device = choice.resolve();
-    return new ModelRunner(spec, SharedModels.get(file, spec.sha256(), device), device, file.getFileName().toString());
+    ZooModel<NDList, NDList> model = SharedModels.get(file, spec.sha256(), device);
+    if (intraOpThreads > 0) JniUtils.setNumThreads(intraOpThreads); // OpenMP: applies to this thread's parallel regions
+    return new ModelRunner(spec, model, device, file.getFileName().toString());
   }
 
   /** The device actually used, as recorded in the table: {@code cpu} or {@code cuda:0}. */

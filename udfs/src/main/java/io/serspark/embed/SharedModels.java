@@ -26,6 +26,16 @@ final class SharedModels {
   private static final Logger LOG = LoggerFactory.getLogger(SharedModels.class);
   private static final Map<String, ZooModel<NDList, NDList>> MODELS = new ConcurrentHashMap<>();
 
+  static {
+    // Speech batches change shape on every call (lengths vary). libtorch's profiling graph executor re-specialises
+    // the graph for new shapes, which costs more than it saves here: on the tiny test model it cut EmoDB throughput
+    // from 291 to 216 audio-s per CPU-second (EmbedBenchmark). DJL applies this property per inference thread.
+    // An explicit -Dai.djl.pytorch.graph_optimizer=true still wins.
+    if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
+      System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+    }
+  }
+
   private SharedModels() {}
 
   static ZooModel<NDList, NDList> get(Path file, String sha256, Device device) {
