@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         BenchIngestJob.class,
         EmbedJob.class,
         TrainJob.class,
+        DemoJob.class,
         CommandLine.HelpCommand.class
     },
     footer = {
