@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.api.java.JavaRDD;
+import scala.Tuple2;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * JVM), never as a per-row SQL function, so batches of many utterances reach the model.
  *
  * <p>Determinism: utterances are hashed into buckets of about {@link #bucketSamples} samples, whose number depends
- * only on the data and the options; each bucket is embedded as one group sorted by utterance_id. So the batches, and
- * with them the floats in {@code vector}, are the same whatever the input partitioning or executor count.
+ * only on the data and the options; bucket i is partition i, embedded as one group sorted by utterance_id. So the
+ * batches, the floats in {@code vector} and the row order are the same whatever the input partitioning or executor
+ * count.
  */
 public final class Embeddings {
   private static final Logger LOG = LoggerFactory.getLogger(Embeddings.class);
@@ -93,14 +95,19 @@ public final class Embeddings {
     LOG.info("embedding {} s of audio in {} buckets of ~{} s", totalSamples / EmbedOptions.SAMPLE_RATE_HZ, buckets,
         perBucket / EmbedOptions.SAMPLE_RATE_HZ);
 
-    Dataset<Row> bucketed = selected
+    // partition i = bucket i exactly (a hash partitioner on the bucket id would put several buckets in one
+    // partition and leave others empty)
+    JavaRDD<Row> bucketed = selected
         .select(col("utterance_id"), col("corpus"), col("pcm16"),
             pmod(xxhash64(col("utterance_id")), lit((long) buckets)).as("_bucket"))
-        .repartition(buckets, col("_bucket"))
-        .sortWithinPartitions(col("_bucket"), col("utterance_id"));
+        .javaRDD()
+        .mapToPair(r -> new Tuple2<>((int) r.getLong(3), r))
+        .partitionBy(new BucketPartitioner(buckets))
+        .values();
     EmbedMetrics m = metrics != null ? metrics : new EmbedMetrics(spark.sparkContext());
-    return bucketed.mapPartitions(new EmbedPartition(shipped, spec, layers, opts.poolings(), opts, m,
-        tasksPerExecutor(spark.sparkContext())), Encoders.row(SCHEMA));
+    JavaRDD<Row> rows = bucketed.mapPartitions(new EmbedPartition(shipped, spec, layers, opts.poolings(), opts, m,
+        tasksPerExecutor(spark.sparkContext())));
+    return spark.createDataFrame(rows, SCHEMA);
   }
 
   /**

@@ -66,8 +66,10 @@ class EmbeddingsTest {
           ? "tiny_b" : "tiny_a", r.getString(1), "corpus of " + r.getString(0));
     }
     Map<String, float[]> one = collect(a);
-    Map<String, float[]> five = collect(Embeddings.transform(utterances.repartition(5), opts, null, bucket));
+    Dataset<Row> b = Embeddings.transform(utterances.repartition(5), opts, null, bucket);
+    Map<String, float[]> five = collect(b);
     assertEquals(one.keySet(), five.keySet());
+    assertEquals(keysInOrder(rowsA), keysInOrder(b.collectAsList()), "row order, 1 vs 5 input partitions");
     for (String k : one.keySet()) assertArrayEquals(one.get(k), five.get(k), 0f, k + ": 1 vs 5 input partitions");
 
     // each utterance alone, straight through the udfs layer: the distributed batched path agrees within 1e-4
@@ -89,6 +91,12 @@ class EmbeddingsTest {
         }
       }
     }
+  }
+
+  private static List<String> keysInOrder(List<Row> rows) {
+    List<String> keys = new ArrayList<>();
+    for (Row r : rows) keys.add(r.getString(0) + "/" + r.getInt(2) + "/" + r.getString(3));
+    return keys;
   }
 
   @Test

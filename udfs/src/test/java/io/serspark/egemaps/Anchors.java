@@ -2,8 +2,6 @@ package io.serspark.egemaps;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,34 +90,10 @@ final class Anchors {
     return rows;
   }
 
-  /** 16-bit PCM samples of a WAV file (mono; multi-channel files are averaged like openSMILE's monoMixdown). */
+  /** 16-bit PCM samples of a WAV file (multi-channel files averaged like openSMILE's monoMixdown). */
   static short[] wav(Path path) {
     try {
-      byte[] b = Files.readAllBytes(path);
-      ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-      int channels = 1;
-      int bits = 16;
-      int pos = 12;
-      while (pos + 8 <= b.length) {
-        String id = new String(b, pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        int size = bb.getInt(pos + 4);
-        if (id.equals("fmt ")) {
-          channels = bb.getShort(pos + 10);
-          bits = bb.getShort(pos + 22);
-        } else if (id.equals("data")) {
-          if (bits != 16) throw new IllegalArgumentException(path + ": not 16-bit PCM");
-          int n = Math.min(size, b.length - pos - 8) / 2 / channels;
-          short[] x = new short[n];
-          for (int i = 0; i < n; i++) {
-            int sum = 0;
-            for (int c = 0; c < channels; c++) sum += bb.getShort(pos + 8 + 2 * (i * channels + c));
-            x[i] = (short) (sum / channels);
-          }
-          return x;
-        }
-        pos += 8 + size + (size & 1);
-      }
-      throw new IllegalArgumentException(path + ": no data chunk");
+      return io.serspark.egemaps.bench.Pcm16Wav.read(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -45,4 +45,22 @@ class EgemapsExtractorTest {
     assertEquals(0.01f * 5, l.frameTimeS()[5], 1e-6f);
     assertEquals(0, new EgemapsExtractor().extractLlds(new short[959]).frames());
   }
+
+  @Test
+  void inputsOfOneToAFewFramesGiveARowWithoutFailing() {
+    EgemapsExtractor extractor = new EgemapsExtractor();
+    java.util.Random random = new java.util.Random(7);
+    for (int n = 960; n <= 2400; n += 37) {
+      short[] x = new short[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = (short) (6000 * Math.sin(2 * Math.PI * 180 * i / 16000.0) + 200 * random.nextGaussian());
+      }
+      EgemapsResult r = extractor.extract(x);
+      assertEquals(88, r.values().length);
+      org.junit.jupiter.api.Assertions.assertTrue(
+          r.status().equals(EgemapsResult.OK) || r.status().equals(EgemapsResult.NO_VOICED_FRAMES), r.status());
+      org.junit.jupiter.api.Assertions.assertTrue(Float.isFinite(r.values()[87]), "Leq is always defined");
+      assertEquals((n - 960) / 160 + 2, extractor.extractLlds(x).frames(), "n60 + 1 LLD rows");
+    }
+  }
 }

@@ -23,6 +23,7 @@ final class HarmonicFeatures {
   private final DoubleFFT_1D ifft;
   private final double[] acfData;
   private final float[] acf;
+  private final Parabola parabola = new Parabola();
   private final int[] hBin = new int[N_HARMONICS];
   private final float[] hFreqInterp = new float[N_HARMONICS];
   private final float[] hMag = new float[N_HARMONICS];
@@ -217,10 +218,10 @@ final class HarmonicFeatures {
       if (peakBin >= firstBin && peakBin < nBins - 1) {
         hBin[i] = peakBin;
         hMag[i] = mag[peakBin];
-        double[] v = Parabola.vertex((peakBin - 1) * binHz, mag[peakBin - 1], peakBin * binHz, mag[peakBin],
+        Parabola v = parabola.fit((peakBin - 1) * binHz, mag[peakBin - 1], peakBin * binHz, mag[peakBin],
             (peakBin + 1) * binHz, mag[peakBin + 1]);
-        hFreqInterp[i] = (float) v[0];
-        hMagInterp[i] = (float) v[1];
+        hFreqInterp[i] = (float) v.x;
+        hMagInterp[i] = (float) v.y;
       } else {
         hBin[i] = candBin;
         hFreqInterp[i] = 0f;

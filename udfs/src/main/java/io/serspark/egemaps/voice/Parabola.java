@@ -1,29 +1,46 @@
 package io.serspark.egemaps.voice;
 
-/** Vertex of the parabola through three points ({@code smileMath_quadFrom3pts}), with openSMILE's fallbacks. */
+/**
+ * Vertex of the parabola through three points ({@code smileMath_quadFrom3pts}), with openSMILE's fallbacks.
+ * A reusable result holder so hot loops do not allocate; not thread-safe.
+ */
 final class Parabola {
-  private Parabola() {}
+  /** x of the vertex. */
+  double x;
+  /** y of the vertex. */
+  double y;
+  /** Curvature (0 when the fallback was used). */
+  double a;
 
-  /** Returns {x of vertex, y of vertex, curvature a}; falls back to the largest point when no parabola exists. */
-  static double[] vertex(double x1, double y1, double x2, double y2, double x3, double y3) {
+  /** Fits the parabola and returns {@code this}; falls back to the largest point when no parabola exists. */
+  Parabola fit(double x1, double y1, double x2, double y2, double x3, double y3) {
     double den = x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
     if (den != 0.0) {
-      double a = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
-      double b = (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3) / den;
-      double c = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1
+      double ca = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
+      double cb = (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3) / den;
+      double cc = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1
           - x2 * x2 * x1 * y3 - x1 * x1 * x3 * y2) / den;
-      if (a != 0.0) {
-        double x = -b / (2.0 * a);
-        return new double[] {x, c - a * x * x, a};
+      if (ca != 0.0) {
+        x = -cb / (2.0 * ca);
+        y = cc - ca * x * x;
+        a = ca;
+        return this;
       }
     }
+    a = 0.0;
     if (y1 > y2 && y1 > y3) {
-      return new double[] {x1, y1, 0.0};
+      x = x1;
+      y = y1;
     } else if (y2 > y1 && y2 > y3) {
-      return new double[] {x2, y2, 0.0};
+      x = x2;
+      y = y2;
     } else if (y3 > y1 && y3 > y2) {
-      return new double[] {x3, y3, 0.0};
+      x = x3;
+      y = y3;
+    } else {
+      x = x1;
+      y = y1;
     }
-    return new double[] {x1, y1, 0.0};
+    return this;
   }
 }

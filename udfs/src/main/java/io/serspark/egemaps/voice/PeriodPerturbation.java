@@ -22,6 +22,7 @@ final class PeriodPerturbation {
   private final int frameLen;
   private final int hop;
   private double[] cc = new double[64];
+  private final Parabola parabola = new Parabola();
 
   private long lastIdx;
   private long lastMis;
@@ -115,9 +116,9 @@ final class PeriodPerturbation {
           float a0 = peakToPeak(x, base + (int) os, (int) pp);
           float a1 = peakToPeak(x, base + (int) start, (int) pp);
           float ad = Math.abs(a0 - a1);
-          double[] v = Parabola.vertex(maxI - 1, cc[maxI - 1], maxI, cc[maxI], maxI + 1, cc[maxI + 1]);
-          double ccI = v[1];
-          double periodSec = Math.abs(t0minF + v[0]) * samplePeriod;
+          Parabola v = parabola.fit(maxI - 1, cc[maxI - 1], maxI, cc[maxI], maxI + 1, cc[maxI + 1]);
+          double ccI = v.y;
+          double periodSec = Math.abs(t0minF + v.x) * samplePeriod;
           if (ccI > MIN_CC) {
             float period = (float) periodSec;
             avgPeriod += period;

@@ -21,6 +21,7 @@ final class ShsPitchCandidates {
   private final double minPitch;
   private final double maxPitch;
   private final float[] ss;
+  private final Parabola parabola = new Parabola();
 
   /** Candidates of the last {@link #detect} call (unused slots are 0). */
   final float[] f0 = new float[N_CANDIDATES];
@@ -49,21 +50,20 @@ final class ShsPitchCandidates {
 
   /** Fills {@link #f0}, {@link #voicing}, {@link #score}, {@link #count} from one octave-scale spectrum. */
   void detect(float[] in) {
-    for (int j = 0; j < n; j++) {
-      ss[j] = in[j];
-    }
+    final float[] sum = ss;
+    System.arraycopy(in, 0, sum, 0, n);
     for (int h = 2; h <= nHarmonics; h++) {
-      int shift = shifts[h];
-      float sc = shiftScales[h];
-      for (int j = shift; j < n; j++) {
-        ss[j - shift] += in[j] * sc;
+      final int shift = shifts[h];
+      final float sc = shiftScales[h];
+      final int len = n - shift;
+      for (int j = 0; j < len; j++) {
+        sum[j] += in[j + shift] * sc;
       }
     }
+    final float div = (float) nHarmonics;
     for (int j = 0; j < n; j++) {
-      ss[j] /= (float) nHarmonics;
-      if (ss[j] < 0) {
-        ss[j] = 0f;
-      }
+      float v = sum[j] / div;
+      sum[j] = v < 0 ? 0f : v;
     }
     for (int i = 0; i < N_CANDIDATES; i++) {
       f0[i] = 0f;
@@ -98,9 +98,9 @@ final class ShsPitchCandidates {
       float x1 = f0[c] * fstept + fmint;
       float x2 = (f0[c] + 1f) * fstept + fmint;
       float x0 = (f0[c] - 1f) * fstept + fmint;
-      double[] peak = Parabola.vertex(x0, ss[j - 1], x1, ss[j], x2, ss[j + 1]);
-      double sc = peak[1];
-      f0[c] = (float) Math.exp(peak[0] * Math.log(2.0));
+      Parabola peak = parabola.fit(x0, ss[j - 1], x1, ss[j], x2, ss[j + 1]);
+      double sc = peak.y;
+      f0[c] = (float) Math.exp(peak.x * Math.log(2.0));
       score[c] = (float) sc;
       voicing[c] = (sc > 0.0 && sc > mean) ? (float) (1.0 - mean / sc) : 0f;
     }

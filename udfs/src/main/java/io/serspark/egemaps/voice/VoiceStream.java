@@ -66,6 +66,12 @@ public final class VoiceStream {
     if (x == null) {
       throw new IllegalArgumentException("VoiceStream.compute: samples must not be null");
     }
+    for (int i = 0; i < x.length; i++) {
+      if (!Float.isFinite(x[i])) {
+        throw new IllegalArgumentException("VoiceStream.compute: sample " + i + " is " + x[i]
+            + "; expected finite int16/32767 values");
+      }
+    }
     int n = frameCount(x.length);
     float[][] out = new float[VoiceLlds.NAMES.size()][n];
     float[] f0Hz = new float[n];

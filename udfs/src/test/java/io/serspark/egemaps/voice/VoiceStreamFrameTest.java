@@ -122,4 +122,45 @@ class VoiceStreamFrameTest {
           VoiceLlds.NAMES.get(j) + " correlation " + pooled[j].correlation() + "\n" + sb);
     }
   }
+
+  /**
+   * openSMILE's 60 ms-stream functionals see only the frames the Viterbi smoother released before the end of input.
+   * Recomputing F1amplitudeLogRelF0_sma3nz_amean (every frame is non-zero there: −201 when unvoiced) over the first
+   * {@link VoiceLlds#framesSeenByFunctionals()} rows of openSMILE's own functional input must give openSMILE's value.
+   */
+  @Test
+  void functionalsSeeTheFramesReleasedByTheViterbiSmoother() throws Exception {
+    Path anchors = AnchorFiles.anchors();
+    List<String[]> funcs = AnchorFiles.readCsv(anchors.resolve("emodb.functionals.csv"));
+    int col = Arrays.asList(funcs.get(0)).indexOf("F1amplitudeLogRelF0_sma3nz_amean");
+    VoiceStream stream = new VoiceStream();
+    StringBuilder sb = new StringBuilder();
+    for (String name : FILES) {
+      float[] x = AnchorFiles.readWav(AnchorFiles.shared().resolve("corpora/emodb/wav/" + name + ".wav"));
+      VoiceLlds llds = stream.compute(x);
+      double expected = Double.NaN;
+      for (String[] row : funcs) {
+        if (row[0].equals("wav/" + name + ".wav")) {
+          expected = Double.parseDouble(row[col]);
+        }
+      }
+      List<String[]> voiced = AnchorFiles.readCsv(anchors.resolve("emodb.lld_funcinput/" + name + ".voiced.csv"));
+      int amp = Arrays.asList(voiced.get(0)).indexOf("F1amplitudeLogRelF0_sma3nz");
+      int k = llds.framesSeenByFunctionals();
+      double sum = 0;
+      int cnt = 0;
+      for (int t = 0; t < k; t++) {
+        double v = Double.parseDouble(voiced.get(t + 1)[amp]);
+        if (v != 0) {
+          sum += v;
+          cnt++;
+        }
+      }
+      double mean = cnt > 0 ? sum / cnt : 0;
+      sb.append(String.format("%s: n60 %d, seen %d, amean over seen %.6e vs openSMILE %.6e%n", name, llds.frames(),
+          k, mean, expected));
+      assertTrue(Math.abs(mean - expected) <= 1e-5 * Math.abs(expected), sb.toString());
+    }
+    System.out.print(sb);
+  }
 }
