@@ -172,7 +172,7 @@ public final class DemoCorpus {
         + "prosody for the classes angry, happy, neutral, sad. See README-demo.md in the serspark repository.\n\n"
         + "corpus:          " + p.corpus() + "\n"
         + "sample rate:     " + p.sampleRateHz() + " Hz, mono, 16-bit PCM WAV\n"
-        + "neutral level:   " + p.referenceLevelDbfs() + " dBFS active speech level (RMS over voiced nuclei)\n"
+        + "neutral level:   " + p.referenceLevelDbfs() + " dBFS active speech level (RMS over the voiced stretches of truth.csv)\n"
         + "noise:           " + p.snrDb() + " dB below the active speech level"
         + (p.noiseCornerHz() > 0 ? ", low-passed at " + p.noiseCornerHz() + " Hz" : ", white") + "\n"
         + "microphone band: " + (p.highpassHz() > 0 ? p.highpassHz() + " Hz" : "DC") + " to "

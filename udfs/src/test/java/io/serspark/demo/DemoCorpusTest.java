@@ -193,7 +193,7 @@ class DemoCorpusTest {
   @Test void corpusBIsRecordedDifferently() {
     for (UtteranceTruth t : truths) {
       double[] m = measured.get(t);
-      assertEquals(t.activeLevelDbfs(), m[0], 0.3, "active level of " + t.corpus() + "/" + t.relPath());
+      assertEquals(t.activeLevelDbfs(), m[0], 0.1, "active level of " + t.corpus() + "/" + t.relPath());
       assertEquals(t.snrDb(), m[0] - m[1], 1.5, "SNR (active level - lead-in noise level) of " + t.relPath());
     }
     assertTrue(of("demo-a").stream().allMatch(t -> t.sampleRateHz() == 16_000 && t.snrDb() == 50.0));
