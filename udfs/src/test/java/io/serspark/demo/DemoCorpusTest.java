@@ -111,6 +111,28 @@ class DemoCorpusTest {
     }
   }
 
+  /**
+   * Every file realises the jitter and shimmer it asked for: per file within 30 % (one to two hundred periods), on
+   * average within 5 %. The contour's slope adds to the realised local jitter, never takes from it on average.
+   */
+  @Test void requestedJitterAndShimmerAreRealisedInEveryFile() {
+    double jitterRatios = 0;
+    double shimmerRatios = 0;
+    double localRatios = 0;
+    for (UtteranceTruth t : truths) {
+      double j = t.jitterPerturbation() / t.jitterRequested();
+      double s = t.shimmerDb() / t.shimmerRequestedDb();
+      assertTrue(j > 0.7 && j < 1.3, t.relPath() + ": realised / requested jitter " + j);
+      assertTrue(s > 0.7 && s < 1.3, t.relPath() + ": realised / requested shimmer " + s);
+      jitterRatios += j;
+      shimmerRatios += s;
+      localRatios += t.jitterLocal() / t.jitterRequested();
+    }
+    assertEquals(1.0, jitterRatios / truths.size(), 0.05, "mean realised / requested jitter");
+    assertEquals(1.0, shimmerRatios / truths.size(), 0.05, "mean realised / requested shimmer");
+    assertTrue(localRatios / truths.size() > 1.0, "local jitter includes the contour's slope");
+  }
+
   @Test void truthCsvRoundTripsTheReturnedTruth() throws IOException {
     for (String corpus : List.of("demo-a", "demo-b")) {
       List<String> lines = Files.readAllLines(shared.resolve(corpus).resolve("truth.csv"));
