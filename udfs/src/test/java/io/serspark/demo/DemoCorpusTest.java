@@ -95,7 +95,7 @@ class DemoCorpusTest {
     for (int c = 0; c < 2; c++) {
       for (int s : new int[] {0, 3}) {
         for (Emotion e : Emotion.values()) {
-          DemoCorpus.Take take = DemoCorpus.synthesise(DemoCorpus.DEFAULT_SEED, c, 4, s, e, 2);
+          DemoCorpus.SynthesisedFile take = DemoCorpus.synthesise(DemoCorpus.DEFAULT_SEED, c, 4, s, e, 2);
           UtteranceTruth t = take.truth();
           assertTrue(truths.contains(t), "regenerated truth row is in truth.csv: " + t.relPath());
           PeriodStatistics ps = take.rendering().periodStatistics();
