@@ -33,8 +33,8 @@ public final class DemoCorpus {
    * Writes two synthetic corpora under {@code outDir}: {@code demo-a} (16 kHz, clean, studio level) and
    * {@code demo-b} (44.1 kHz, room noise at 20 dB SNR, 10 dB lower, band-limited microphone), each with
    * {@code <speaker>/<speaker>_<emotion>_<nn>.wav}, {@code manifest.csv} (path,label,speaker,gender,split,text_id,
-   * arousal,valence; the generic-manifest columns), {@code truth.csv} (exact synthesis parameters per file) and {@code README.txt}. Speakers alternate
-   * female/male; the last half of each corpus's speakers form the official {@code test} split, the rest {@code train}.
+   * arousal,valence; the generic-manifest columns), {@code truth.csv} (exact synthesis parameters per file) and
+   * {@code README.txt}. Speakers alternate female/male; the last half of each corpus's speakers form the official {@code test} split, the rest {@code train}.
    * Deterministic: the same arguments give the same bytes. A corpus folder left by an earlier run is replaced; any
    * other non-empty folder of that name is refused.
    *
@@ -68,7 +68,7 @@ public final class DemoCorpus {
       Files.createDirectories(root.resolve(speakerId(corpusIndex, s)));
       for (Emotion emotion : Emotion.values()) {
         for (int u = 1; u <= utterances; u++) {
-          Take take = synthesise(seed, corpusIndex, speakers, s, emotion, u);
+          SynthesisedFile take = synthesise(seed, corpusIndex, speakers, s, emotion, u);
           Pcm16WavWriter.write(root.resolve(take.truth().relPath()), take.recorded().pcm(), profile.sampleRateHz(),
               "SYNTHETIC speech from the serspark demo corpus (io.serspark.demo.DemoCorpus, seed "
                   + take.truth().seed() + "); not a recording of a person");
@@ -87,13 +87,13 @@ public final class DemoCorpus {
   }
 
   /** One synthesised file before it is written: the rendering (with its pulses), the recording and its truth. */
-  record Take(SyntheticVoice.Rendering rendering, RecordingChain.Recorded recorded, UtteranceTruth truth) { }
+  record SynthesisedFile(SyntheticVoice.Rendering rendering, RecordingChain.Recorded recorded, UtteranceTruth truth) { }
 
   /**
    * Synthesises take {@code u} (1-based) of {@code emotion} by speaker {@code speakerIndex} of corpus
    * {@code corpusIndex}; independent of every other take, so tests can regenerate any single file.
    */
-  static Take synthesise(long seed, int corpusIndex, int speakers, int speakerIndex, Emotion emotion, int u) {
+  static SynthesisedFile synthesise(long seed, int corpusIndex, int speakers, int speakerIndex, Emotion emotion, int u) {
     RecordingProfile profile = PROFILES.get(corpusIndex);
     String id = speakerId(corpusIndex, speakerIndex);
     String gender = speakerIndex % 2 == 0 ? SyntheticSpeaker.FEMALE : SyntheticSpeaker.MALE;
@@ -122,7 +122,7 @@ public final class DemoCorpus {
         ps.voicedS(), rec.activeLevelDbfs(), profile.snrDb(), rec.noiseLevelDbfs(), take.intensity(),
         take.arousal(), take.valence(), speaker.baseF0Hz(), speaker.formantScale(), segments.toString(),
         utteranceSeed);
-    return new Take(rendering, rec, truth);
+    return new SynthesisedFile(rendering, rec, truth);
   }
 
   /** Replaces an earlier demo corpus (stale files must not survive a re-run); refuses to delete anything else. */
@@ -172,7 +172,7 @@ public final class DemoCorpus {
         + "prosody for the classes angry, happy, neutral, sad. See README-demo.md in the serspark repository.\n\n"
         + "corpus:          " + p.corpus() + "\n"
         + "sample rate:     " + p.sampleRateHz() + " Hz, mono, 16-bit PCM WAV\n"
-        + "neutral level:   " + p.referenceLevelDbfs() + " dBFS active speech level (RMS over voiced nuclei)\n"
+        + "neutral level:   " + p.referenceLevelDbfs() + " dBFS active speech level (RMS over the voiced stretches of truth.csv)\n"
         + "noise:           " + p.snrDb() + " dB below the active speech level"
         + (p.noiseCornerHz() > 0 ? ", low-passed at " + p.noiseCornerHz() + " Hz" : ", white") + "\n"
         + "microphone band: " + (p.highpassHz() > 0 ? p.highpassHz() + " Hz" : "DC") + " to "

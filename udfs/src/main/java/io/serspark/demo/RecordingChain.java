@@ -5,7 +5,7 @@ import java.util.Random;
 /**
  * "Records" a rendered utterance with a {@link RecordingProfile}: the microphone's band, the level, additive room
  * noise at the profile's SNR, and 16-bit quantisation. Levels are RMS in dB re full scale 1.0 (int16 32768);
- * the speech level is the active level, i.e. the RMS over the voiced nuclei.
+ * the speech level is the active level, i.e. the RMS over the voiced samples (glottal-pulse spans).
  */
 final class RecordingChain {
   /** Peaks are kept at or below -1 dBFS: a louder take is turned down rather than clipped. */

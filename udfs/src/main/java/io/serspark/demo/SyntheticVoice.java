@@ -59,7 +59,6 @@ public final class SyntheticVoice {
     List<UtterancePlan.Nucleus> nuclei = plan.nuclei();
     for (int k = 0; k < nuclei.size(); k++) {
       UtterancePlan.Interval iv = nuclei.get(k).interval();
-      markVoiced(voiced, iv);
       double t = iv.startS();
       while (true) {
         double nominal = 1.0 / plan.contour().f0HzAt(t);
@@ -73,6 +72,15 @@ public final class SyntheticVoice {
         t += period;
       }
     }
+    // Voiced = covered by glottal pulses (a nucleus ends with a part-period gap): the stretches truth.csv lists,
+    // over which levels and the aspiration ratio are defined.
+    double[] onsets = pulses.onsets();
+    double[] periods = pulses.periods();
+    for (int i = 0; i < onsets.length; i++) {
+      int from = (int) Math.ceil(onsets[i] * sampleRateHz);
+      int to = Math.min(n, (int) Math.ceil((onsets[i] + periods[i]) * sampleRateHz));
+      for (int j = from; j < to; j++) voiced[j] = true;
+    }
 
     double[] excitation = new double[n];
     for (int i = 1; i < n; i++) excitation[i] = flow[i] - flow[i - 1];
@@ -82,12 +90,6 @@ public final class SyntheticVoice {
     addFricatives(speech, voiced, plan, rng);
     return new Rendering(sampleRateHz, speech, voiced, pulses.onsets(), pulses.periods(), pulses.nominals(),
         pulses.shimmers(), pulses.nuclei());
-  }
-
-  private void markVoiced(boolean[] voiced, UtterancePlan.Interval iv) {
-    int from = Math.max(0, (int) Math.ceil(iv.startS() * sampleRateHz));
-    int to = Math.min(voiced.length, (int) Math.ceil(iv.endS() * sampleRateHz));
-    for (int i = from; i < to; i++) voiced[i] = true;
   }
 
   private static double clippedGaussian(Random rng) {
@@ -275,7 +277,7 @@ public final class SyntheticVoice {
    * One rendered utterance at an arbitrary scale (the recording chain sets the level).
    *
    * @param samples          the speech waveform
-   * @param voiced           per sample: inside a voiced nucleus
+   * @param voiced           per sample: covered by a glottal period
    * @param pulseOnsetsS     onset of every glottal pulse
    * @param periodsS         the realised period of every pulse (onset to next onset within the nucleus)
    * @param nominalPeriodsS  1 / F0 of the contour at the onset, before jitter

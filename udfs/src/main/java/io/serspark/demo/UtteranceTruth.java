@@ -22,7 +22,7 @@ import java.util.Locale;
  * @param tiltCornerHz       corner of the spectral-tilt low-pass
  * @param syllablesPerS      syllable rate over the spoken part
  * @param voicedS            total duration of the glottal periods
- * @param activeLevelDbfs    RMS level of the speech over the voiced nuclei, dB re full scale
+ * @param activeLevelDbfs    RMS level of the speech over the voiced stretches ({@code voicedSegments}), dB re full scale
  * @param snrDb              active speech level minus noise level
  * @param noiseLevelDbfs     RMS level of the added noise
  * @param intensity          0 for neutral, else how far towards the full emotion (0.25..1)

@@ -85,7 +85,7 @@ final class YinPitch {
    */
   static double meanF0(double[] x, int sampleRateHz, List<double[]> voicedSegmentsS) {
     if (sampleRateHz >= 32_000) {
-      // F0 lies far below 8 kHz: analysing 44.1 kHz audio at a third of its rate costs a ninth and changes nothing.
+      // F0 lies far below 8 kHz: analysing 44.1 kHz audio at half its rate costs a quarter and changes nothing.
       int factor = sampleRateHz / 16_000;
       return meanF0(decimate(x, factor, sampleRateHz), sampleRateHz / factor, voicedSegmentsS);
     }
