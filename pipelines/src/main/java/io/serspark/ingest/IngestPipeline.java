@@ -157,10 +157,10 @@ public final class IngestPipeline {
       boolean haveQ = warehouse.exists(UtteranceTables.QUARANTINE);
       if (opts.mode() == Mode.REPLACE) {
         utterances = haveUtts
-            ? warehouse.read(UtteranceTables.UTTERANCES).filter(ingestedCorpus.unary_$bang()).unionByName(newUtts)
+            ? warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA).filter(ingestedCorpus.unary_$bang()).unionByName(newUtts)
             : newUtts;
         quarantine = haveQ
-            ? warehouse.read(UtteranceTables.QUARANTINE).filter(ingestedCorpus.unary_$bang()).unionByName(newQuarantine)
+            ? warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA).filter(ingestedCorpus.unary_$bang()).unionByName(newQuarantine)
             : newQuarantine;
       } else {
         // Append: keep rows of files not looked at again; a re-decoded or now-quarantined file replaces its old row.
@@ -168,12 +168,12 @@ public final class IngestPipeline {
         Dataset<Row> touched = newUtts.select("corpus", "path").unionByName(newQuarantine.select("corpus", "path"));
         scala.collection.immutable.Seq<String> key = scalaSeq(List.of("corpus", "path"));
         utterances = haveUtts
-            ? warehouse.read(UtteranceTables.UTTERANCES).join(touched, key, "left_anti").unionByName(newUtts)
+            ? warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA).join(touched, key, "left_anti").unionByName(newUtts)
             : newUtts;
         Dataset<Row> listed = outcomes.select("corpus", "path")
             .unionByName(newQuarantine.select("corpus", "path"));
         quarantine = haveQ
-            ? warehouse.read(UtteranceTables.QUARANTINE).join(listed, key, "left_anti").unionByName(newQuarantine)
+            ? warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA).join(listed, key, "left_anti").unionByName(newQuarantine)
             : newQuarantine;
       }
       int files = opts.filesPerCorpus();
@@ -223,7 +223,7 @@ public final class IngestPipeline {
     if (!warehouse.exists(UtteranceTables.UTTERANCES)) return Map.of();
     Map<String, String> known = new HashMap<>();
     Object[] names = opts.corpora().stream().map(CorpusSource::name).toArray();
-    for (Row r : warehouse.read(UtteranceTables.UTTERANCES).filter(col("corpus").isin(names))
+    for (Row r : warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA).filter(col("corpus").isin(names))
         .select("corpus", "path", "sha256").collectAsList()) {
       known.put(r.getString(0) + "/" + r.getString(1), r.getString(2));
     }

@@ -62,11 +62,40 @@ public final class Warehouse {
 
   /** Reads a table; a missing table is a configuration error that names the job that writes it. */
   public Dataset<Row> read(String table) {
+    requireTable(table);
+    if (!hasDataFiles(table)) {
+      throw new ConfigException("table " + table + " in " + root + " has no rows (the job that wrote it found no "
+          + "input; check its summary)");
+    }
+    return spark.read().parquet(path(table));
+  }
+
+  private void requireTable(String table) {
     if (!exists(table)) {
       throw new ConfigException("table " + table + " is not in the warehouse " + root
           + " (run the job that writes it first, e.g. './submit.sh " + writerOf(table) + " --warehouse " + root + "')");
     }
-    return spark.read().parquet(path(table));
+  }
+
+  private boolean hasDataFiles(String table) {
+    try {
+      var it = fs().listFiles(new Path(root, table), true);
+      while (it.hasNext()) {
+        if (it.next().getPath().getName().endsWith(".parquet")) return true;
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a table whose schema the caller knows: also works for a table with no rows (Spark writes no Parquet file
+   * for an empty partitioned table, so its schema cannot be inferred).
+   */
+  public Dataset<Row> read(String table, org.apache.spark.sql.types.StructType schema) {
+    requireTable(table);
+    return spark.read().schema(schema).parquet(path(table));
   }
 
   /** Writes {@code df} as {@code table}, replacing the old table only once the new one is complete. */
