@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
 final class GroupStatistics {
   private GroupStatistics() {}
 
-  record Stats(double[] mean, double[] std) {}
+  // Serializable: the per-group map travels inside the normalising UDF to the executors
+  record Stats(double[] mean, double[] std) implements java.io.Serializable {}
 
   static Stats overall(Dataset<Row> df, String vectorCol) {
     Row r = df.agg(Summarizer.metrics("mean", "variance", "count").summary(df.col(vectorCol)).as("s")).first();

@@ -202,7 +202,8 @@ public final class ExperimentRunner {
       if (separateFinal) {
         model = get(finalFit).model;
         scope = "all " + items.size() + " utterances (the union of the protocol's training sides), hyper-parameters "
-            + chosen.get(chosen.size() - 1) + " by inner " + options.innerFolds() + "-fold speaker-disjoint validation on them";
+            + chosen.get(chosen.size() - 1) + (grid.size() < 2 ? " (the only grid point)"
+                : " by inner " + options.innerFolds() + "-fold speaker-disjoint validation on them");
       } else if (options.finalModel()) {
         scope = "the training side of fold " + outer.get(0).name() + " (" + outer.get(0).train().length + " utterances): the evaluated model";
       } else {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * mvn -B -o -q -pl pipelines -am test -Dtest=EmoDbLosoBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dserspark.benchmark=true [-Dserspark.benchmark.classifiers=svm,lr] [-Dserspark.benchmark.parallelFits=2]
+ *     [-Dserspark.benchmark.grid=regParam=0.1]   (one grid point: no inner validation, outer fits only)
  * </pre>
  */
 @Tag("benchmark")
@@ -35,7 +36,7 @@ class EmoDbLosoBenchmark {
     int parallel = Integer.parseInt(System.getProperty("serspark.benchmark.parallelFits", "2"));
     StringBuilder table = new StringBuilder("| classifier | grid | fits | seconds | UAR | WA |\n|---|---|---|---|---|---|\n");
     for (String c : classifiers) {
-      ClassifierSpec spec = ClassifierSpec.of(c.trim());
+      ClassifierSpec spec = ClassifierSpec.parse(c.trim(), System.getProperty("serspark.benchmark.grid"));
       long t0 = System.nanoTime();
       Result r = ExperimentRunner.run(data, FeatureSpec.parse("egemaps_v02"), spec, new LeaveOneSpeakerOut(),
           EmoDbLosoSvm.options().withParallelFits(parallel));
