@@ -25,18 +25,6 @@ class FeaturesEndToEndFidelityTest {
   static final double MEDIAN_TARGET = 0.98;
   static final double FEATURE_CAP = 0.90;
 
-  /**
-   * Measured gaps, reported in the README rather than hidden: feature → the Spearman it must at least keep (a
-   * regression guard below the target, which stays printed as FAIL in the table).
-   *
-   * <p>RAVDESS mfcc4_sma3_stddevNorm: 0.854 against the 0.90 target. The anchors were computed on SoX output with
-   * random TPDF dither; on RAVDESS's quiet recordings that dither alone moves this std/signed-mean ratio (its mean
-   * is near 0 in some files): our own pipeline run with two different dither seeds agrees with itself only at
-   * Spearman 0.91 on this feature, so no deterministic resampler can reach 0.90 against one random SoX realisation
-   * reliably. Without dither three features fail (mfcc2/3 stddevNorm, slopeUV500-1500, 0.74–0.80).
-   */
-  static final Map<String, Map<String, Double>> KNOWN_GAPS =
-      Map.of("ravdess", Map.of("mfcc4_sma3_stddevNorm", 0.80));
 
   private static void check(String corpus, String anchorCsv, String pathPrefix) {
     Warehouse wh = RealCorporaWarehouse.withFeatures();
@@ -65,16 +53,7 @@ class FeaturesEndToEndFidelityTest {
     System.out.println(result.text());
     assertTrue(result.medianSpearman() >= MEDIAN_TARGET,
         corpus + ": median Spearman " + result.medianSpearman() + " < " + MEDIAN_TARGET);
-    Map<String, Double> gaps = KNOWN_GAPS.getOrDefault(corpus, Map.of());
-    List<String> unexplained = new ArrayList<>();
-    for (String f : result.failing()) {
-      String name = f.substring(0, f.indexOf(' '));
-      Double guard = gaps.get(name);
-      double measured = Double.parseDouble(f.substring(f.indexOf('(') + 1, f.indexOf(' ', f.indexOf('('))));
-      if (guard == null || measured < guard) unexplained.add(f);
-      else System.out.println("known gap (README, 'eGeMAPS fidelity'): " + f);
-    }
-    assertTrue(unexplained.isEmpty(), corpus + ": features below target: " + unexplained);
+    assertTrue(result.failing().isEmpty(), corpus + ": features below target: " + result.failing());
   }
 
   @Test

@@ -6,14 +6,14 @@ import java.util.Map;
 /**
  * Decodes any supported file's bytes (WAV, AIFF, AIFF-C, FLAC, MP3; detected from the bytes, never the name) to
  * 16 kHz mono int16: channels averaged, resampled with {@link Resampler}, re-quantised to 16 bits and clipped.
- * 16 kHz input of at most 16 bits comes out bit-exact (no re-quantisation is needed).
+ * 16 kHz 16-bit input comes out bit-exact; 16 kHz input of more bits is rounded half-to-even.
  *
- * <p>Re-quantisation after resampling (or from more than 16 bits) adds TPDF dither of ±1 LSB (two uniforms on
+ * <p>Re-quantisation after resampling adds TPDF dither of ±1 LSB (two uniforms on
  * ±0.5 LSB), as SoX does by default: without it, quiet passages collapse onto a few integer levels and the
  * spectral features of near-silent frames (MFCC variation, unvoiced spectral slopes) follow the quantisation
  * pattern instead of the signal — RAVDESS through our resampler then disagrees with openSMILE on SoX's output for
  * mfcc2/3 stddevNorm and slopeUV500-1500 (Spearman 0.74–0.80; with dither 0.91–0.99). The dither is seeded from the
- * file's bytes, so the same file always gives the same samples.
+ * decoded audio, so the same audio always gives the same samples.
  *
  * <p>One instance per thread or partition: it caches one resampler per source rate (not thread-safe).
  */
@@ -64,8 +64,8 @@ public final class AudioConverter {
       throw new AudioRejected(AudioRejected.Stage.RESAMPLE, "the audio is shorter than one sample at 16 kHz",
           "source_frames=" + decoded.frames() + " source_rate=" + decoded.sampleRateHz());
     }
-    boolean requantise = decoded.sampleRateHz() != TARGET_RATE_HZ || decoded.bits() > 16 || decoded.bits() == 0;
-    short[] pcm = requantise ? toPcm16Dithered(at16k, ditherSeed(fileBytes)) : toPcm16(at16k);
+    boolean requantise = decoded.sampleRateHz() != TARGET_RATE_HZ;
+    short[] pcm = requantise ? toPcm16Dithered(at16k, ditherSeed(mono, decoded.sampleRateHz())) : toPcm16(at16k);
     return new ConvertedAudio(pcm, decoded.container(), decoded.codec(), decoded.sampleRateHz(),
         decoded.channels(), decoded.bits(), decoded.frames(), decoded.encoderDelayTrimmed());
   }
@@ -101,10 +101,19 @@ public final class AudioConverter {
     return out;
   }
 
-  static long ditherSeed(byte[] fileBytes) {
+  /** Seeded by the decoded audio, not the file bytes: the same audio in another container or with other tags gets the same samples. */
+  static long ditherSeed(float[] mono, int rateHz) {
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(fileBytes);
-    return crc.getValue() ^ ((long) fileBytes.length << 32);
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4096);
+    for (float v : mono) {
+      if (!buf.hasRemaining()) {
+        crc.update(buf.flip());
+        buf.clear();
+      }
+      buf.putInt(Float.floatToIntBits(v));
+    }
+    crc.update(buf.flip());
+    return crc.getValue() ^ ((long) mono.length << 32) ^ ((long) rateHz << 48);
   }
 
   /** Full scale ±1.0 → ±32768, rounded half-to-even, clipped to the int16 range. */
