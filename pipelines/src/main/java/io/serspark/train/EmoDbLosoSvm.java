@@ -50,9 +50,14 @@ public final class EmoDbLosoSvm {
    * @param featureNames the 88 names, in openSMILE's order
    */
   public static Result run(Dataset<Row> labelledFeatures, List<String> featureNames, Options options) {
+    return run(labelledFeatures, featureNames, options, ClassifierSpec.of("svm"));
+  }
+
+  /** The same protocol with another SVM grid (e.g. {@code ClassifierSpec.parse("svm", "regParam=0.1")}). */
+  public static Result run(Dataset<Row> labelledFeatures, List<String> featureNames, Options options,
+      ClassifierSpec svm) {
     Dataset<Row> packed = FeatureSpec.packFunctionals(labelledFeatures, featureNames, "egemaps_v02");
-    return ExperimentRunner.run(packed, FeatureSpec.parse("egemaps_v02"), ClassifierSpec.of("svm"),
-        new LeaveOneSpeakerOut(), options);
+    return ExperimentRunner.run(packed, FeatureSpec.parse("egemaps_v02"), svm, new LeaveOneSpeakerOut(), options);
   }
 
   /** The 88 feature names of openSMILE's functionals CSV header (all columns but {@code file}). */
