@@ -1,0 +1,81 @@
+package io.serspark.metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Confidence intervals by resampling <em>speakers</em> with replacement (a cluster bootstrap): utterances of one
+ * speaker are not independent, so resampling utterances would give intervals that are too narrow. Each replicate
+ * draws as many speakers as there are, takes all utterances of each drawn speaker (as often as it was drawn), and
+ * evaluates the statistic on those items; the interval is the percentile interval of the replicates.
+ *
+ * <p>Deterministic: speakers are ordered by name and the draws come from a {@link SplittableRandom} with the seed.
+ */
+public final class SpeakerBootstrap {
+  private final int replicates;
+  private final long seed;
+  private final double level;
+
+  public SpeakerBootstrap(int replicates, long seed, double level) {
+    if (replicates < 1) throw new IllegalArgumentException("replicates must be >= 1");
+    if (!(level > 0 && level < 1)) throw new IllegalArgumentException("level must be in (0,1)");
+    this.replicates = replicates;
+    this.seed = seed;
+    this.level = level;
+  }
+
+  /**
+   * @param speakerOfItem the speaker of each item (utterance)
+   * @param statistic evaluates the statistic on a multiset of item indices (indices may repeat)
+   */
+  public Interval interval(String[] speakerOfItem, ToDoubleFunction<int[]> statistic) {
+    Map<String, List<Integer>> bySpeaker = new TreeMap<>();
+    for (int i = 0; i < speakerOfItem.length; i++) {
+      bySpeaker.computeIfAbsent(speakerOfItem[i], s -> new ArrayList<>()).add(i);
+    }
+    List<int[]> groups = new ArrayList<>();
+    for (List<Integer> g : bySpeaker.values()) groups.add(g.stream().mapToInt(Integer::intValue).toArray());
+    int[] all = new int[speakerOfItem.length];
+    for (int i = 0; i < all.length; i++) all[i] = i;
+    double estimate = statistic.applyAsDouble(all);
+
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] values = new double[replicates];
+    int defined = 0;
+    for (int r = 0; r < replicates; r++) {
+      int size = 0;
+      int[] drawn = new int[groups.size()];
+      for (int s = 0; s < drawn.length; s++) {
+        drawn[s] = random.nextInt(groups.size());
+        size += groups.get(drawn[s]).length;
+      }
+      int[] items = new int[size];
+      int p = 0;
+      for (int g : drawn) {
+        int[] members = groups.get(g);
+        System.arraycopy(members, 0, items, p, members.length);
+        p += members.length;
+      }
+      double v = statistic.applyAsDouble(items);
+      if (!Double.isNaN(v)) values[defined++] = v;
+    }
+    if (defined == 0) return new Interval(estimate, Double.NaN, Double.NaN, level);
+    double[] sorted = Arrays.copyOf(values, defined);
+    Arrays.sort(sorted);
+    double alpha = (1 - level) / 2;
+    return new Interval(estimate, quantile(sorted, alpha), quantile(sorted, 1 - alpha), level);
+  }
+
+  /** Linearly interpolated quantile of sorted values (numpy's default 'linear' method). */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+}
