@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Speech emotion recognition at corpus scale on Apache Spark.",
     subcommands = {
         // jobs: one line each
+        TrainJob.class,
         BenchmarkJob.class,
         CommandLine.HelpCommand.class
     },

@@ -1,0 +1,139 @@
+package io.serspark.jobs;
+
+import io.serspark.config.ConfDir;
+import io.serspark.config.ConfigException;
+import io.serspark.corpus.LabelSets;
+import io.serspark.ml.ZScore;
+import io.serspark.protocols.Protocol;
+import io.serspark.protocols.Protocols;
+import io.serspark.spark.Sessions;
+import io.serspark.train.ClassifierSpec;
+import io.serspark.train.ExperimentRunner;
+import io.serspark.train.FeatureSpec;
+import io.serspark.train.Options;
+import io.serspark.train.Result;
+import io.serspark.warehouse.Warehouse;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./submit.sh train ...}: one speaker-independent MLlib baseline, evaluated and saved under runs/train/. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train and evaluate an MLlib baseline (features x classifier x speaker-independent protocol).",
+        "Writes runs/train/<run-id>/ in the warehouse: metrics.json, report.md, predictions/ (Parquet), model/ (PipelineModel)."})
+final class TrainJob implements Callable<Integer> {
+  @Option(names = "--warehouse", required = true, description = "Warehouse path or Hadoop URI")
+  String warehouse;
+
+  @Option(names = "--corpus", split = ",", description = "Corpora to use (comma-separated; default: all in utterances)")
+  List<String> corpora = new ArrayList<>();
+
+  @Option(names = "--features", required = true,
+      description = "Feature sets joined on utterance_id, '+'-separated: egemaps_v02, embeddings/<name>:layer=N[,pooling=P]")
+  String features;
+
+  @Option(names = "--classifier", defaultValue = "svm", description = "svm | lr | rf | gbt | mlp (default: ${DEFAULT-VALUE})")
+  String classifier;
+
+  @Option(names = "--grid", description = "Override the hyper-parameter grid, e.g. regParam=1,0.1,0.01 or maxDepth=4,8;numTrees=50")
+  String grid;
+
+  @Option(names = "--labels", defaultValue = "all", description = "Label set from conf/label-sets.yaml (default: ${DEFAULT-VALUE})")
+  String labels;
+
+  @Option(names = "--protocol", defaultValue = "loso", description = Protocols.SYNTAX + " (default: ${DEFAULT-VALUE})")
+  String protocol;
+
+  @Option(names = "--normalise", defaultValue = "global", description = "z-score scope: none | global | corpus | speaker (default: ${DEFAULT-VALUE})")
+  String normalise;
+
+  @Option(names = "--class-weights", defaultValue = "balanced", description = "balanced | none (default: ${DEFAULT-VALUE})")
+  String classWeights;
+
+  @Option(names = "--inner-folds", defaultValue = "3", description = "Speaker-disjoint inner folds for hyper-parameters (default: ${DEFAULT-VALUE})")
+  int innerFolds;
+
+  @Option(names = "--parallel-fits", defaultValue = "2", description = "MLlib fits running at once (default: ${DEFAULT-VALUE})")
+  int parallelFits;
+
+  @Option(names = "--bootstrap", defaultValue = "1000", description = "Speaker-bootstrap replicates for CIs, 0 = none (default: ${DEFAULT-VALUE})")
+  int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of folds, learners and bootstrap (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--run-id", description = "Name of the run folder (default: <corpus>-<features>-<classifier>-<protocol>-<UTC time>)")
+  String runId;
+
+  @Option(names = "--no-model", description = "Do not fit and save the final PipelineModel")
+  boolean noModel;
+
+  @Override
+  public Integer call() throws Exception {
+    // everything the user typed is checked before Spark starts
+    FeatureSpec featureSpec = FeatureSpec.parse(features);
+    ClassifierSpec classifierSpec = ClassifierSpec.parse(classifier, grid);
+    Protocol proto = Protocols.parse(protocol, seed);
+    List<String> labelSet = LabelSets.load(ConfDir.resolve()).resolve(labels);
+    if (!ZScore.SCOPES.contains(normalise)) throw new ConfigException("--normalise " + normalise + ": use one of " + ZScore.SCOPES);
+    if (!List.of("balanced", "none").contains(classWeights)) throw new ConfigException("--class-weights " + classWeights + ": use balanced or none");
+    if (innerFolds < 2) throw new ConfigException("--inner-folds must be >= 2");
+    if (parallelFits < 1) throw new ConfigException("--parallel-fits must be >= 1");
+    if (bootstrap < 0) throw new ConfigException("--bootstrap must be >= 0");
+    String id = runId != null ? runId : defaultRunId();
+    if (!id.matches("[A-Za-z0-9._=+-]+")) throw new ConfigException("--run-id " + id + ": use letters, digits and . _ = + - only");
+    Options options = Options.defaults().withSeed(seed).withLabels(labelSet).withNormalisation(normalise)
+        .withClassWeights(classWeights.equals("balanced")).withInnerFolds(innerFolds).withParallelFits(parallelFits)
+        .withBootstrap(bootstrap, 0.95).withFinalModel(!noModel).withProgress(System.out::println);
+
+    SparkSession spark = Sessions.getOrCreate("train");
+    Warehouse w = Warehouse.open(spark, warehouse);
+    Dataset<Row> utterances = w.read("utterances");
+    if (!corpora.isEmpty()) {
+      List<String> have = utterances.select("corpus").distinct().orderBy("corpus").collectAsList().stream().map(r -> r.getString(0)).toList();
+      for (String c : corpora) {
+        if (!have.contains(c)) throw new ConfigException("--corpus " + c + " is not in utterances; have: " + have);
+      }
+      utterances = utterances.filter(functions.col("corpus").isin(corpora.toArray()));
+    }
+    utterances = utterances.select("utterance_id", "corpus", "speaker", "emotion", "split");
+    FeatureSpec.Assembled assembled = featureSpec.load(w);
+    Dataset<Row> labelled = utterances.join(assembled.table(), "utterance_id");
+    Map<String, Long> excluded = new LinkedHashMap<>(assembled.excluded());
+    excluded.put("utterances without a usable row in every feature set", utterances.count() - labelled.count());
+
+    System.out.println("train: " + featureSpec + " x " + classifierSpec + " x " + proto.name() + ", labels " + labels
+        + (labelSet.isEmpty() ? " (all mapped)" : " " + labelSet));
+    Result r = ExperimentRunner.run(labelled, featureSpec, classifierSpec, proto, options);
+    excluded.putAll(r.excluded());
+    String out = TrainRunWriter.write(w, id, r, excluded, Arrays.asList(commandLine()));
+    System.out.print(TrainRunWriter.summary(r, excluded));
+    System.out.println("written: " + out);
+    return 0;
+  }
+
+  private String[] commandLine() {
+    return new String[] {"train", "--warehouse", warehouse, "--corpus", String.join(",", corpora), "--features", features,
+        "--classifier", classifier, "--grid", String.valueOf(grid), "--labels", labels, "--protocol", protocol,
+        "--normalise", normalise, "--class-weights", classWeights, "--inner-folds", "" + innerFolds,
+        "--parallel-fits", "" + parallelFits, "--bootstrap", "" + bootstrap, "--seed", "" + seed};
+  }
+
+  private String defaultRunId() {
+    String c = corpora.isEmpty() ? "all" : String.join("+", corpora);
+    String raw = c + "-" + features + "-" + classifier + "-" + protocol + "-"
+        + LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
+    return raw.replaceAll("[^A-Za-z0-9._=+-]", "_");
+  }
+}

@@ -1,0 +1,106 @@
+package io.serspark.ml;
+
+import java.util.List;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Z-score normalisation of a feature vector, with the scope SER uses:
+ * <ul>
+ *   <li>{@code global}: mean and standard deviation from the data the estimator is fitted on (the training side of
+ *       a fold) and applied unchanged to test data — scikit-learn's StandardScaler fitted on training speakers.</li>
+ *   <li>{@code corpus}: each corpus normalised with the statistics of its own utterances.</li>
+ *   <li>{@code speaker}: each speaker normalised with the statistics of that speaker's own utterances, test speakers
+ *       included. This is how the SER literature does speaker normalisation (Schuller et al., "Cross-corpus acoustic
+ *       emotion recognition", IEEE T-AC 2010; Busso et al., "Iterative feature normalization", 2011): it uses the test
+ *       speaker's unlabelled audio, never labels, and removes speaker-specific offsets (vocal tract, recording).
+ *       The same holds for {@code corpus} in cross-corpus runs.</li>
+ *   <li>{@code none}: the vector is copied.</li>
+ * </ul>
+ * Statistics: population mean and standard deviation (1/n), a zero deviation counts as 1 (the feature is only
+ * centred) — as StandardScaler.
+ */
+public final class ZScore extends Estimator<ZScoreModel> implements DefaultParamsWritable {
+  public static final List<String> SCOPES = List.of("none", "global", "corpus", "speaker");
+
+  private final String uid;
+  private final Param<String> inputCol;
+  private final Param<String> outputCol;
+  private final Param<String> scope;
+  private final Param<String> corpusCol;
+  private final Param<String> speakerCol;
+
+  public ZScore() { this(Identifiable.randomUID("zscore")); }
+
+  public ZScore(String uid) {
+    this.uid = uid;
+    inputCol = new Param<>(this, "inputCol", "input vector column");
+    outputCol = new Param<>(this, "outputCol", "output vector column");
+    scope = new Param<>(this, "scope", "whose statistics normalise a row: " + SCOPES,
+        ParamValidators.inArray(SCOPES.toArray(new String[0])));
+    corpusCol = new Param<>(this, "corpusCol", "corpus column (scopes corpus and speaker)");
+    speakerCol = new Param<>(this, "speakerCol", "speaker column (scope speaker; keyed with the corpus)");
+    setDefault(inputCol, "rawFeatures");
+    setDefault(outputCol, "features");
+    setDefault(scope, "global");
+    setDefault(corpusCol, "corpus");
+    setDefault(speakerCol, "speaker");
+  }
+
+  public Param<String> inputCol() { return inputCol; }
+
+  public Param<String> outputCol() { return outputCol; }
+
+  public Param<String> scope() { return scope; }
+
+  public Param<String> corpusCol() { return corpusCol; }
+
+  public Param<String> speakerCol() { return speakerCol; }
+
+  public ZScore setInputCol(String v) { set(inputCol, v); return this; }
+
+  public ZScore setOutputCol(String v) { set(outputCol, v); return this; }
+
+  public ZScore setScope(String v) { set(scope, v); return this; }
+
+  public ZScore setCorpusCol(String v) { set(corpusCol, v); return this; }
+
+  public ZScore setSpeakerCol(String v) { set(speakerCol, v); return this; }
+
+  @Override
+  public String uid() { return uid; }
+
+  @Override
+  public ZScoreModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    ZScoreModel model = new ZScoreModel(uid);
+    copyValues(model, ParamMap.empty());
+    if ($(scope).equals("global")) {
+      GroupStatistics.Stats s = GroupStatistics.overall(dataset.toDF(), $(inputCol));
+      model.setStatistics(s.mean(), s.std());
+    }
+    return model.setParent(this);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return copyValues(new ZScoreModel(uid), ParamMap.empty()).transformSchema(schema);
+  }
+
+  @Override
+  public ZScore copy(ParamMap extra) { return defaultCopy(extra); }
+
+  public static MLReader<ZScore> read() { return new DefaultParamsReader<>(); }
+
+  public static ZScore load(String path) { return read().load(path); }
+
+}

@@ -1,0 +1,148 @@
+package io.serspark.train;
+
+import io.serspark.config.ConfigException;
+import io.serspark.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * Which feature sets a run uses, e.g. {@code egemaps_v02}, {@code embeddings/tiny:layer=2},
+ * {@code embeddings/tiny:layer=2,pooling=mean} or several joined with '+': {@code egemaps_v02+embeddings/tiny:layer=2}.
+ *
+ * <p>Each set becomes one column of the assembled table (named after the set, e.g. {@code egemaps_v02},
+ * {@code embeddings_tiny_l2_mean}): an {@code array<float>} of the 88 functionals in openSMILE's order, or the chosen
+ * layer and pooling of the embedding. {@link io.serspark.ml.ArrayVectorAssembler} concatenates these columns in the
+ * order given. Packing the 88 functionals into one column avoids openSMILE's names with '.' in Spark column paths.
+ */
+public final class FeatureSpec {
+  /** One feature set: a table and, for embeddings, the layer and pooling. */
+  public record Source(String table, Integer layer, String pooling) {
+    public boolean isEmbedding() { return table.startsWith("embeddings/"); }
+
+    public String column() {
+      if (!isEmbedding()) return table.substring("features/".length()).replace('/', '_');
+      String base = table.replace('/', '_');
+      return base + (layer == null ? "" : "_l" + layer) + (pooling == null ? "" : "_" + pooling);
+    }
+  }
+
+  /** The assembled table and what was left out. */
+  public record Assembled(Dataset<Row> table, Map<String, Long> excluded) {}
+
+  private final List<Source> sources;
+  private final String spec;
+
+  private FeatureSpec(String spec, List<Source> sources) {
+    this.spec = spec;
+    this.sources = List.copyOf(sources);
+  }
+
+  public static FeatureSpec parse(String spec) {
+    if (spec == null || spec.isBlank()) throw new ConfigException("--features is empty; e.g. egemaps_v02 or embeddings/<name>:layer=2");
+    List<Source> out = new ArrayList<>();
+    for (String part : spec.split("\\+")) {
+      String p = part.trim();
+      String[] tq = p.split(":", 2);
+      String t = tq[0].trim();
+      String table = t.startsWith("features/") || t.startsWith("embeddings/") ? t : "features/" + t;
+      Integer layer = null;
+      String pooling = null;
+      if (tq.length == 2) {
+        if (!table.startsWith("embeddings/")) throw new ConfigException("--features " + p + ": options (layer=, pooling=) apply to embeddings/<name> only");
+        for (String kv : tq[1].split(",")) {
+          String[] a = kv.split("=", 2);
+          String k = a[0].trim().toLowerCase(Locale.ROOT);
+          if (a.length != 2) throw new ConfigException("--features " + p + ": expected key=value, got '" + kv + "'");
+          if (k.equals("layer")) {
+            try {
+              layer = Integer.parseInt(a[1].trim());
+            } catch (NumberFormatException e) {
+              throw new ConfigException("--features " + p + ": layer must be an integer");
+            }
+          } else if (k.equals("pooling")) {
+            pooling = a[1].trim();
+          } else {
+            throw new ConfigException("--features " + p + ": unknown option '" + k + "' (use layer=N, pooling=NAME)");
+          }
+        }
+      }
+      out.add(new Source(table, layer, pooling));
+    }
+    return new FeatureSpec(spec, out);
+  }
+
+  public List<Source> sources() { return sources; }
+
+  /** The assembled columns, in order: the assembler's inputCols. */
+  public List<String> inputColumns() { return sources.stream().map(Source::column).toList(); }
+
+  @Override
+  public String toString() { return spec; }
+
+  /**
+   * Reads every feature table, keeps usable rows, and joins them on {@code utterance_id} (inner join: an utterance
+   * missing from any set is left out and counted). Rows of {@code features/*} with {@code status != 'ok'} are
+   * excluded and counted. Fails with a message listing what exists when a layer or pooling is not there.
+   */
+  public Assembled load(Warehouse warehouse) {
+    Map<String, Long> excluded = new LinkedHashMap<>();
+    Dataset<Row> joined = null;
+    for (Source s : sources) {
+      Dataset<Row> t = warehouse.read(s.table());
+      Dataset<Row> one = s.isEmbedding() ? embedding(t, s) : functionals(t, s, excluded);
+      joined = joined == null ? one : joined.join(one, "utterance_id");
+    }
+    return new Assembled(joined, excluded);
+  }
+
+  private static Dataset<Row> functionals(Dataset<Row> t, Source s, Map<String, Long> excluded) {
+    List<String> skip = List.of("utterance_id", "corpus", "status");
+    List<Column> values = new ArrayList<>();
+    for (var f : t.schema().fields()) {
+      if (skip.contains(f.name())) continue;
+      String type = f.dataType().typeName();
+      if (type.equals("float") || type.equals("double")) values.add(t.col("`" + f.name() + "`").cast("float"));
+    }
+    if (values.isEmpty()) throw new ConfigException("table " + s.table() + " has no float feature columns");
+    Dataset<Row> usable = t;
+    if (List.of(t.columns()).contains("status")) {
+      long bad = t.filter(functions.not(functions.col("status").equalTo("ok"))).count();
+      excluded.put(s.table() + " status != ok", bad);
+      usable = t.filter(functions.col("status").equalTo("ok"));
+    }
+    return usable.select(functions.col("utterance_id"), functions.array(values.toArray(new Column[0])).as(s.column()));
+  }
+
+  /** Packs a table that already has the openSMILE-named float columns (a features table, or openSMILE's CSV). */
+  public static Dataset<Row> packFunctionals(Dataset<Row> t, List<String> featureNames, String column) {
+    Column[] values = featureNames.stream().map(n -> t.col("`" + n + "`").cast("float")).toArray(Column[]::new);
+    List<Column> keep = new ArrayList<>();
+    for (String c : t.columns()) if (!featureNames.contains(c)) keep.add(t.col("`" + c + "`"));
+    keep.add(functions.array(values).as(column));
+    return t.select(keep.toArray(new Column[0]));
+  }
+
+  private static Dataset<Row> embedding(Dataset<Row> t, Source s) {
+    List<Row> combos = t.select("layer", "pooling").distinct().orderBy("layer", "pooling").collectAsList();
+    List<String> have = combos.stream().map(r -> "layer=" + r.get(0) + ",pooling=" + r.get(1)).toList();
+    List<Row> match = combos.stream()
+        .filter(r -> s.layer() == null || (r.get(0) != null && ((Number) r.get(0)).intValue() == s.layer()))
+        .filter(r -> s.pooling() == null || s.pooling().equals(r.get(1)))
+        .toList();
+    if (match.size() != 1) {
+      throw new ConfigException("--features " + s.table() + (s.layer() == null ? "" : ":layer=" + s.layer())
+          + (s.pooling() == null ? "" : ",pooling=" + s.pooling()) + " matches " + match.size()
+          + " layer/pooling combinations; the table has: " + have + " (name one with :layer=N,pooling=NAME)");
+    }
+    Row m = match.get(0);
+    return t.filter(functions.col("layer").equalTo(m.get(0)).and(functions.col("pooling").equalTo(m.get(1))))
+        .select(functions.col("utterance_id"), functions.col("vector").as(s.column()));
+  }
+}

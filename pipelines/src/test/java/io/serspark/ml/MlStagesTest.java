@@ -1,0 +1,127 @@
+package io.serspark.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.serspark.spark.Sessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MlStagesTest {
+  private static SparkSession spark;
+  private static Dataset<Row> df;
+
+  /** corpus, speaker, emb (array<float> of 2), f (double), label. Speaker A's f: 1, 3; B's: 10, 30; corpus y: 5. */
+  @BeforeAll
+  static void data() {
+    spark = Sessions.local(2);
+    spark.sparkContext().setLogLevel("WARN");
+    StructType s = new StructType().add("id", DataTypes.IntegerType).add("corpus", DataTypes.StringType)
+        .add("speaker", DataTypes.StringType).add("emb", DataTypes.createArrayType(DataTypes.FloatType))
+        .add("f", DataTypes.DoubleType).add("label", DataTypes.DoubleType);
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create(0, "x", "A", new float[] {1f, 0f}, 1.0, 0.0));
+    rows.add(RowFactory.create(1, "x", "A", new float[] {2f, 0f}, 3.0, 1.0));
+    rows.add(RowFactory.create(2, "x", "B", new float[] {3f, 1f}, 10.0, 0.0));
+    rows.add(RowFactory.create(3, "x", "B", new float[] {4f, 1f}, 30.0, 1.0));
+    rows.add(RowFactory.create(4, "y", "A", new float[] {5f, 2f}, 5.0, 1.0));
+    df = spark.createDataFrame(rows.stream().map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2),
+        toList((float[]) r.get(3)), r.get(4), r.get(5))).toList(), s);
+  }
+
+  private static List<Float> toList(float[] a) {
+    List<Float> l = new ArrayList<>();
+    for (float x : a) l.add(x);
+    return l;
+  }
+
+  private static double[] column(Dataset<Row> d, String col, int element) {
+    return d.orderBy("id").select(col).collectAsList().stream().mapToDouble(r -> ((Vector) r.get(0)).apply(element)).toArray();
+  }
+
+  private static Dataset<Row> assembled() {
+    return new ArrayVectorAssembler().setInputCols("emb", "f").setOutputCol("raw").transform(df);
+  }
+
+  @Test
+  void assemblerConcatenatesArraysAndNumbersInOrder() {
+    Row first = assembled().orderBy("id").first();
+    assertArrayEquals(new double[] {1, 0, 1}, ((Vector) first.getAs("raw")).toArray());
+  }
+
+  @Test
+  void assemblerRejectsAStringColumnBeforeAnyWork() {
+    var a = new ArrayVectorAssembler().setInputCols("speaker").setOutputCol("raw");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.transformSchema(df.schema()));
+    assertEquals(true, e.getMessage().contains("speaker"), e.getMessage());
+  }
+
+  @Test
+  void globalZScoreUsesTheFittedDataOnly() {
+    // fit on ids 0..3: f = 1, 3, 10, 30 -> mean 11, population sd sqrt(((10^2)+(8^2)+(1^2)+(19^2))/4) = sqrt(131.5)
+    Dataset<Row> a = assembled();
+    ZScoreModel m = new ZScore().setInputCol("raw").setOutputCol("z").setScope("global").fit(a.filter("id < 4"));
+    double[] z = column(m.transform(a), "z", 2);
+    double sd = Math.sqrt(131.5);
+    assertEquals((1 - 11) / sd, z[0], 1e-9);
+    assertEquals((5 - 11) / sd, z[4], 1e-9, "a row not in the fit is normalised with the fit's statistics");
+    // emb[1] over ids 0..3 = 0,0,1,1: mean 0.5, sd 0.5
+    assertEquals(-1.0, column(m.transform(a), "z", 1)[0], 1e-9);
+  }
+
+  @Test
+  void speakerZScoreUsesEachSpeakersOwnData() {
+    Dataset<Row> a = assembled();
+    ZScoreModel m = new ZScore().setInputCol("raw").setOutputCol("z").setScope("speaker").fit(a);
+    double[] z = column(m.transform(a), "z", 2);
+    // x/A: 1, 3 -> -1, 1;  x/B: 10, 30 -> -1, 1;  y/A (another corpus, so another speaker): one value -> centred 0
+    assertArrayEquals(new double[] {-1, 1, -1, 1, 0}, z, 1e-9);
+  }
+
+  @Test
+  void corpusZScoreUsesEachCorpusOwnData() {
+    Dataset<Row> a = assembled();
+    double[] z = column(new ZScore().setInputCol("raw").setOutputCol("z").setScope("corpus").fit(a).transform(a), "z", 0);
+    // emb[0] in corpus x: 1,2,3,4 -> mean 2.5, sd sqrt(1.25); corpus y: single row -> 0
+    double sd = Math.sqrt(1.25);
+    assertArrayEquals(new double[] {-1.5 / sd, -0.5 / sd, 0.5 / sd, 1.5 / sd, 0}, z, 1e-9);
+  }
+
+  @Test
+  void pipelineWithOurStagesSavesAndLoadsBack() throws Exception {
+    Pipeline p = new Pipeline().setStages(new PipelineStage[] {
+        new ArrayVectorAssembler().setInputCols("emb", "f").setOutputCol("raw"),
+        new ZScore().setInputCol("raw").setOutputCol("features").setScope("global"),
+        new LogisticRegression().setMaxIter(20)});
+    PipelineModel m = p.fit(df);
+    Path dir = Files.createTempDirectory("serspark-pipeline");
+    String path = dir.resolve("model").toString();
+    m.write().overwrite().save(path);
+    PipelineModel back = PipelineModel.load(path);
+    assertEquals(3, back.stages().length);
+    assertEquals(ZScoreModel.class, back.stages()[1].getClass());
+    double[] before = column(m.transform(df), "probability", 1);
+    double[] after = column(back.transform(df), "probability", 1);
+    assertArrayEquals(before, after, 0.0);
+    assertArrayEquals(column(m.transform(df), "features", 2), column(back.transform(df), "features", 2), 0.0);
+    // and the unfitted pipeline (estimators) round-trips too
+    p.write().overwrite().save(dir.resolve("pipeline").toString());
+    assertEquals(3, Pipeline.load(dir.resolve("pipeline").toString()).getStages().length);
+  }
+}
