@@ -1,8 +1,8 @@
 package io.serspark.jobs;
 
 import io.serspark.benchmark.CellEvaluator;
+import io.serspark.benchmark.ExperimentEvaluator;
 import io.serspark.benchmark.StageRunner;
-import io.serspark.config.ConfigException;
 import io.serspark.warehouse.Warehouse;
 
 /** Which real implementations the benchmark job runs with (one place to change when an API moves). */
@@ -10,7 +10,7 @@ final class Wiring {
   private Wiring() {}
 
   static CellEvaluator evaluator(Warehouse wh) {
-    throw new ConfigException("the experiment API (io.serspark.train) is not in this build yet; cannot evaluate cells");
+    return new ExperimentEvaluator(wh);
   }
 
   static StageRunner stages(Warehouse wh) {

@@ -191,7 +191,7 @@ class BenchmarkJobTest {
     Run r = run(new BenchmarkFixtures.FixedEvaluator(6, 0), "benchmark", bad.toString(), "--warehouse",
         tmp.resolve("nowhere").toString());
     assertEquals(2, r.code());
-    assertEquals("serspark benchmark: " + bad + ": unknown classifier 'knn'; known: svm, rf, gbt, lr, mlp",
+    assertEquals("serspark benchmark: " + bad + ": unknown classifier 'knn'; known: svm, lr, rf, gbt, mlp",
         r.err().strip());
     assertFalse(Files.exists(tmp.resolve("nowhere")), "nothing written");
 

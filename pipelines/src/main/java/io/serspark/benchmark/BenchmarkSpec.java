@@ -54,7 +54,7 @@ public record BenchmarkSpec(
     String canonicalYaml) {
 
   /** Classifiers the experiment API knows; the key in the spec picks one. */
-  public static final List<String> CLASSIFIERS = List.of("svm", "rf", "gbt", "lr", "mlp");
+  public static final List<String> CLASSIFIERS = io.serspark.train.ClassifierSpec.NAMES;
   public static final List<String> NORMALISATIONS = List.of("none", "global", "per-corpus", "per-speaker");
   public static final List<String> WITHIN_PROTOCOLS = List.of("loso", "speaker-kfold", "official", "none");
 
@@ -319,6 +319,7 @@ public record BenchmarkSpec(
             + String.join(", ", CLASSIFIERS));
       }
       Classifier c = new Classifier(kind, java.util.Collections.unmodifiableMap(params));
+      ExperimentEvaluator.classifierSpec(c, where + ": classifiers." + kind); // parameters the API knows
       if (out.stream().anyMatch(x -> x.id().equals(c.id()))) {
         throw new ConfigException(where + ": classifier '" + c.id() + "' is listed twice");
       }

@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
 final class GroupStatistics {
   private GroupStatistics() {}
 
-  record Stats(double[] mean, double[] std) {}
+  // Serializable: ZScoreModel captures a map of these in the UDF that Spark ships to executors (corpus/speaker scope).
+  record Stats(double[] mean, double[] std) implements java.io.Serializable {}
 
   static Stats overall(Dataset<Row> df, String vectorCol) {
     Row r = df.agg(Summarizer.metrics("mean", "variance", "count").summary(df.col(vectorCol)).as("s")).first();

@@ -62,7 +62,8 @@ class BenchmarkSpecTest {
 
   @Test void badSpecsFailWithOneMessageNamingTheProblem() {
     assertTrue(error(GOOD.replace("4class", "5class")).contains("unknown label set '5class'; known: all, 4class"));
-    assertTrue(error(GOOD.replace("[svm,", "[xgboost,")).contains("unknown classifier 'xgboost'; known: svm, rf"));
+    assertTrue(error(GOOD.replace("[svm,", "[xgboost,")).contains("unknown classifier 'xgboost'; known: svm, lr, rf, gbt, mlp"));
+    assertTrue(error(GOOD.replace("numTrees: 50", "depth: 3")).contains("classifiers.rf: parameter 'depth=3': use"));
     assertTrue(error(GOOD.replace("[egemaps]", "[mfcc]")).contains("unknown feature set 'mfcc'"));
     assertTrue(error(GOOD.replace("per-corpus]", "per-utterance]")).contains("unknown normalisation 'per-utterance'"));
     assertTrue(error(GOOD.replace("within: loso", "within: lopo")).contains("unknown within-corpus protocol 'lopo'"));
