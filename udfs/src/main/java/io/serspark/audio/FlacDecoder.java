@@ -1,0 +1,104 @@
+package io.serspark.audio;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.jflac.FLACDecoder;
+import org.jflac.frame.Frame;
+import org.jflac.metadata.StreamInfo;
+
+/**
+ * FLAC through jflac-codec. jflac keeps all decoding state in the {@link FLACDecoder} instance (its only statics are
+ * constant tables), so one decoder per file is safe on parallel executor threads.
+ *
+ * <p>jflac 1.5.2 does not check a frame's CRC-16 footer (a flipped byte decodes to wrong samples without complaint)
+ * and skips frames it cannot parse. We check every frame's CRC-16 ourselves and refuse the file on any damage, so a
+ * corrupt file never becomes a different or shorter utterance.
+ */
+final class FlacDecoder {
+  private static final String C = "FLAC";
+
+  private FlacDecoder() {}
+
+  static DecodedAudio decode(byte[] b) throws AudioRejected {
+    try {
+      FLACDecoder decoder = new FLACDecoder(new ByteArrayInputStream(b));
+      decoder.readMetadata();
+      long frameStart = decoder.getTotalBytesRead();
+      StreamInfo info = decoder.getStreamInfo();
+      if (info == null) throw HeaderLimits.truncatedHeader(C, b.length, "before the STREAMINFO block");
+      int channels = info.getChannels();
+      int bits = info.getBitsPerSample();
+      HeaderLimits.checkChannels(C, channels);
+      HeaderLimits.checkRate(C, info.getSampleRate());
+      long declared = info.getTotalSamples();
+      if (declared > HeaderLimits.MAX_CHUNK_BYTES) {
+        throw AudioRejected.decode("the FLAC header declares " + declared + " samples per channel, too many to hold",
+            "total_samples=" + declared);
+      }
+      float[] mono = new float[(int) Math.max(declared, 4096)];
+      int count = 0;
+      double scale = 1.0 / (1L << (bits - 1)) / channels;
+      Frame frame;
+      while ((frame = decoder.readNextFrame()) != null) {
+        int block = frame.header.blockSize;
+        long frameEnd = decoder.getTotalBytesRead();
+        checkCrc16(b, frameStart, frameEnd);
+        frameStart = frameEnd;
+        if (count + (long) block > HeaderLimits.MAX_CHUNK_BYTES) {
+          throw AudioRejected.decode("the FLAC stream holds more samples than can be held", "frames>" + count);
+        }
+        if (count + block > mono.length) mono = java.util.Arrays.copyOf(mono, Math.max(count + block, mono.length * 2));
+        var data = decoder.getChannelData();
+        for (int i = 0; i < block; i++) {
+          long sum = 0;
+          for (int c = 0; c < channels; c++) sum += data[c].getOutput()[i];
+          mono[count + i] = (float) (sum * scale);
+        }
+        count += block;
+      }
+      if (decoder.getBadFrames() > 0) {
+        throw AudioRejected.decode("the FLAC stream is damaged: " + decoder.getBadFrames()
+            + " frame(s) failed to decode or failed their checksum", "bad_frames=" + decoder.getBadFrames());
+      }
+      if (declared > 0 && count < declared) {
+        throw AudioRejected.decode("the FLAC audio data is truncated: the header declares " + declared
+            + " samples per channel but only " + count + " are present", "declared=" + declared + " present=" + count);
+      }
+      int frames = declared > 0 ? (int) declared : count;
+      if (frames == 0) throw HeaderLimits.noSamples(C);
+      if (mono.length != frames) mono = java.util.Arrays.copyOf(mono, frames);
+      return new DecodedAudio(mono, "flac", "flac", info.getSampleRate(), channels, bits, frames, true);
+    } catch (IOException | RuntimeException e) {
+      throw AudioRejected.decode("the FLAC stream could not be decoded", e.getClass().getSimpleName() + ": "
+          + e.getMessage());
+    }
+  }
+
+  /** CRC-16 (polynomial 0x8005, init 0) over a frame, from its sync code to the 2-byte footer, must match. */
+  private static void checkCrc16(byte[] b, long start, long end) throws AudioRejected {
+    int p = (int) start;
+    // jflac skips anything before the next sync code (0xFFF8 / 0xFFF9); so do we.
+    while (p + 1 < end && !((b[p] & 0xff) == 0xFF && ((b[p + 1] & 0xfe) == 0xF8))) p++;
+    if (end - p < 4 || end > b.length) {
+      throw AudioRejected.decode("the FLAC stream is damaged: a frame could not be located",
+          "frame bytes " + start + ".." + end);
+    }
+    int crc = 0;
+    for (int i = p; i < end - 2; i++) crc = ((crc << 8) ^ CRC16[((crc >> 8) ^ b[i]) & 0xff]) & 0xffff;
+    int stored = (b[(int) end - 2] & 0xff) << 8 | (b[(int) end - 1] & 0xff);
+    if (crc != stored) {
+      throw AudioRejected.decode("the FLAC stream is damaged: a frame fails its checksum",
+          String.format(java.util.Locale.ROOT, "CRC-16 %04x != stored %04x, frame at byte %d", crc, stored, p));
+    }
+  }
+
+  private static final int[] CRC16 = new int[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      int c = i << 8;
+      for (int k = 0; k < 8; k++) c = (c & 0x8000) != 0 ? (c << 1) ^ 0x8005 : c << 1;
+      CRC16[i] = c & 0xffff;
+    }
+  }
+}
