@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "Speech emotion recognition at corpus scale on Apache Spark.",
     subcommands = {
         // jobs: one line each
+        IngestJob.class,
+        FeaturesJob.class,
         TrainJob.class,
         BenchmarkJob.class,
         CommandLine.HelpCommand.class

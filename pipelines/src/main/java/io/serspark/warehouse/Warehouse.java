@@ -71,15 +71,26 @@ public final class Warehouse {
 
   /** Writes {@code df} as {@code table}, replacing the old table only once the new one is complete. */
   public void writeAtomically(Dataset<Row> df, String table, List<String> partitionColumns) {
-    Path target = new Path(root, table);
-    Path staging = new Path(root, "_staging/" + table.replace("/", "__") + "-" + UUID.randomUUID());
+    swapIn(writeStaging(df, table, partitionColumns), tablePath(table));
+  }
+
+  /**
+   * Writes {@code df} to a fresh staging folder and returns it; {@link #swapIn} makes it the table. Jobs that
+   * write several tables stage them all first, then swap them in together.
+   */
+  public Path writeStaging(Dataset<Row> df, String table, List<String> partitionColumns) {
+    String prefix = table.replace("/", "__") + "-";
+    removeLeftovers(prefix);
+    Path staging = new Path(root, "_staging/" + prefix + UUID.randomUUID());
     var writer = df.write().mode(SaveMode.ErrorIfExists);
     if (partitionColumns != null && !partitionColumns.isEmpty()) {
       writer = writer.partitionBy(partitionColumns.toArray(new String[0]));
     }
     writer.parquet(staging.toString());
-    swapIn(staging, target);
+    return staging;
   }
+
+  public Path tablePath(String table) { return new Path(root, table); }
 
   /** Replaces {@code target} by the complete folder {@code staging} (same file system). */
   public void swapIn(Path staging, Path target) {
@@ -101,10 +112,15 @@ public final class Warehouse {
     }
   }
 
-  /** Removes staging folders left by killed jobs. */
-  public void cleanStaging() {
+  /** Removes the staging folders of this table that a killed job left behind (one writer per table at a time). */
+  private void removeLeftovers(String prefix) {
     try {
-      fs().delete(new Path(root, "_staging"), true);
+      FileSystem fs = fs();
+      Path dir = new Path(root, "_staging");
+      if (!fs.exists(dir)) return;
+      for (var st : fs.listStatus(dir)) {
+        if (st.getPath().getName().startsWith(prefix)) fs.delete(st.getPath(), true);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

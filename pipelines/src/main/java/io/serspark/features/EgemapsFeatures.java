@@ -1,0 +1,135 @@
+package io.serspark.features;
+
+import io.serspark.egemaps.EgemapsExtractor;
+import io.serspark.egemaps.EgemapsLlds;
+import io.serspark.egemaps.EgemapsResult;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+
+/**
+ * eGeMAPS v02 on Spark. {@link #functionals} and {@link #llds} are DataFrame transformations over an
+ * utterances-shaped DataFrame ({@code utterance_id}, {@code corpus}, {@code pcm16}); each partition builds one
+ * extractor (FFT plans, windows, filter banks) and reuses it for all its rows. {@link #register} adds the SQL
+ * function {@code egemaps(pcm16)}.
+ */
+public final class EgemapsFeatures {
+  private EgemapsFeatures() {}
+
+  /** One row per utterance: the 88 functionals (null where undefined) and a status; never drops a row. */
+  public static Dataset<Row> functionals(Dataset<Row> utterances) {
+    return utterances.select("utterance_id", "corpus", "pcm16")
+        .mapPartitions(new FunctionalsPartition(), Encoders.row(EgemapsSchema.FUNCTIONALS_ROW));
+  }
+
+  /** One row per utterance and 10 ms frame: the 25 smoothed LLDs, as openSMILE's -lldcsvoutput. */
+  public static Dataset<Row> llds(Dataset<Row> utterances) {
+    return utterances.select("utterance_id", "corpus", "pcm16")
+        .mapPartitions(new LldPartition(), Encoders.row(EgemapsSchema.LLD_ROW));
+  }
+
+  /** Registers {@code egemaps(pcm16) -> struct<88 floats>} (one extractor per executor thread). */
+  public static void register(SparkSession spark) {
+    spark.udf().register("egemaps", new EgemapsUdf(), EgemapsSchema.FUNCTIONALS_STRUCT);
+  }
+
+  static short[] samples(byte[] pcm16le) {
+    short[] s = new short[pcm16le.length / 2];
+    ByteBuffer.wrap(pcm16le).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
+    return s;
+  }
+
+  /** NaN (undefined) becomes SQL null; the status column says why. */
+  static Object[] boxed(float[] values, int offset, Object[] into) {
+    for (int i = 0; i < values.length; i++) {
+      into[offset + i] = Float.isNaN(values[i]) ? null : values[i];
+    }
+    return into;
+  }
+
+  static final class FunctionalsPartition implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      EgemapsExtractor extractor = new EgemapsExtractor();
+      int n = EgemapsSchema.FUNCTIONALS_ROW.size();
+      return new Iterator<>() {
+        @Override public boolean hasNext() { return rows.hasNext(); }
+
+        @Override public Row next() {
+          Row r = rows.next();
+          EgemapsResult res = extractor.extract(samples(r.getAs(2)));
+          Object[] out = new Object[n];
+          out[0] = r.getString(0);
+          out[1] = r.getString(1);
+          boxed(res.values(), 2, out);
+          out[n - 1] = res.status();
+          return RowFactory.create(out);
+        }
+      };
+    }
+  }
+
+  static final class LldPartition implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      EgemapsExtractor extractor = new EgemapsExtractor();
+      int lldCount = EgemapsSchema.LLD_ROW.size() - 4;
+      return new Iterator<>() {
+        private Iterator<Row> current = List.<Row>of().iterator();
+
+        @Override public boolean hasNext() {
+          while (!current.hasNext() && rows.hasNext()) current = framesOf(rows.next());
+          return current.hasNext();
+        }
+
+        @Override public Row next() {
+          if (!hasNext()) throw new java.util.NoSuchElementException();
+          return current.next();
+        }
+
+        private Iterator<Row> framesOf(Row r) {
+          EgemapsLlds l = extractor.extractLlds(samples(r.getAs(2)));
+          List<Row> out = new ArrayList<>(l.frames());
+          float[][] cols = new float[lldCount][];
+          for (int j = 0; j < lldCount; j++) cols[j] = l.lld(j);
+          float[] t = l.frameTimeS();
+          for (int f = 0; f < l.frames(); f++) {
+            Object[] v = new Object[4 + lldCount];
+            v[0] = r.getString(0);
+            v[1] = r.getString(1);
+            v[2] = f;
+            v[3] = t[f];
+            for (int j = 0; j < lldCount; j++) v[4 + j] = Float.isNaN(cols[j][f]) ? null : cols[j][f];
+            out.add(RowFactory.create(v));
+          }
+          return out.iterator();
+        }
+      };
+    }
+  }
+
+  static final class EgemapsUdf implements UDF1<byte[], Row> {
+    private static final long serialVersionUID = 1L;
+    private static final ThreadLocal<EgemapsExtractor> EXTRACTOR = ThreadLocal.withInitial(EgemapsExtractor::new);
+
+    @Override
+    public Row call(byte[] pcm16) {
+      if (pcm16 == null) return null;
+      float[] v = EXTRACTOR.get().extract(samples(pcm16)).values();
+      return RowFactory.create(boxed(v, 0, new Object[v.length]));
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.serspark.features;
+
+import static org.apache.spark.sql.types.DataTypes.FloatType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import io.serspark.egemaps.EgemapsNames;
+import org.apache.spark.sql.types.StructType;
+
+/** Schemas of the eGeMAPS tables: openSMILE's exact feature names and order. */
+public final class EgemapsSchema {
+  private EgemapsSchema() {}
+
+  public static final String FUNCTIONALS_TABLE = "features/egemaps_v02";
+  public static final String LLD_TABLE = "features/egemaps_v02_lld";
+
+  /** The 88 functionals as a struct (what the SQL function {@code egemaps(pcm16)} returns). */
+  public static final StructType FUNCTIONALS_STRUCT;
+  /** utterance_id, corpus, the 88 functionals, status. */
+  public static final StructType FUNCTIONALS_ROW;
+  /** utterance_id, corpus, frame, frameTime, the 25 smoothed LLDs. */
+  public static final StructType LLD_ROW;
+
+  static {
+    StructType s = new StructType();
+    for (String n : EgemapsNames.FUNCTIONALS) s = s.add(n, FloatType, true);
+    FUNCTIONALS_STRUCT = s;
+    StructType r = new StructType().add("utterance_id", StringType, false).add("corpus", StringType, false);
+    for (String n : EgemapsNames.FUNCTIONALS) r = r.add(n, FloatType, true);
+    FUNCTIONALS_ROW = r.add("status", StringType, false);
+    StructType l = new StructType().add("utterance_id", StringType, false).add("corpus", StringType, false)
+        .add("frame", IntegerType, false).add("frameTime", FloatType, false);
+    for (String n : EgemapsNames.LLDS) l = l.add(n, FloatType, true);
+    LLD_ROW = l;
+  }
+
+  /** A column reference that survives the dots in openSMILE's names (F0semitoneFrom27.5Hz...). */
+  public static String quoted(String name) {
+    return "`" + name + "`";
+  }
+}

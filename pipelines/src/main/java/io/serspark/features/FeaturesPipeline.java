@@ -1,0 +1,98 @@
+package io.serspark.features;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.serspark.config.ConfigException;
+import io.serspark.warehouse.TableLayout;
+import io.serspark.warehouse.Warehouse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * utterances → features/egemaps_v02 (and features/egemaps_v02_lld with LLDs). With corpora named, only their rows
+ * are recomputed; rows of other corpora stay. Every utterance gets exactly one functionals row.
+ */
+public final class FeaturesPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(FeaturesPipeline.class);
+
+  public record Options(List<String> corpora, boolean lld, int partitions, int filesPerCorpus) {
+    public Options {
+      if (partitions < 0) throw new ConfigException("--partitions must be >= 0 (0 = automatic), got " + partitions);
+      if (filesPerCorpus < 1) throw new ConfigException("--files-per-corpus must be >= 1, got " + filesPerCorpus);
+      corpora = corpora == null ? List.of() : List.copyOf(corpora);
+    }
+  }
+
+  private final Warehouse warehouse;
+
+  public FeaturesPipeline(Warehouse warehouse) { this.warehouse = warehouse; }
+
+  /** Checks the options against the warehouse before any work: the utterances table and the named corpora exist. */
+  public List<String> validate(Options opts) {
+    Dataset<Row> utts = warehouse.read("utterances");
+    List<String> present = utts.select("corpus").distinct().orderBy("corpus").as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList();
+    for (String c : opts.corpora()) {
+      if (!present.contains(c)) {
+        throw new ConfigException("--corpus " + c + " is not in the utterances table of " + warehouse.root()
+            + " (present: " + String.join(", ", present) + "); ingest it first");
+      }
+    }
+    return opts.corpora().isEmpty() ? present : opts.corpora();
+  }
+
+  /** Returns status counts per corpus: {corpus -> {status -> n}}. */
+  public Map<String, Map<String, Long>> run(Options opts) {
+    List<String> corpora = validate(opts);
+    Dataset<Row> utts = warehouse.read("utterances").filter(col("corpus").isin(corpora.toArray()));
+    long expected = utts.count();
+    if (opts.partitions() > 0) {
+      utts = utts.repartition(opts.partitions());
+    }
+    Dataset<Row> features = EgemapsFeatures.functionals(utts)
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<String, Map<String, Long>> status = new LinkedHashMap<>();
+      long rows = 0;
+      for (Row r : features.groupBy("corpus", "status").count().orderBy("corpus", "status").collectAsList()) {
+        status.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getLong(2));
+        rows += r.getLong(2);
+      }
+      if (rows != expected) {
+        throw new IllegalStateException("features: " + expected + " utterances but " + rows + " feature rows");
+      }
+      Dataset<Row> table = features;
+      Column named = col("corpus").isin(corpora.toArray());
+      if (!opts.corpora().isEmpty() && warehouse.exists(EgemapsSchema.FUNCTIONALS_TABLE)) {
+        table = warehouse.read(EgemapsSchema.FUNCTIONALS_TABLE).filter(named.unary_$bang()).unionByName(features);
+      }
+      var staged = warehouse.writeStaging(
+          TableLayout.byCorpus(table, "utterance_id", opts.filesPerCorpus(), corpora.size()),
+          EgemapsSchema.FUNCTIONALS_TABLE, List.of("corpus"));
+      var lldStaged = opts.lld() ? warehouse.writeStaging(
+          TableLayout.byCorpus(lldTable(utts, corpora, opts, named), "utterance_id", opts.filesPerCorpus(),
+              corpora.size()).sortWithinPartitions("corpus", "utterance_id", "frame"),
+          EgemapsSchema.LLD_TABLE, List.of("corpus")) : null;
+      warehouse.swapIn(staged, warehouse.tablePath(EgemapsSchema.FUNCTIONALS_TABLE));
+      if (lldStaged != null) warehouse.swapIn(lldStaged, warehouse.tablePath(EgemapsSchema.LLD_TABLE));
+      LOG.info("features: {} rows written for {}", rows, corpora);
+      return status;
+    } finally {
+      features.unpersist();
+    }
+  }
+
+  private Dataset<Row> lldTable(Dataset<Row> utts, List<String> corpora, Options opts, Column named) {
+    Dataset<Row> l = EgemapsFeatures.llds(utts);
+    if (!opts.corpora().isEmpty() && warehouse.exists(EgemapsSchema.LLD_TABLE)) {
+      l = warehouse.read(EgemapsSchema.LLD_TABLE).filter(named.unary_$bang()).unionByName(l);
+    }
+    return l;
+  }
+}

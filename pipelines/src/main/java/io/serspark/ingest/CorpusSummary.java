@@ -1,0 +1,32 @@
+package io.serspark.ingest;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What ingest did to one corpus. Files seen == written + unchanged + quarantined, always. */
+public final class CorpusSummary {
+  public final String corpus;
+  public long filesSeen;
+  public long written;
+  public long unchanged;
+  public long quarantined;
+  public long unmappedLabels;
+  public long ignoredNonAudio;
+  public final Map<String, Long> quarantinedByReason = new TreeMap<>();
+  public final Map<String, Long> unmappedByRawLabel = new TreeMap<>();
+
+  CorpusSummary(String corpus) { this.corpus = corpus; }
+
+  public boolean conserved() { return filesSeen == written + unchanged + quarantined; }
+
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("%-12s files seen %6d | utterances written %6d | unchanged %6d | quarantined %5d"
+        + " | unmapped labels %5d | non-audio files ignored %d%n", corpus, filesSeen, written, unchanged,
+        quarantined, unmappedLabels, ignoredNonAudio));
+    quarantinedByReason.forEach((r, n) -> sb.append(String.format("%12s   quarantined %5d x %s%n", "", n, r)));
+    unmappedByRawLabel.forEach((r, n) ->
+        sb.append(String.format("%12s   unmapped label '%s' on %d utterances (kept, emotion = null)%n", "", r, n)));
+    return sb.toString();
+  }
+}

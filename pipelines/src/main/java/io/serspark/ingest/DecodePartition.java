@@ -1,0 +1,118 @@
+package io.serspark.ingest;
+
+import io.serspark.audio.AudioConverter;
+import io.serspark.audio.AudioRejected;
+import io.serspark.audio.ConvertedAudio;
+import io.serspark.hadoop.HadoopConf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Executor side of ingest: reads each file's bytes, hashes them, decodes them to 16 kHz mono int16 and emits
+ * one outcome per file: an utterance row or a quarantine row with a plain reason. Never throws for bad data.
+ */
+final class DecodePartition implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+  /** A byte[] cannot hold more; no speech utterance comes near it. */
+  static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
+
+  /** Test hook: fail the task once, after this many files, to prove retries leave no duplicates. */
+  static final String FAIL_ONCE_PROPERTY = "serspark.test.failIngestTaskOnceAfter";
+
+  private final HadoopConf hadoopConf;
+
+  DecodePartition(HadoopConf hadoopConf) {
+    this.hadoopConf = hadoopConf;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> tasks) throws Exception {
+    AudioConverter converter = new AudioConverter();
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    List<Row> out = new ArrayList<>();
+    int failAfter = Integer.getInteger(FAIL_ONCE_PROPERTY, -1);
+    while (tasks.hasNext()) {
+      Row t = tasks.next();
+      if (failAfter >= 0 && out.size() == failAfter) TestFaults.failOnce("ingest-decode");
+      out.add(decode(t, converter, sha));
+    }
+    return out.iterator();
+  }
+
+  private Row decode(Row t, AudioConverter converter, MessageDigest sha) {
+    String corpus = t.getString(0);
+    String root = t.getString(1);
+    String rel = t.getString(2);
+    byte[] bytes;
+    try {
+      Path p = new Path(new Path(root), rel);
+      FileSystem fs = p.getFileSystem(hadoopConf.get());
+      long len = fs.getFileStatus(p).getLen();
+      if (len > MAX_FILE_BYTES) {
+        return quarantine(corpus, rel, null, len, "read",
+            "the file is larger than 2 GiB, far beyond any speech utterance", len + " bytes");
+      }
+      try (InputStream in = fs.open(p)) {
+        bytes = in.readAllBytes();
+      }
+    } catch (IOException | RuntimeException e) {
+      return quarantine(corpus, rel, null, null, "read", "the file could not be read", e.toString());
+    }
+    String digest = hex(sha.digest(bytes));
+    String known = t.getString(14);
+    if (digest.equals(known)) {
+      return RowFactory.create("unchanged", corpus, rel, null, null);
+    }
+    ConvertedAudio audio;
+    try {
+      audio = converter.convert(bytes);
+    } catch (AudioRejected r) {
+      return quarantine(corpus, rel, digest, (long) bytes.length, r.stage().name().toLowerCase(), r.reason(),
+          r.detail());
+    } catch (RuntimeException | StackOverflowError e) {
+      // A decoder bug must not take the job down or lose the file: quarantine it with the evidence.
+      return quarantine(corpus, rel, digest, (long) bytes.length, "decode",
+          "the decoder failed unexpectedly on this file (please report it)", e.toString());
+    }
+    Row utt = RowFactory.create(
+        utteranceId(corpus, rel), corpus, rel,
+        t.get(3), t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9), t.get(10), t.get(11), t.get(12),
+        t.get(13),
+        audio.container(), audio.codec(), audio.sourceSampleRateHz(), audio.sourceChannels(), audio.sourceBits(),
+        audio.encoderDelayTrimmed(), audio.durationS(), audio.pcm16().length, digest, audio.pcm16LittleEndian());
+    return RowFactory.create("utterance", corpus, rel, utt, null);
+  }
+
+  static Row quarantine(String corpus, String path, String sha256, Long bytes, String stage, String reason,
+      String detail) {
+    return RowFactory.create("quarantine", corpus, path, null,
+        RowFactory.create(corpus, path, sha256, bytes, stage, reason, detail));
+  }
+
+  /** Stable id: a hash of corpus and relative path (not of the content: a corrected file keeps its id). */
+  static String utteranceId(String corpus, String relPath) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] h = md.digest((corpus + "\u0000" + relPath).getBytes(StandardCharsets.UTF_8));
+      return hex(h).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
+  }
+}

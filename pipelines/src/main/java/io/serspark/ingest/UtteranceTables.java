@@ -1,0 +1,64 @@
+package io.serspark.ingest;
+
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.types.StructType;
+
+/** Schemas of the tables that ingest writes (DESIGN.md, "The warehouse"). */
+public final class UtteranceTables {
+  private UtteranceTables() {}
+
+  public static final String UTTERANCES = "utterances";
+  public static final String QUARANTINE = "quarantine";
+
+  public static final StructType UTTERANCES_SCHEMA = new StructType()
+      .add("utterance_id", StringType, false)
+      .add("corpus", StringType, false)
+      .add("path", StringType, false)
+      .add("speaker", StringType, true)
+      .add("gender", StringType, true)
+      .add("language", StringType, true)
+      .add("text_id", StringType, true)
+      .add("raw_label", StringType, true)
+      .add("emotion", StringType, true)
+      .add("intensity", StringType, true)
+      .add("split", StringType, true)
+      .add("arousal", DoubleType, true)
+      .add("valence", DoubleType, true)
+      .add("dominance", DoubleType, true)
+      .add("source_container", StringType, false)
+      .add("source_codec", StringType, false)
+      .add("source_sample_rate", IntegerType, false)
+      .add("source_channels", IntegerType, false)
+      .add("source_bits", IntegerType, false)
+      .add("encoder_delay_trimmed", BooleanType, false)
+      .add("duration_s", DoubleType, false)
+      .add("num_samples", IntegerType, false)
+      .add("sha256", StringType, false)
+      .add("pcm16", BinaryType, false);
+
+  public static final StructType QUARANTINE_SCHEMA = new StructType()
+      .add("corpus", StringType, false)
+      .add("path", StringType, false)
+      .add("sha256", StringType, true)
+      .add("bytes", LongType, true)
+      .add("stage", StringType, false)
+      .add("reason", StringType, false)
+      .add("detail", StringType, true);
+
+  /**
+   * What a decode task emits per file: either an utterance or a quarantine record (never both, never neither),
+   * tagged by {@code outcome}. One pass over the audio yields both tables.
+   */
+  public static final StructType OUTCOME_SCHEMA = new StructType()
+      .add("outcome", StringType, false) // utterance | quarantine | unchanged
+      .add("corpus", StringType, false)
+      .add("path", StringType, false)
+      .add("utterance", UTTERANCES_SCHEMA, true)
+      .add("quarantine", QUARANTINE_SCHEMA, true);
+}
