@@ -2,7 +2,9 @@ package io.serspark.jobs;
 
 import io.serspark.benchmark.CellEvaluator;
 import io.serspark.benchmark.ExperimentEvaluator;
+import io.serspark.benchmark.PipelineStages;
 import io.serspark.benchmark.StageRunner;
+import io.serspark.config.ConfDir;
 import io.serspark.warehouse.Warehouse;
 
 /** Which real implementations the benchmark job runs with (one place to change when an API moves). */
@@ -14,6 +16,6 @@ final class Wiring {
   }
 
   static StageRunner stages(Warehouse wh) {
-    return StageRunner.NONE;
+    return new PipelineStages(wh, ConfDir.resolve());
   }
 }
