@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 final class GroupStatistics {
   private GroupStatistics() {}
 
-  // Serializable: ZScoreModel captures a map of these in the UDF that Spark ships to executors (corpus/speaker scope).
+  // Serializable: the per-group map travels inside the normalising UDF to the executors
   record Stats(double[] mean, double[] std) implements java.io.Serializable {}
 
   static Stats overall(Dataset<Row> df, String vectorCol) {

@@ -62,6 +62,8 @@ public final class ExperimentRunner {
   private final List<SplitItem> items;
   private final int numFeatures;
   private int fits;
+  private int plannedFits;
+  private final long started = System.nanoTime();
 
   private ExperimentRunner(SparkSession spark, FeatureSpec features, ClassifierSpec classifier, Options options,
       List<String> labels, List<Row> rows, StructType rowSchema, List<SplitItem> items, int[] truth, int numFeatures) {
@@ -146,6 +148,8 @@ public final class ExperimentRunner {
     boolean separateFinal = options.finalModel() && outer.size() > 1;
     if (separateFinal) selections.add(allIndices());
 
+    int innerPerSelection = grid.size() < 2 ? 0 : grid.size() * options.innerFolds();
+    plannedFits = selections.size() * innerPerSelection + outer.size() + (separateFinal ? 1 : 0);
     ExecutorService pool = Executors.newFixedThreadPool(options.parallelFits(), r -> {
       Thread t = new Thread(r, "serspark-fit");
       t.setDaemon(true);
@@ -283,10 +287,13 @@ public final class ExperimentRunner {
 
   /** One MLlib fit on {@code train}, predictions for {@code test} (in the order given). */
   private Fitted fitAndPredict(int[] train, int[] test, Map<String, Double> point, boolean keepModel) {
+    PipelineModel model = pipeline(point).fit(frame(train, true));
     synchronized (this) {
       fits++;
+      if (fits % 10 == 0 || fits == plannedFits) {
+        options.progress().accept(String.format(java.util.Locale.ROOT, "  %d/%d fits done, %.1f s", fits, plannedFits, secs(started)));
+      }
     }
-    PipelineModel model = pipeline(point).fit(frame(train, true));
     int[] predicted = new int[test.length];
     double[][] scores = new double[test.length][];
     if (test.length > 0) {

@@ -42,7 +42,9 @@ class MlStagesTest {
     rows.add(RowFactory.create(3, "x", "B", new float[] {4f, 1f}, 30.0, 1.0));
     rows.add(RowFactory.create(4, "y", "A", new float[] {5f, 2f}, 5.0, 1.0));
     df = spark.createDataFrame(rows.stream().map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2),
-        toList((float[]) r.get(3)), r.get(4), r.get(5))).toList(), s);
+        toList((float[]) r.get(3)), r.get(4), r.get(5))).toList(), s)
+        .repartition(2); // not a local relation: UDF closures must really be serialised to tasks
+
   }
 
   private static List<Float> toList(float[] a) {

@@ -24,7 +24,9 @@ class EmoDbLosoSvmTest {
     Dataset<Row> labelled = EmoDbLosoSvm.openSmileFunctionals(spark, csv);
     List<String> names = EmoDbLosoSvm.featureNames(csv);
     assertEquals(88, names.size());
-    Result r = EmoDbLosoSvm.run(labelled, names, EmoDbLosoSvm.options().withProgress(System.out::println));
+    // fits are mostly Spark job latency: more concurrent fits than cores keeps the cores busy
+    int parallel = Integer.getInteger("serspark.parallelFits", 4);
+    Result r = EmoDbLosoSvm.run(labelled, names, EmoDbLosoSvm.options().withParallelFits(parallel).withProgress(System.out::println));
     System.out.print(EmoDbLosoSvm.summary(r));
     assertEquals(535, r.predictions().size(), "every utterance tested exactly once");
     assertEquals(10, r.folds().size());
