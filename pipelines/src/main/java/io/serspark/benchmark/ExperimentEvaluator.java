@@ -34,6 +34,7 @@ import org.apache.spark.sql.Row;
 public final class ExperimentEvaluator implements CellEvaluator {
   /** Bump when the mapping from a cell to an experiment changes the numbers. */
   static final String VERSION = "experiment-runner-1";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentEvaluator.class);
 
   private final Warehouse warehouse;
 
@@ -51,7 +52,8 @@ public final class ExperimentEvaluator implements CellEvaluator {
         .withLabels(spec.labels())
         .withNormalisation(scope(cell.normalisation()))
         .withBootstrap(spec.bootstrapResamples(), 0.95)
-        .withFinalModel(false);
+        .withFinalModel(false)
+        .withProgress(line -> LOG.info("{}: {}", cell.id(), line));
     Dataset<Row> data = labelled.join(features.load(warehouse).table(), "utterance_id");
     Result r = ExperimentRunner.run(data, features, classifier, protocol, options);
     long nTest = r.predictions().size();

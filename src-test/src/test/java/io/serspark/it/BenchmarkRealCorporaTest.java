@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark job on the real corpora: conf/benchmarks/emodb-ravdess-ci.yaml (EmoDB + RAVDESS subset, 4 classes,
- * eGeMAPS × SVM, speaker 5-fold within and both cross-corpus directions, per-corpus normalisation) on the shared
+ * eGeMAPS × random forest, speaker 5-fold within and both cross-corpus directions, per-corpus normalisation) on the shared
  * ingested warehouse; a second run reuses every table and every cell and gives the same numbers.
  */
 class BenchmarkRealCorporaTest {
@@ -31,8 +31,8 @@ class BenchmarkRealCorporaTest {
     ObjectMapper json = new ObjectMapper();
     List<Map<String, Object>> cells = (List<Map<String, Object>>) json.readValue(
         first.resolve("results.json").toFile(), Map.class).get("cells");
-    assertEquals(List.of("egemaps|svm|per-corpus|within:emodb", "egemaps|svm|per-corpus|within:ravdess",
-        "egemaps|svm|per-corpus|cross:emodb>ravdess", "egemaps|svm|per-corpus|cross:ravdess>emodb"),
+    assertEquals(List.of("egemaps|rf-maxDepth=8-numTrees=50|per-corpus|within:emodb", "egemaps|rf-maxDepth=8-numTrees=50|per-corpus|within:ravdess",
+        "egemaps|rf-maxDepth=8-numTrees=50|per-corpus|cross:emodb>ravdess", "egemaps|rf-maxDepth=8-numTrees=50|per-corpus|cross:ravdess>emodb"),
         cells.stream().map(c -> c.get("cell_id")).toList());
     Map<String, Double> f1 = new java.util.LinkedHashMap<>();
     for (Map<String, Object> c : cells) {
@@ -40,7 +40,7 @@ class BenchmarkRealCorporaTest {
       f1.put((String) c.get("condition"), v);
       assertTrue((Double) c.get("macro_f1_lo") <= v && v <= (Double) c.get("macro_f1_hi"), c.toString());
     }
-    // eGeMAPS + linear SVM on EmoDB's 4 classes is far above chance (0.25); across corpora less so
+    // eGeMAPS + a random forest on EmoDB's 4 classes is far above chance (0.25); across corpora less so
     assertTrue(f1.get("within:emodb") > 0.6, "within EmoDB macro-F1 " + f1);
     assertTrue(f1.get("within:ravdess") > 0.4, "within RAVDESS macro-F1 " + f1);
     assertTrue(f1.get("cross:emodb>ravdess") > 0.25 && f1.get("cross:ravdess>emodb") > 0.25, f1.toString());
