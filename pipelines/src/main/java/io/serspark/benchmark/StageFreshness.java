@@ -101,8 +101,15 @@ public final class StageFreshness {
     Set<String> known = new HashSet<>(warehouse.read("utterances").filter(col("corpus").equalTo(c.name()))
         .select("path").as(Encoders.STRING()).collectAsList());
     if (warehouse.exists("quarantine")) {
-      known.addAll(warehouse.read("quarantine").filter(col("corpus").equalTo(c.name())).select("path")
-          .as(Encoders.STRING()).collectAsList());
+      try {
+        known.addAll(warehouse.read("quarantine").filter(col("corpus").equalTo(c.name())).select("path")
+            .as(Encoders.STRING()).collectAsList());
+      } catch (Exception e) { // Spark's AnalysisException is checked but undeclared
+        // an ingest that quarantined nothing leaves a table without Parquet files: no schema, no rows
+        if (!String.valueOf(e.getMessage()).contains("UNABLE_TO_INFER_SCHEMA")) {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+      }
     }
     long tableTime = tableTimeMs("utterances");
     Set<String> onDisk = new HashSet<>();
