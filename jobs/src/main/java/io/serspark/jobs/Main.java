@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
         // jobs: one line each
         IngestJob.class,
         FeaturesJob.class,
-        BenchIngestJob.class,
         EmbedJob.class,
         TrainJob.class,
+        BenchmarkJob.class,
         DemoJob.class,
+        BenchIngestJob.class,
         CommandLine.HelpCommand.class
     },
     footer = {

@@ -1,0 +1,315 @@
+package io.serspark.jobs.report;
+
+import io.serspark.benchmark.BenchmarkOutcome;
+import io.serspark.benchmark.Cell;
+import io.serspark.benchmark.CellResult;
+import io.serspark.benchmark.Check;
+import io.serspark.benchmark.Comparison;
+import io.serspark.benchmark.Condition;
+import io.serspark.benchmark.Evaluation;
+import io.serspark.benchmark.InputFingerprints;
+import io.serspark.benchmark.LevelCheck;
+import io.serspark.benchmark.Metric;
+import io.serspark.jobs.report.ReportDocument.Bullets;
+import io.serspark.jobs.report.ReportDocument.Heading;
+import io.serspark.jobs.report.ReportDocument.Image;
+import io.serspark.jobs.report.ReportDocument.Paragraph;
+import io.serspark.jobs.report.ReportDocument.Table;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds the benchmark report from an outcome: the EMO-SUPERB-style leaderboard (one row per feature set ×
+ * classifier, one column per test condition, mean and rank), train × test heatmaps, the protocol sanity checks,
+ * recording levels, the comparison with an earlier run, every cell with its CIs, the confusion matrices, stage times
+ * and inputs. Writes {@code report.md}, {@code report.html} and {@code plots/*.png} into the run folder.
+ */
+public final class BenchmarkReport {
+  private BenchmarkReport() {}
+
+  /** Per system (leaderboard row) the cells of each condition, in plan order. */
+  record Board(List<String> systems, List<Condition> conditions, Cell[][] cells) {}
+
+  public static ReportDocument build(BenchmarkOutcome o) {
+    ReportDocument doc = new ReportDocument("Benchmark " + o.spec().name() + " — run " + o.run().runId());
+    long computed = o.results().stream().filter(r -> !r.cached()).count();
+    doc.add(new Bullets(List.of(
+        "started (UTC): " + o.startedUtc() + "; code version: `" + o.codeVersion() + "`",
+        "label set `" + o.spec().labelSet() + "` " + (o.spec().labels().isEmpty() ? "(all mapped emotions)"
+            : o.spec().labels().toString()) + "; corpora: " + String.join(", ", o.spec().corpusNames()),
+        "within-corpus protocol: `" + o.spec().within().kind() + (o.spec().within().k() > 0 ? " k="
+            + o.spec().within().k() : "") + "`; speaker-bootstrap CIs (95%): " + o.spec().bootstrapResamples()
+            + " resamples, seed " + o.spec().seed(),
+        o.cells().size() + " cells: " + computed + " computed in this run, " + (o.cells().size() - computed)
+            + " reused from the cell cache; inputs hash `" + o.inputs().hashAll() + "`",
+        checkSummary(o))));
+
+    Board board = board(o);
+    doc.add(new Heading(2, "Leaderboard (macro-F1, the EMO-SUPERB headline)", "leaderboard"));
+    doc.add(new Paragraph("One row per feature set × classifier (normalisation in brackets when not global), one "
+        + "column per test condition; `A→B` = trained on A, tested on B; 95% speaker-bootstrap CI below each score. "
+        + "Rank by the mean over conditions (1 = best); cells with a protocol ERROR are marked ✗ and left out."));
+    doc.add(leaderboard(o, board, Evaluation::macroF1));
+    doc.add(new Heading(3, "UAR (unweighted average recall)", null));
+    doc.add(leaderboard(o, board, Evaluation::uar));
+    doc.add(new Heading(3, "WA (weighted accuracy)", null));
+    doc.add(leaderboard(o, board, Evaluation::wa));
+    Double[][] means = new Double[board.systems().size()][board.conditions().size()];
+    for (int s = 0; s < board.systems().size(); s++) {
+      for (int k = 0; k < board.conditions().size(); k++) {
+        Cell c = board.cells()[s][k];
+        means[s][k] = c == null ? null : o.resultOf(c).evaluation().macroF1().value();
+      }
+    }
+    var bars = BenchmarkCharts.leaderboardBars("macro-F1 per system and condition", board.systems(),
+        board.conditions().stream().map(Condition::label).toList(), means);
+    doc.add(new Image("plots/leaderboard.png", "leaderboard: macro-F1 per system and test condition", bars.bytes(),
+        bars.width(), bars.height()));
+
+    doc.add(new Heading(2, "Train × test matrices (macro-F1)", "matrices"));
+    doc.add(new Paragraph("Rows: what the classifier was trained on; columns: the corpus it was tested on. The "
+        + "diagonal is within-corpus (speaker-independent folds)."));
+    heatmaps(o, board, doc);
+
+    doc.add(new Heading(2, "Protocol sanity checks", "checks"));
+    doc.add(new Paragraph("ERROR: the protocol is broken for the cells named (not speaker-independent); WARN: valid "
+        + "but may mislead; OK: checked, nothing found. Thresholds and meanings: README-bench.md."));
+    doc.add(checksTable(o.checks()));
+    if (!o.levels().isEmpty()) {
+      doc.add(new Heading(3, "Recording level per corpus (median " + LevelCheck.FEATURE + ")", null));
+      doc.add(levelsTable(o.levels()));
+    }
+
+    o.comparison().ifPresent(cmp -> comparison(doc, cmp));
+
+    doc.add(new Heading(2, "All cells", "cells"));
+    doc.add(cellsTable(o));
+
+    doc.add(new Heading(2, "Confusion matrices", "confusion"));
+    doc.add(new Paragraph("Rows: true class, columns: predicted; each row as a share of its true class (pooled over "
+        + "all test folds)."));
+    for (Cell c : o.cells()) {
+      Evaluation e = o.resultOf(c).evaluation();
+      var png = BenchmarkCharts.confusion(c.system() + " — " + c.condition().label() + " (n=" + e.nTest() + ")",
+          e.labels(), e.confusion());
+      doc.add(new Image("plots/confusion-" + fileName(c) + ".png", "confusion matrix " + c.id(), png.bytes(),
+          png.width(), png.height()));
+    }
+
+    doc.add(new Heading(2, "Stages and inputs", "stages"));
+    List<String> stageLines = new ArrayList<>(o.stageActions());
+    o.stageSeconds().forEach((k, v) -> stageLines.add(k.startsWith("cells_") ? k + ": " + v.longValue()
+        : String.format(Locale.ROOT, "%s: %.1f s", k, v)));
+    doc.add(new Bullets(stageLines));
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+    for (InputFingerprints.Part p : o.inputs().parts()) {
+      rows.add(List.of(txt(p.table()), txt(p.corpus()), ReportDocument.Cell.of(String.valueOf(p.rows())),
+          txt(p.hash())));
+    }
+    doc.add(new Table("inputs", List.of("table", "corpus", "rows", "content hash (Σ xxhash64)"), rows));
+    return doc;
+  }
+
+  /** Writes report.md, report.html and the pictures under plots/. */
+  public static void write(BenchmarkOutcome o) {
+    ReportDocument doc = build(o);
+    for (Image i : doc.images()) o.run().write(i.relPath(), i.png());
+    o.run().write("report.md", MarkdownRenderer.render(doc).getBytes(StandardCharsets.UTF_8));
+    o.run().write("report.html", HtmlRenderer.render(doc).getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  static Board board(BenchmarkOutcome o) {
+    List<String> systems = new ArrayList<>();
+    List<Condition> conditions = new ArrayList<>();
+    for (Cell c : o.cells()) {
+      if (!systems.contains(c.system())) systems.add(c.system());
+      if (!conditions.contains(c.condition())) conditions.add(c.condition());
+    }
+    Cell[][] cells = new Cell[systems.size()][conditions.size()];
+    for (Cell c : o.cells()) cells[systems.indexOf(c.system())][conditions.indexOf(c.condition())] = c;
+    return new Board(systems, conditions, cells);
+  }
+
+  private static Table leaderboard(BenchmarkOutcome o, Board b, Function<Evaluation, Metric> metric) {
+    int ns = b.systems().size();
+    int nc = b.conditions().size();
+    double[] mean = new double[ns];
+    for (int s = 0; s < ns; s++) {
+      double sum = 0;
+      int n = 0;
+      for (int k = 0; k < nc; k++) {
+        Cell c = b.cells()[s][k];
+        if (c != null && !o.invalid(c)) {
+          sum += metric.apply(o.resultOf(c).evaluation()).value();
+          n++;
+        }
+      }
+      mean[s] = n == 0 ? Double.NaN : sum / n;
+    }
+    Integer[] order = new Integer[ns];
+    for (int i = 0; i < ns; i++) order[i] = i;
+    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> Double.isNaN(mean[i]) ? 1e9 : -mean[i]));
+    double[] best = new double[nc];
+    java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+    for (int k = 0; k < nc; k++) {
+      for (int s = 0; s < ns; s++) {
+        Cell c = b.cells()[s][k];
+        if (c != null && !o.invalid(c)) best[k] = Math.max(best[k], metric.apply(o.resultOf(c).evaluation()).value());
+      }
+    }
+    List<String> header = new ArrayList<>(List.of("rank", "system"));
+    b.conditions().forEach(c -> header.add(c.label()));
+    header.add("mean");
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+    int rank = 0;
+    for (int s : order) {
+      rank++;
+      List<ReportDocument.Cell> row = new ArrayList<>();
+      row.add(ReportDocument.Cell.of(String.valueOf(rank)));
+      row.add(txt(b.systems().get(s)));
+      for (int k = 0; k < nc; k++) {
+        Cell c = b.cells()[s][k];
+        if (c == null) {
+          row.add(ReportDocument.Cell.of("—"));
+          continue;
+        }
+        Metric m = metric.apply(o.resultOf(c).evaluation());
+        boolean invalid = o.invalid(c);
+        boolean isBest = !invalid && m.value() == best[k];
+        row.add(new ReportDocument.Cell(f3(m.value()) + (invalid ? " ✗" : ""), ci(m), isBest,
+            invalid ? "invalid" : isBest ? "best" : null));
+      }
+      row.add(new ReportDocument.Cell(Double.isNaN(mean[s]) ? "—" : f3(mean[s]), null, rank == 1, null));
+      rows.add(row);
+    }
+    return new Table("leaderboard", header, rows);
+  }
+
+  private static void heatmaps(BenchmarkOutcome o, Board b, ReportDocument doc) {
+    List<String> tests = o.spec().corpusNames();
+    for (int s = 0; s < b.systems().size(); s++) {
+      List<String> trainRows = new ArrayList<>();
+      Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+      for (int k = 0; k < b.conditions().size(); k++) {
+        Cell c = b.cells()[s][k];
+        if (c == null) continue;
+        String row = c.condition().trainLabel();
+        if (!trainRows.contains(row)) trainRows.add(row);
+        values.computeIfAbsent(row, x -> new LinkedHashMap<>())
+            .put(c.condition().test(), o.resultOf(c).evaluation().macroF1().value());
+      }
+      // training rows in corpus order, then the leave-one-out rows
+      trainRows.sort(Comparator.comparingInt((String r) -> tests.contains(r) ? tests.indexOf(r) : tests.size()));
+      Double[][] v = new Double[trainRows.size()][tests.size()];
+      for (int r = 0; r < trainRows.size(); r++) {
+        for (int t = 0; t < tests.size(); t++) v[r][t] = values.get(trainRows.get(r)).get(tests.get(t));
+      }
+      String system = b.systems().get(s);
+      var png = BenchmarkCharts.trainTestHeatmap(system, trainRows, tests, v);
+      doc.add(new Image("plots/matrix-" + slug(system) + ".png", "train × test macro-F1, " + system, png.bytes(),
+          png.width(), png.height()));
+    }
+  }
+
+  private static Table checksTable(List<Check> checks) {
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+    List<Check> sorted = new ArrayList<>(checks);
+    sorted.sort(Comparator.comparingInt((Check c) -> c.severity().ordinal()));
+    for (Check c : sorted) {
+      rows.add(List.of(new ReportDocument.Cell(c.severity().name(), null, false, c.severity().name()),
+          txt(c.check()), txt(c.scope()), txt(c.message()),
+          txt(c.affectedCells().isEmpty() ? "" : c.affectedCells().size() <= 4 ? String.join(", ", c.affectedCells())
+              : c.affectedCells().size() + " cells")));
+    }
+    return new Table("checks", List.of("severity", "check", "scope", "finding", "affects"), rows);
+  }
+
+  private static Table levelsTable(List<LevelCheck.Levels> levels) {
+    List<String> corpora = new ArrayList<>(levels.get(0).medianByCorpus().keySet());
+    List<String> header = new ArrayList<>(List.of("normalisation"));
+    header.addAll(corpora);
+    header.add("spread");
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+    for (LevelCheck.Levels l : levels) {
+      List<ReportDocument.Cell> row = new ArrayList<>();
+      row.add(txt(l.normalisation()));
+      for (String c : corpora) {
+        Double v = l.medianByCorpus().get(c);
+        row.add(ReportDocument.Cell.of(v == null ? "—" : String.format(Locale.ROOT, "%.2f", v)));
+      }
+      row.add(ReportDocument.Cell.of(String.format(Locale.ROOT, "%.2f", l.spread())));
+      rows.add(row);
+    }
+    return new Table("levels", header, rows);
+  }
+
+  private static void comparison(ReportDocument doc, Comparison cmp) {
+    doc.add(new Heading(2, "Comparison with an earlier run", "comparison"));
+    if (cmp.baselineRunId() == null) {
+      doc.add(new Paragraph("No earlier completed run of this benchmark: nothing to compare with."));
+      return;
+    }
+    doc.add(new Paragraph("Baseline run `" + cmp.baselineRunId() + "`. Δ = this run − baseline; a change is flagged "
+        + "(⚑) when |Δ| exceeds the larger 95% CI half-width of the two runs. " + cmp.flaggedCount() + " of "
+        + cmp.deltas().size() + " deltas flagged."));
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+    for (Comparison.Delta d : cmp.deltas()) {
+      rows.add(List.of(txt(d.cellId()), txt(d.metric()), ReportDocument.Cell.of(f3(d.baseline())),
+          ReportDocument.Cell.of(f3(d.current())),
+          new ReportDocument.Cell(String.format(Locale.ROOT, "%+.3f", d.delta()) + (d.flagged() ? " ⚑" : ""), null,
+              d.flagged(), d.flagged() ? "flag" : null),
+          ReportDocument.Cell.of(String.format(Locale.ROOT, "±%.3f", d.ciHalfWidth()))));
+    }
+    doc.add(new Table("comparison", List.of("cell", "metric", "baseline", "this run", "Δ", "CI half-width"), rows));
+    if (!cmp.onlyInBaseline().isEmpty()) {
+      doc.add(new Paragraph("Cells only in the baseline: " + String.join(", ", cmp.onlyInBaseline())));
+    }
+  }
+
+  private static Table cellsTable(BenchmarkOutcome o) {
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+    for (Cell c : o.cells()) {
+      CellResult r = o.resultOf(c);
+      Evaluation e = r.evaluation();
+      rows.add(List.of(txt(c.system()), txt(c.condition().label()),
+          new ReportDocument.Cell(f3(e.macroF1().value()), ci(e.macroF1()), false, o.invalid(c) ? "invalid" : null),
+          new ReportDocument.Cell(f3(e.uar().value()), ci(e.uar()), false, null),
+          new ReportDocument.Cell(f3(e.wa().value()), ci(e.wa()), false, null),
+          ReportDocument.Cell.of(e.nTrain() + " / " + e.nTest()),
+          ReportDocument.Cell.of(String.valueOf(e.folds().size())),
+          txt(r.cached() ? "cached" : String.format(Locale.ROOT, "%.1f s", r.seconds())),
+          txt(r.cacheKey())));
+    }
+    return new Table("cells", List.of("system", "condition", "macro-F1", "UAR", "WA", "n train / test", "folds",
+        "computed", "cache key"), rows);
+  }
+
+  private static String checkSummary(BenchmarkOutcome o) {
+    long err = o.checks().stream().filter(c -> c.severity() == Check.Severity.ERROR).count();
+    long warn = o.checks().stream().filter(c -> c.severity() == Check.Severity.WARN).count();
+    return "protocol checks: " + err + " ERROR, " + warn + " WARN (see Protocol sanity checks)";
+  }
+
+  private static ReportDocument.Cell txt(String s) { return new ReportDocument.Cell(s, null, false, "text"); }
+
+  private static String ci(Metric m) {
+    return m.hi() > m.lo() ? String.format(Locale.ROOT, "[%.3f, %.3f]", m.lo(), m.hi()) : "";
+  }
+
+  private static String f3(double v) { return String.format(Locale.ROOT, "%.3f", v); }
+
+  static String fileName(Cell c) { return slug(c.id()); }
+
+  static String slug(String s) {
+    return s.replace("→", "-to-").replace("−", "-").replace("×", "x").replaceAll("[^A-Za-z0-9._-]+", "_")
+        .replaceAll("_+", "_").replaceAll("^_|_$", "");
+  }
+}

@@ -1,0 +1,28 @@
+package io.serspark.benchmark;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything a benchmark run produced, for the results tables and the report. */
+public record BenchmarkOutcome(
+    BenchmarkSpec spec,
+    RunFolder run,
+    String codeVersion,
+    String startedUtc,
+    List<Cell> cells,
+    List<CellResult> results,
+    List<Check> checks,
+    List<LevelCheck.Levels> levels,
+    InputFingerprints.Inputs inputs,
+    List<String> stageActions,
+    Map<String, Double> stageSeconds,
+    Optional<Comparison> comparison) {
+
+  public CellResult resultOf(Cell c) { return results.get(cells.indexOf(c)); }
+
+  /** Cells with an ERROR check (e.g. speaker overlap): shown, but marked and left out of means and ranks. */
+  public boolean invalid(Cell c) {
+    return checks.stream().anyMatch(k -> k.severity() == Check.Severity.ERROR && k.affectedCells().contains(c.id()));
+  }
+}

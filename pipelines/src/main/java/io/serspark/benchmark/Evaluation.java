@@ -1,0 +1,10 @@
+package io.serspark.benchmark;
+
+import java.util.List;
+
+/**
+ * What evaluating one cell gives: the EMO-SUPERB headline (macro-F1), UAR and WA with speaker-bootstrap CIs, the
+ * confusion matrix (rows = true class, columns = predicted, in {@code labels} order) and the folds it used.
+ */
+public record Evaluation(Metric macroF1, Metric uar, Metric wa, List<String> labels, long[][] confusion,
+    long nTrain, long nTest, List<FoldSummary> folds) {}

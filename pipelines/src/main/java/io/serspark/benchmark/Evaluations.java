@@ -1,0 +1,20 @@
+package io.serspark.benchmark;
+
+import io.serspark.metrics.ClassificationReport;
+import io.serspark.metrics.Interval;
+import java.util.List;
+
+/** Converts the metrics module's report into a cell's {@link Evaluation}. */
+public final class Evaluations {
+  private Evaluations() {}
+
+  public static Evaluation of(ClassificationReport r, long nTrain, long nTest, List<FoldSummary> folds) {
+    return new Evaluation(metric(r, "macro_f1", r.macroF1()), metric(r, "uar", r.uar()), metric(r, "wa", r.wa()),
+        r.labels(), r.confusion().counts(), nTrain, nTest, folds);
+  }
+
+  private static Metric metric(ClassificationReport r, String name, double value) {
+    Interval i = r.intervals().get(name);
+    return i == null ? Metric.point(value) : new Metric(value, i.lower(), i.upper());
+  }
+}

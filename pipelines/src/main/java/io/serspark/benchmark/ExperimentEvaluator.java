@@ -1,0 +1,134 @@
+package io.serspark.benchmark;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.serspark.benchmark.BenchmarkSpec.Classifier;
+import io.serspark.benchmark.BenchmarkSpec.FeatureSet;
+import io.serspark.config.ConfigException;
+import io.serspark.protocols.Fold;
+import io.serspark.protocols.Protocol;
+import io.serspark.protocols.Protocols;
+import io.serspark.protocols.SplitItem;
+import io.serspark.train.ClassifierSpec;
+import io.serspark.train.ExperimentRunner;
+import io.serspark.train.FeatureSpec;
+import io.serspark.train.Options;
+import io.serspark.train.Result;
+import io.serspark.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Evaluates a cell with the experiment API ({@link ExperimentRunner}): the cell's feature set, classifier (with its
+ * inner speaker-disjoint tuning), normalisation and protocol, metrics and speaker-bootstrap CIs from the metrics
+ * module. The folds are recomputed from the same protocol on the same items, so that the benchmark's own checks see
+ * who was on which side.
+ */
+public final class ExperimentEvaluator implements CellEvaluator {
+  /** Bump when the mapping from a cell to an experiment changes the numbers. */
+  static final String VERSION = "experiment-runner-1";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentEvaluator.class);
+
+  private final Warehouse warehouse;
+
+  public ExperimentEvaluator(Warehouse warehouse) { this.warehouse = warehouse; }
+
+  @Override public String version() { return VERSION; }
+
+  @Override
+  public Evaluation evaluate(Dataset<Row> labelled, Cell cell, BenchmarkSpec spec) {
+    FeatureSpec features = featureSpec(cell.features());
+    ClassifierSpec classifier = classifierSpec(cell.classifier(), "classifiers." + cell.classifier().kind());
+    Protocol protocol = Protocols.parse(protocol(cell), spec.seed());
+    Options options = Options.defaults()
+        .withSeed(spec.seed())
+        .withLabels(spec.labels())
+        .withNormalisation(scope(cell.normalisation()))
+        .withBootstrap(spec.bootstrapResamples(), 0.95)
+        .withFinalModel(false)
+        .withProgress(line -> LOG.info("{}: {}", cell.id(), line));
+    Dataset<Row> data = labelled.join(features.load(warehouse).table(), "utterance_id");
+    Result r = ExperimentRunner.run(data, features, classifier, protocol, options);
+    long nTest = r.predictions().size();
+    long nTrain = r.folds().stream().mapToLong(Result.FoldResult::trainSize).sum();
+    return Evaluations.of(r.pooled(), nTrain, nTest, folds(data, spec, protocol));
+  }
+
+  /** The protocol's folds on the same items the runner used (label set kept, ordered by utterance id). */
+  private static List<FoldSummary> folds(Dataset<Row> data, BenchmarkSpec spec, Protocol protocol) {
+    Dataset<Row> kept = spec.labels().isEmpty() ? data.filter(col("emotion").isNotNull())
+        : data.filter(col("emotion").isin(spec.labels().toArray()));
+    boolean hasSplit = List.of(data.columns()).contains("split");
+    List<Row> rows = kept.select(col("utterance_id"), col("corpus"), col("speaker"),
+        hasSplit ? col("split") : org.apache.spark.sql.functions.lit(null).cast("string").as("split"), col("emotion"))
+        .orderBy("utterance_id").collectAsList();
+    List<SplitItem> items = new ArrayList<>();
+    List<String> emotion = new ArrayList<>();
+    for (Row r : rows) {
+      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3)));
+      emotion.add(r.getString(4));
+    }
+    List<FoldSummary> out = new ArrayList<>();
+    for (Fold f : protocol.folds(items)) {
+      out.add(new FoldSummary(f.name(), speakers(items, f.train()), speakers(items, f.test()),
+          classes(emotion, f.train()), classes(emotion, f.test())));
+    }
+    return out;
+  }
+
+  private static List<String> speakers(List<SplitItem> items, int[] idx) {
+    Set<String> s = new LinkedHashSet<>();
+    for (int i : idx) s.add(items.get(i).speakerKey());
+    return s.stream().sorted().toList();
+  }
+
+  private static Map<String, Long> classes(List<String> emotion, int[] idx) {
+    Map<String, Long> m = new TreeMap<>();
+    for (int i : idx) m.merge(emotion.get(i), 1L, Long::sum);
+    return m;
+  }
+
+  static FeatureSpec featureSpec(FeatureSet f) {
+    if (f.kind().equals(FeatureSet.EGEMAPS)) return FeatureSpec.parse("egemaps_v02");
+    List<String> opts = new ArrayList<>();
+    if (f.layer() != null) opts.add("layer=" + f.layer());
+    if (f.pooling() != null) opts.add("pooling=" + f.pooling());
+    return FeatureSpec.parse(f.table() + (opts.isEmpty() ? "" : ":" + String.join(",", opts)));
+  }
+
+  /** The spec's parameters as the experiment API's grid ({@code maxDepth=4,8;numTrees=50}); checked at parse time. */
+  static ClassifierSpec classifierSpec(Classifier c, String where) {
+    String grid = c.params().entrySet().stream().map(e -> e.getKey() + "=" + (e.getValue() instanceof List<?> l
+        ? l.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(e.getValue())))
+        .collect(Collectors.joining(";"));
+    try {
+      return ClassifierSpec.parse(c.kind(), grid);
+    } catch (ConfigException e) {
+      throw new ConfigException(where + ": " + e.getMessage().replace("--grid ", "parameter "), e);
+    }
+  }
+
+  static String protocol(Cell cell) {
+    Condition c = cell.condition();
+    return switch (c.kind()) {
+      case WITHIN -> cell.withinProtocol().startsWith("speaker-kfold")
+          ? "speaker-kfold:" + cell.withinProtocol().substring("speaker-kfold-k".length()) : cell.withinProtocol();
+      case CROSS, LOCO -> "cross-corpus:" + String.join("+", c.train()) + "->" + c.test();
+    };
+  }
+
+  static String scope(String normalisation) {
+    return switch (normalisation) {
+      case "per-corpus" -> "corpus";
+      case "per-speaker" -> "speaker";
+      default -> normalisation;
+    };
+  }
+}

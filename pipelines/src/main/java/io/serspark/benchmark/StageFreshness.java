@@ -1,0 +1,147 @@
+package io.serspark.benchmark;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.serspark.benchmark.BenchmarkSpec.CorpusRef;
+import io.serspark.config.ConfigException;
+import io.serspark.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+
+/**
+ * Decides which upstream stages a benchmark must run, so that it reuses the warehouse's tables when they are up to
+ * date and recomputes only what is missing or stale:
+ * <ul>
+ *   <li>ingest a corpus when {@code utterances} lacks it, or when its folder (given in the spec) holds audio files
+ *       that neither {@code utterances} nor {@code quarantine} knows, lost files they know, or files modified after
+ *       the table was written;</li>
+ *   <li>compute eGeMAPS for a corpus when it was (re-)ingested, or when the utterance ids of
+ *       {@code features/egemaps_v02} and {@code utterances} differ for it.</li>
+ * </ul>
+ */
+public final class StageFreshness {
+  /** Extensions of the audio files the ingest decoders read (what a corpus folder's audio looks like). */
+  static final Set<String> AUDIO = Set.of("wav", "flac", "mp3", "ogg", "oga", "opus", "m4a", "aac", "aif", "aiff",
+      "au", "sph", "nist", "raw", "pcm", "wma", "webm");
+
+  public record Plan(List<CorpusRef> ingest, List<String> features, List<String> reasons) {
+    public boolean nothingToDo() { return ingest.isEmpty() && features.isEmpty(); }
+  }
+
+  private final Warehouse warehouse;
+
+  public StageFreshness(Warehouse warehouse) { this.warehouse = warehouse; }
+
+  public Plan plan(BenchmarkSpec spec, boolean needEgemaps) {
+    List<CorpusRef> ingest = new ArrayList<>();
+    List<String> features = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    boolean haveUtts = warehouse.exists("utterances");
+    Set<String> present = haveUtts ? corporaIn("utterances") : Set.of();
+    for (CorpusRef c : spec.corpora()) {
+      String why = null;
+      if (!present.contains(c.name())) {
+        why = "utterances has no rows for corpus " + c.name();
+      } else if (c.path() != null && isLocal(c.path())) {
+        why = staleAgainstFolder(c, KnownCorpora.resolvePath(c.path()));
+      }
+      if (why != null) {
+        if (c.path() == null) {
+          throw new ConfigException("corpus '" + c.name() + "' is not in the warehouse " + warehouse.root()
+              + " and the spec gives no path for it; add corpora[].path (and adapter) or ingest it first");
+        }
+        ingest.add(c);
+        reasons.add("ingest " + c.name() + ": " + why);
+      }
+    }
+    if (needEgemaps) {
+      boolean haveFeatures = warehouse.exists("features/egemaps_v02");
+      for (CorpusRef c : spec.corpora()) {
+        String why = null;
+        if (ingest.contains(c)) {
+          why = "its utterances are being re-ingested";
+        } else if (!haveFeatures) {
+          why = "features/egemaps_v02 does not exist";
+        } else {
+          long mismatched = idMismatch(c.name());
+          if (mismatched > 0) why = mismatched + " utterance ids differ between utterances and features/egemaps_v02";
+        }
+        if (why != null) {
+          features.add(c.name());
+          reasons.add("features " + c.name() + ": " + why);
+        }
+      }
+    }
+    return new Plan(List.copyOf(ingest), List.copyOf(features), List.copyOf(reasons));
+  }
+
+  private Set<String> corporaIn(String table) {
+    return new HashSet<>(warehouse.read(table).select("corpus").distinct().as(Encoders.STRING()).collectAsList());
+  }
+
+  private long idMismatch(String corpus) {
+    Dataset<Row> u = warehouse.read("utterances").filter(col("corpus").equalTo(corpus)).select("utterance_id");
+    Dataset<Row> f = warehouse.read("features/egemaps_v02").filter(col("corpus").equalTo(corpus))
+        .select("utterance_id");
+    return u.except(f).count() + f.except(u).count();
+  }
+
+  private String staleAgainstFolder(CorpusRef c, Path root) {
+    Set<String> known = new HashSet<>(warehouse.read("utterances").filter(col("corpus").equalTo(c.name()))
+        .select("path").as(Encoders.STRING()).collectAsList());
+    if (warehouse.exists("quarantine")) {
+      try {
+        known.addAll(warehouse.read("quarantine").filter(col("corpus").equalTo(c.name())).select("path")
+            .as(Encoders.STRING()).collectAsList());
+      } catch (Exception e) { // Spark's AnalysisException is checked but undeclared
+        // an ingest that quarantined nothing leaves a table without Parquet files: no schema, no rows
+        if (!String.valueOf(e.getMessage()).contains("UNABLE_TO_INFER_SCHEMA")) {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+      }
+    }
+    long tableTime = tableTimeMs("utterances");
+    Set<String> onDisk = new HashSet<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String name = f.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || !AUDIO.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) continue;
+        String rel = root.relativize(f).toString().replace('\\', '/');
+        onDisk.add(rel);
+        if (!known.contains(rel)) return "new file " + rel + " in " + root;
+        if (Files.getLastModifiedTime(f).toMillis() > tableTime) return rel + " changed after the last ingest";
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String k : known) {
+      if (!onDisk.contains(k)) return k + " is no longer in " + root;
+    }
+    return null;
+  }
+
+  private long tableTimeMs(String table) {
+    try {
+      var fs = warehouse.fs();
+      return fs.getFileStatus(new org.apache.hadoop.fs.Path(warehouse.path(table), "_SUCCESS")).getModificationTime();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean isLocal(String path) {
+    return !path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+  }
+}

@@ -1,0 +1,27 @@
+package io.serspark.benchmark;
+
+import io.serspark.benchmark.BenchmarkSpec.CorpusRef;
+import io.serspark.config.ConfigException;
+import java.util.List;
+
+/** Runs the upstream stages a benchmark needs when their outputs are missing or out of date. */
+public interface StageRunner {
+  /** Re-ingests these corpora into {@code utterances} (replacing their rows; other corpora stay). */
+  void ingest(List<CorpusRef> corpora);
+
+  /** Recomputes {@code features/egemaps_v02} for these corpora (other corpora's rows stay). */
+  void features(List<String> corpora);
+
+  /** For a warehouse prepared by hand: any stage that would have to run is a configuration error instead. */
+  StageRunner NONE = new StageRunner() {
+    @Override public void ingest(List<CorpusRef> corpora) {
+      throw new ConfigException("utterances are missing or out of date for " + corpora.stream().map(CorpusRef::name)
+          .toList() + "; run './submit.sh ingest --corpus NAME=PATH --warehouse ...' first");
+    }
+
+    @Override public void features(List<String> corpora) {
+      throw new ConfigException("features/egemaps_v02 is missing or out of date for " + corpora
+          + "; run './submit.sh features --warehouse ...' first");
+    }
+  };
+}

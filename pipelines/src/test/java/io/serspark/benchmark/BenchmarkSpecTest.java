@@ -1,0 +1,102 @@
+package io.serspark.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.serspark.config.ConfigException;
+import io.serspark.corpus.LabelSets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkSpecTest {
+  static final Path CONF = Path.of("..", "conf");
+  static final LabelSets SETS = LabelSets.load(CONF);
+  static final KnownCorpora KNOWN = new KnownCorpora(Set.of("emodb", "ravdess", "manifest"));
+
+  static final String GOOD = """
+      name: two
+      label_set: 4class
+      corpora: [a, b, c]
+      features: [egemaps]
+      classifiers: [svm, {rf: {numTrees: 50}}]
+      protocols: {within: loso, cross: true, leave_one_corpus_out: true}
+      normalisation: [global, per-corpus]
+      """;
+
+  static BenchmarkSpec parse(String yaml) { return BenchmarkSpec.parse(yaml, "spec.yaml", SETS, KNOWN); }
+
+  static String error(String yaml) {
+    return assertThrows(ConfigException.class, () -> parse(yaml)).getMessage();
+  }
+
+  @Test void goodSpecExpandsIntoWithinCrossAndLeaveOneOutCells() {
+    BenchmarkSpec s = parse(GOOD);
+    assertEquals(List.of("angry", "happy", "neutral", "sad"), s.labels());
+    assertEquals("rf-numTrees=50", s.classifiers().get(1).id());
+    // 3 within + 6 cross + 3 leave-one-out, for 1 feature set x 2 classifiers x 2 normalisations
+    assertEquals(12, CellPlan.conditions(s).size());
+    List<Cell> cells = CellPlan.cells(s);
+    assertEquals(48, cells.size());
+    assertEquals("egemaps|svm|global|within:a", cells.get(0).id());
+    assertTrue(cells.stream().anyMatch(c -> c.id().equals("egemaps|rf-numTrees=50|per-corpus|loco:a+b>c")));
+    assertEquals(cells.size(), cells.stream().map(Cell::definitionHash).distinct().count(), "hashes are unique");
+  }
+
+  @Test void twoCorporaNeedNoLeaveOneOutCellsBesideTheCrossPairs() {
+    BenchmarkSpec s = parse(GOOD.replace("[a, b, c]", "[a, b]"));
+    assertEquals(List.of("within:a", "within:b", "cross:a>b", "cross:b>a"),
+        CellPlan.conditions(s).stream().map(Condition::id).toList());
+  }
+
+  @Test void hashesIgnoreFormattingButFollowWhatChangesNumbers() {
+    String h = CellPlan.cells(parse(GOOD)).get(0).definitionHash();
+    String reformatted = GOOD.replace("features: [egemaps]", "# comment\nfeatures:\n  - egemaps");
+    assertEquals(h, CellPlan.cells(parse(reformatted)).get(0).definitionHash());
+    assertNotEquals(h, CellPlan.cells(parse(GOOD.replace("4class", "all"))).get(0).definitionHash());
+    assertNotEquals(h, CellPlan.cells(parse(GOOD + "bootstrap: {resamples: 10}\n")).get(0).definitionHash());
+  }
+
+  @Test void badSpecsFailWithOneMessageNamingTheProblem() {
+    assertTrue(error(GOOD.replace("4class", "5class")).contains("unknown label set '5class'; known: all, 4class"));
+    assertTrue(error(GOOD.replace("[svm,", "[xgboost,")).contains("unknown classifier 'xgboost'; known: svm, lr, rf, gbt, mlp"));
+    assertTrue(error(GOOD.replace("numTrees: 50", "depth: 3")).contains("classifiers.rf: parameter 'depth=3': use"));
+    assertTrue(error(GOOD.replace("[egemaps]", "[mfcc]")).contains("unknown feature set 'mfcc'"));
+    assertTrue(error(GOOD.replace("per-corpus]", "per-utterance]")).contains("unknown normalisation 'per-utterance'"));
+    assertTrue(error(GOOD.replace("within: loso", "within: lopo")).contains("unknown within-corpus protocol 'lopo'"));
+    assertTrue(error(GOOD + "classifier: [svm]\n").contains("unknown key 'classifier'"));
+    assertTrue(error("name: x\ncorpora: [a\nfeatures: [egemaps]\n").startsWith("spec.yaml is not valid YAML (line"));
+    assertTrue(error("- just\n- a list\n").contains("must be a YAML map"));
+    assertTrue(error(GOOD.replace("[a, b, c]", "[a, a]")).contains("corpus 'a' is listed twice"));
+    assertTrue(error(GOOD.replace("[a, b, c]", "[a]")).contains("need at least two corpora"));
+    assertTrue(error(GOOD.replace("[a, b, c]", "[{name: a, path: /no/such/folder}, b]"))
+        .contains("corpus 'a': folder /no/such/folder does not exist"));
+    assertTrue(error(GOOD.replace("[a, b, c]", "[{name: a, path: ., adapter: nosuch}, b]"))
+        .contains("unknown corpus adapter 'nosuch' for corpus 'a'; known: emodb, manifest, ravdess"));
+    assertTrue(error(GOOD.replace("name: two", "name: ../up")).contains("name '../up' must be letters"));
+  }
+
+  @Test void shippedSpecsParse() {
+    KnownCorpora known = KnownCorpora.of(CONF);
+    for (String f : List.of("demo.yaml", "emodb-ravdess.yaml", "emodb-ravdess-ci.yaml")) {
+      Path p = CONF.resolve("benchmarks").resolve(f);
+      String yaml = assertDoesNotThrowRead(p);
+      // corpus folders may be absent on this machine (the demo corpus is generated); check everything else
+      BenchmarkSpec s = BenchmarkSpec.parse(yaml.replaceAll("path: [^,}\\n]+", "path: ."), f, SETS,
+          new KnownCorpora(Set.of("emodb", "ravdess", "manifest", "demo-a", "demo-b")));
+      assertTrue(CellPlan.cells(s).size() >= 4, f);
+    }
+    assertTrue(known.toString() != null);
+  }
+
+  private static String assertDoesNotThrowRead(Path p) {
+    try {
+      return java.nio.file.Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("cannot read " + p, e);
+    }
+  }
+}
