@@ -3,12 +3,9 @@ package io.serspark.egemaps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.serspark.egemaps.fidelity.FidelityTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class EgemapsFidelityTest {
   static final double MEDIAN_TARGET = 0.99;
+  static final double FEATURE_CAP = 0.95;
 
   @Test
   void emodbMatchesOpenSmile() {
@@ -56,60 +54,10 @@ class EgemapsFidelityTest {
       ours.add(v);
       theirs.add(row.getValue());
     }
-    Map<String, Double> floors = floors();
-    List<String> failing = new ArrayList<>();
-    double[] spearmans = new double[88];
-    System.out.printf("%n%s: %d files, statuses %s%n", corpusName, ours.size(), statuses);
-    System.out.printf("%-46s %9s %9s %12s %7s %6s %s%n", "feature", "spearman", "pearson", "med|d|/IQR",
-        "floor", "NaNs", "");
-    for (int i = 0; i < 88; i++) {
-      String name = EgemapsNames.FUNCTIONALS.get(i);
-      double[][] pairs = pairs(ours, theirs, i);
-      int nans = ours.size() - pairs[0].length;
-      double s = Correlation.spearman(pairs[0], pairs[1]);
-      double p = Correlation.pearson(pairs[0], pairs[1]);
-      double d = Correlation.medianAbsDiffOverIqr(pairs[0], pairs[1]);
-      double floor = floors.get(name);
-      double target = Math.min(0.95, floor - 0.05);
-      boolean ok = s >= target;
-      spearmans[i] = s;
-      if (!ok) failing.add(String.format("%s (%.3f < %.3f)", name, s, target));
-      System.out.printf("%-46s %9.4f %9.4f %12.4g %7.3f %6d %s%n", name, s, p, d, floor, nans, ok ? "" : "FAIL");
-    }
-    double median = Correlation.median(spearmans);
-    System.out.printf("%s: median Spearman over 88 = %.4f (target %.2f); %d features below their target: %s%n",
-        corpusName, median, MEDIAN_TARGET, failing.size(), failing);
-    assertTrue(median >= MEDIAN_TARGET, corpusName + ": median Spearman " + median);
-    assertTrue(failing.isEmpty(), corpusName + ": features below min(0.95, floor - 0.05): " + failing);
-  }
-
-  /** Files where both values are defined (ours NaN = undefined; openSMILE then writes 0 or −201). */
-  private static double[][] pairs(List<double[]> ours, List<double[]> theirs, int i) {
-    double[] a = new double[ours.size()];
-    double[] b = new double[ours.size()];
-    int n = 0;
-    for (int k = 0; k < ours.size(); k++) {
-      if (Double.isNaN(ours.get(k)[i])) continue;
-      a[n] = ours.get(k)[i];
-      b[n] = theirs.get(k)[i];
-      n++;
-    }
-    return new double[][] {Arrays.copyOf(a, n), Arrays.copyOf(b, n)};
-  }
-
-  static Map<String, Double> floors() {
-    try {
-      Map<String, Double> floors = new HashMap<>();
-      List<String> lines = Files.readAllLines(Anchors.egemaps().resolve("emodb.self-consistency.tsv"));
-      List<String> header = List.of(lines.get(0).split("\t"));
-      int col = header.indexOf("spearman_min");
-      for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.split("\t");
-        floors.put(f[0], Double.parseDouble(f[col]));
-      }
-      return floors;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FidelityTable.Result result = FidelityTable.compare(corpusName + " (statuses " + statuses + ")", ours, theirs,
+        FidelityTable.floors(Anchors.egemaps().resolve("emodb.self-consistency.tsv")), FEATURE_CAP);
+    System.out.print(result.text());
+    assertTrue(result.medianSpearman() >= MEDIAN_TARGET, corpusName + ": median Spearman " + result.medianSpearman());
+    assertTrue(result.failing().isEmpty(), corpusName + ": features below min(0.95, floor - 0.05): " + result.failing());
   }
 }
