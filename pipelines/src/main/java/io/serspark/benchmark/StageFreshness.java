@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.serspark.benchmark.BenchmarkSpec.CorpusRef;
 import io.serspark.config.ConfigException;
+import io.serspark.ingest.UtteranceTables;
 import io.serspark.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,16 +101,10 @@ public final class StageFreshness {
   private String staleAgainstFolder(CorpusRef c, Path root) {
     Set<String> known = new HashSet<>(warehouse.read("utterances").filter(col("corpus").equalTo(c.name()))
         .select("path").as(Encoders.STRING()).collectAsList());
-    if (warehouse.exists("quarantine")) {
-      try {
-        known.addAll(warehouse.read("quarantine").filter(col("corpus").equalTo(c.name())).select("path")
-            .as(Encoders.STRING()).collectAsList());
-      } catch (Exception e) { // Spark's AnalysisException is checked but undeclared
-        // an ingest that quarantined nothing leaves a table without Parquet files: no schema, no rows
-        if (!String.valueOf(e.getMessage()).contains("UNABLE_TO_INFER_SCHEMA")) {
-          throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
-      }
+    if (warehouse.exists(UtteranceTables.QUARANTINE)) {
+      // read with its schema: an ingest that quarantined nothing leaves a table without Parquet files
+      known.addAll(warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA)
+          .filter(col("corpus").equalTo(c.name())).select("path").as(Encoders.STRING()).collectAsList());
     }
     long tableTime = tableTimeMs("utterances");
     Set<String> onDisk = new HashSet<>();

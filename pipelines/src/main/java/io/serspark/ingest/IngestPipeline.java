@@ -176,6 +176,9 @@ public final class IngestPipeline {
             ? warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA).join(listed, key, "left_anti").unionByName(newQuarantine)
             : newQuarantine;
       }
+      // joins put their keys first: every table keeps the documented column order
+      utterances = utterances.select(columns(UtteranceTables.UTTERANCES_SCHEMA));
+      quarantine = quarantine.select(columns(UtteranceTables.QUARANTINE_SCHEMA));
       int files = opts.filesPerCorpus();
       var uttStaged = warehouse.writeStaging(TableLayout.byCorpus(utterances, "path", files, corpora.size()),
           UtteranceTables.UTTERANCES, List.of("corpus"));
@@ -265,6 +268,10 @@ public final class IngestPipeline {
 
   private org.apache.hadoop.conf.Configuration hadoopConf() {
     return warehouse.spark().sparkContext().hadoopConfiguration();
+  }
+
+  private static Column[] columns(org.apache.spark.sql.types.StructType schema) {
+    return java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 
   private static scala.collection.immutable.Seq<String> scalaSeq(List<String> l) {
