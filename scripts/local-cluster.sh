@@ -18,8 +18,9 @@ case "$cmd" in
     [ -d "$SPARK_HOME/jars" ] || { echo "build first: mvn -B -q -DskipTests -pl spark-runtime package" >&2; exit 2; }
     mkdir -p "$STATE"
     opts=(); while IFS= read -r l; do [ -n "$l" ] && opts+=("$l"); done < "$ROOT/conf/jvm17.opts"
-    log4j=(-Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties")
-    nohup java "${opts[@]}" "${log4j[@]}" -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.master.Master \
+    # Spark's default logging (INFO): the readiness checks below read the master's and workers' INFO lines
+    log4j=()
+    nohup java "${opts[@]}" ${log4j[@]+"${log4j[@]}"} -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.master.Master \
       --host 127.0.0.1 --port "$port" --webui-port $((port + 1000)) > "$STATE/master.log" 2>&1 &
     echo $! > "$STATE/master.pid"
     for i in $(seq 1 120); do
@@ -28,7 +29,7 @@ case "$cmd" in
     done
     for w in $(seq 1 "$workers"); do
       mkdir -p "$STATE/work$w"
-      nohup java "${opts[@]}" "${log4j[@]}" -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker \
+      nohup java "${opts[@]}" ${log4j[@]+"${log4j[@]}"} -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker \
         --host 127.0.0.1 --cores 1 --memory 3g --work-dir "$STATE/work$w" --webui-port $((port + 1000 + w)) \
         "spark://127.0.0.1:$port" > "$STATE/worker$w.log" 2>&1 &
       echo $! > "$STATE/worker$w.pid"
