@@ -66,7 +66,11 @@ if [ "${1:-}" = "--setup-only" ]; then
 fi
 
 # 3. execute
-notebooks=("$@")
+notebooks=()
+for nb in "$@"; do
+  [ -f "$nb" ] || { echo "run-notebooks.sh: no notebook $nb" >&2; exit 2; }
+  notebooks+=("$(cd "$(dirname "$nb")" && pwd)/$(basename "$nb")")
+done
 [ ${#notebooks[@]} -gt 0 ] || notebooks=("$NB"/[0-9][0-9]-*.ipynb)
 out="$NB/target/executed"
 mkdir -p "$out"
@@ -75,7 +79,7 @@ for nb in "${notebooks[@]}"; do
   echo "=== $(basename "$nb")" >&2
   start=$SECONDS
   # nbconvert stops at the first cell that raises (allow_errors is off) and exits non-zero
-  if (cd "$NB" && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
+  if (cd "$NB" && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.startup_timeout=300 \
         --ExecutePreprocessor.kernel_name=serspark-java --output-dir "$out" "$nb"); then
     echo "    ok in $((SECONDS - start)) s -> $out/$(basename "$nb")" >&2
   else
