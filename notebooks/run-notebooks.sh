@@ -76,15 +76,27 @@ out="$NB/target/executed"
 mkdir -p "$out"
 failed=()
 for nb in "${notebooks[@]}"; do
-  echo "=== $(basename "$nb")" >&2
+  name=$(basename "$nb")
   start=$SECONDS
-  # nbconvert stops at the first cell that raises (allow_errors is off) and exits non-zero
-  if (cd "$NB" && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.startup_timeout=300 \
-        --ExecutePreprocessor.kernel_name=serspark-java --output-dir "$out" "$nb"); then
-    echo "    ok in $((SECONDS - start)) s -> $out/$(basename "$nb")" >&2
+  # nbconvert stops at the first cell that raises (allow_errors is off) and exits non-zero. A kernel that never
+  # answers at start-up (seen rarely on a loaded machine, before any cell ran) gets two more tries; a cell error none.
+  ok=0
+  for attempt in 1 2 3; do
+    echo "=== $name (attempt $attempt)" >&2
+    log="$out/${name%.ipynb}.log"
+    if (cd "$NB" && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
+          --ExecutePreprocessor.startup_timeout=120 --ExecutePreprocessor.kernel_name=serspark-java \
+          --output-dir "$out" "$nb") > "$log" 2>&1; then
+      ok=1; break
+    fi
+    grep -qE "Kernel didn't respond|Kernel died before replying" "$log" || break
+  done
+  grep -vE '^(Add |\[20[0-9-]+ [0-9:]+\] \[INFO)' "$log" >&2 || true
+  if [ $ok = 1 ]; then
+    echo "    ok in $((SECONDS - start)) s -> $out/$name" >&2
   else
-    echo "    FAILED after $((SECONDS - start)) s: $(basename "$nb")" >&2
-    failed+=("$(basename "$nb")")
+    echo "    FAILED after $((SECONDS - start)) s: $name (log: $log)" >&2
+    failed+=("$name")
   fi
 done
 if [ ${#failed[@]} -gt 0 ]; then
