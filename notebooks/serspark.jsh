@@ -64,6 +64,8 @@ void showChart(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
   display(BitmapEncoder.getBufferedImage(chart));
 }
 
+void showImage(BufferedImage img) { display(img); }
+
 void showPng(byte[] png) throws Exception {
   display(ImageIO.read(new ByteArrayInputStream(png)));
 }
