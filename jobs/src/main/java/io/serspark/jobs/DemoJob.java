@@ -63,7 +63,7 @@ public final class DemoJob implements Callable<Integer> {
       step("4/6 embeddings skipped (--skip-embed)");
     }
     step("5/6 train: demo-a, eGeMAPS + linear SVM, leave-one-speaker-out");
-    run("train", "--warehouse", wh.toString(), "--corpus", "demo-a", "--features", featureSets, "--classifier", "svm",
+    run("train", "--warehouse", wh.toString(), "--corpus", "demo-a", "--features", featureSets, "--classifier", "svm", "--grid", "regParam=0.1",
         "--labels", "4class", "--protocol", "loso", "--bootstrap", "200", "--run-id", "demo-a-egemaps-svm-loso");
     step("6/6 benchmark " + home.relativize(spec));
     if (Files.exists(spec)) {

@@ -67,7 +67,7 @@ class NotebooksTest {
     job("ingest", "--corpus", "demo-a=" + corpora.resolve("demo-a"), "--corpus", "demo-b=" + corpora.resolve("demo-b"),
         "--warehouse", wh.toString(), "--files-per-corpus", "1");
     job("features", "--warehouse", wh.toString());
-    job("train", "--warehouse", wh.toString(), "--corpus", "demo-a", "--features", "egemaps_v02", "--classifier", "svm",
+    job("train", "--warehouse", wh.toString(), "--corpus", "demo-a", "--features", "egemaps_v02", "--classifier", "svm", "--grid", "regParam=0.1",
         "--labels", "4class", "--protocol", "loso", "--bootstrap", "50", "--run-id", "demo-a-egemaps-svm-loso");
     if (hasBenchmarkJob()) {
       job("benchmark", TestData.root().resolve("conf/benchmarks/demo.yaml").toString(), "--warehouse", wh.toString());
