@@ -79,7 +79,7 @@ class IngestRerunTest {
     try (var s = Files.list(root.resolve("wav"))) {
       changed = s.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
     }
-    Files.copy(TestData.emodb().resolve("wav/16a01Wa.wav"), root.resolve("wav/" + changed),
+    Files.copy(TestData.emodb().resolve("wav/16a01Ec.wav"), root.resolve("wav/" + changed),
         StandardCopyOption.REPLACE_EXISTING);
     CorpusSummary appended = ingest(a, root, IngestPipeline.Mode.APPEND, 2);
     assertEquals(39, appended.unchanged, appended.describe());
