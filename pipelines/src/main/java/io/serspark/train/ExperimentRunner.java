@@ -4,6 +4,7 @@ import io.serspark.metrics.ClassificationReport;
 import io.serspark.metrics.ConfusionMatrix;
 import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.ml.ArrayVectorAssembler;
+import io.serspark.ml.DriverFit;
 import io.serspark.ml.ZScore;
 import io.serspark.protocols.Fold;
 import io.serspark.protocols.Protocol;
@@ -19,9 +20,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.feature.IndexToString;
 import org.apache.spark.ml.linalg.Vector;
@@ -288,7 +292,7 @@ public final class ExperimentRunner {
 
   /** One MLlib fit on {@code train}, predictions for {@code test} (in the order given). */
   private Fitted fitAndPredict(int[] train, int[] test, Map<String, Double> point, boolean keepModel) {
-    PipelineModel model = pipeline(point).fit(frame(train, true));
+    PipelineModel model = fit(train, point);
     synchronized (this) {
       fits++;
       if (fits % 10 == 0 || fits == plannedFits) {
@@ -309,8 +313,50 @@ public final class ExperimentRunner {
     return new Fitted(predicted, scores, keepModel ? model : null);
   }
 
+  /**
+   * MLlib's {@code Pipeline.fit}, except that a classifier serspark can solve on the driver (see {@link DriverFit}) is
+   * fitted there: the assembler and z-score stages are fitted with Spark as usual, their output collected (it is
+   * small: the rows are on the driver already) and the classifier's MLlib model built from the driver-side solution.
+   * The result is the same {@code PipelineModel} shape either way.
+   */
+  private PipelineModel fit(int[] train, Map<String, Double> point) {
+    Pipeline pipeline = pipeline(point);
+    PipelineStage[] stages = pipeline.getStages();
+    Estimator<?> learner = (Estimator<?>) stages[2];
+    boolean onDriver = switch (options.fitOn()) {
+      case "spark" -> false;
+      case "driver" -> {
+        if (!DriverFit.supports(learner, labels.size())) {
+          throw new IllegalArgumentException("fitOn=driver: no driver-side solver for " + classifier.name() + " (there is one for svm and lr); use auto or spark");
+        }
+        yield true;
+      }
+      default -> DriverFit.supports(learner, labels.size());
+    };
+    Dataset<Row> frame = frame(train, true);
+    if (!onDriver) return pipeline.fit(frame);
+    PipelineModel prepare = new Pipeline().setStages(new PipelineStage[] {stages[0], stages[1]}).fit(frame);
+    boolean weighted = weightCol() != null;
+    List<Row> prepared = prepare.transform(frame)
+        .select(functions.col("features"), functions.col("label"), weighted ? functions.col(weightCol()) : functions.lit(1.0))
+        .collectAsList();
+    double[][] x = new double[prepared.size()][];
+    int[] y = new int[prepared.size()];
+    double[] w = weighted ? new double[prepared.size()] : null;
+    for (int i = 0; i < x.length; i++) {
+      Row r = prepared.get(i);
+      x[i] = ((Vector) r.get(0)).toArray();
+      y[i] = (int) r.getDouble(1);
+      if (weighted) w[i] = r.getDouble(2);
+    }
+    Model<?> model = DriverFit.fit(learner, x, y, w, labels.size(), frame.schema().apply("label").metadata());
+    return new PipelineModel(pipeline.uid(), new Transformer[] {prepare.stages()[0], prepare.stages()[1], model, (Transformer) stages[3]});
+  }
+
+  private String weightCol() { return options.classWeights() && classifier.supportsWeights() ? "weight" : null; }
+
   private Pipeline pipeline(Map<String, Double> point) {
-    String weightCol = options.classWeights() && classifier.supportsWeights() ? "weight" : null;
+    String weightCol = weightCol();
     List<PipelineStage> stages = new ArrayList<>();
     stages.add(new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0])).setOutputCol("rawFeatures"));
     stages.add(new ZScore().setInputCol("rawFeatures").setOutputCol("features").setScope(options.normalisation()));
