@@ -67,6 +67,10 @@ final class TrainJob implements Callable<Integer> {
   @Option(names = "--parallel-fits", defaultValue = "2", description = "MLlib fits running at once (default: ${DEFAULT-VALUE})")
   int parallelFits;
 
+  @Option(names = "--fit-on", defaultValue = "auto", description = "auto | driver | spark: where classifiers are fitted; auto solves svm and lr"
+      + " on the driver (MLlib's objective and model classes, no Spark job per iteration) and the rest with Spark (default: ${DEFAULT-VALUE})")
+  String fitOn;
+
   @Option(names = "--bootstrap", defaultValue = "1000", description = "Speaker-bootstrap replicates for CIs, 0 = none (default: ${DEFAULT-VALUE})")
   int bootstrap;
 
@@ -91,11 +95,15 @@ final class TrainJob implements Callable<Integer> {
     if (innerFolds < 2) throw new ConfigException("--inner-folds must be >= 2");
     if (parallelFits < 1) throw new ConfigException("--parallel-fits must be >= 1");
     if (bootstrap < 0) throw new ConfigException("--bootstrap must be >= 0");
+    if (!Options.FIT_ON.contains(fitOn)) throw new ConfigException("--fit-on " + fitOn + ": use one of " + Options.FIT_ON);
+    if (fitOn.equals("driver") && !List.of("svm", "lr").contains(classifierSpec.name())) {
+      throw new ConfigException("--fit-on driver: only svm and lr have a driver-side solver; use --fit-on auto or spark for " + classifierSpec.name());
+    }
     String id = runId != null ? runId : defaultRunId();
     if (!id.matches("[A-Za-z0-9._=+-]+")) throw new ConfigException("--run-id " + id + ": use letters, digits and . _ = + - only");
     Options options = Options.defaults().withSeed(seed).withLabels(labelSet).withNormalisation(normalise)
         .withClassWeights(classWeights.equals("balanced")).withInnerFolds(innerFolds).withParallelFits(parallelFits)
-        .withBootstrap(bootstrap, 0.95).withFinalModel(!noModel).withProgress(System.out::println);
+        .withBootstrap(bootstrap, 0.95).withFinalModel(!noModel).withProgress(System.out::println).withFitOn(fitOn);
 
     SparkSession spark = Sessions.getOrCreate("train");
     Warehouse w = Warehouse.open(spark, warehouse);
@@ -127,7 +135,7 @@ final class TrainJob implements Callable<Integer> {
     return new String[] {"train", "--warehouse", warehouse, "--corpus", String.join(",", corpora), "--features", features,
         "--classifier", classifier, "--grid", String.valueOf(grid), "--labels", labels, "--protocol", protocol,
         "--normalise", normalise, "--class-weights", classWeights, "--inner-folds", "" + innerFolds,
-        "--parallel-fits", "" + parallelFits, "--bootstrap", "" + bootstrap, "--seed", "" + seed};
+        "--parallel-fits", "" + parallelFits, "--fit-on", fitOn, "--bootstrap", "" + bootstrap, "--seed", "" + seed};
   }
 
   private String defaultRunId() {
