@@ -88,6 +88,18 @@ class DriverFitTest {
     return DriverFit.fit(e, a.x, a.y, a.w, EmoDbLosoSvm.EMOTIONS.size(), train.schema().apply("label").metadata());
   }
 
+  /** Both models predict (nearly) the same class for the test speakers' and the training speakers' utterances. */
+  private static void assertPredictAlike(String what, Transformer spark, Transformer driver) {
+    double onTest = agreement(spark, driver, test), onTrain = agreement(spark, driver, train);
+    System.out.printf(Locale.ROOT, "%s predictions agree: %.4f on test speakers, %.4f on training speakers%n", what, onTest, onTrain);
+    assertTrue(onTest >= 0.95 && onTrain >= 0.95, what + ": " + onTest + " / " + onTrain);
+  }
+
+  private static void assertObjectiveAsLow(String what, double mllib, double driver) {
+    System.out.printf(Locale.ROOT, "%s objective: MLlib %.6f, driver %.6f%n", what, mllib, driver);
+    assertTrue(driver <= mllib * 1.01, what + ": driver objective " + driver + " vs MLlib " + mllib);
+  }
+
   private static double agreement(Transformer a, Transformer b, Dataset<Row> d) {
     List<Row> pa = a.transform(d).select("prediction").collectAsList(), pb = b.transform(d).select("prediction").collectAsList();
     int same = 0;
@@ -104,13 +116,10 @@ class DriverFitTest {
     for (int c = 0; c < 7; c++) {
       boolean[] pos = new boolean[a.y.length];
       for (int i = 0; i < pos.length; i++) pos[i] = a.y[i] == c;
-      double fs = hinge(a, pos, (LinearSVCModel) spark.models()[c], 0.1), fd = hinge(a, pos, (LinearSVCModel) driver.models()[c], 0.1);
-      System.out.printf(Locale.ROOT, "class %d hinge objective: MLlib %.6f, driver %.6f%n", c, fs, fd);
-      assertTrue(fd <= fs * 1.01, "class " + c + ": driver objective " + fd + " vs MLlib " + fs);
+      assertObjectiveAsLow("svm class " + c + " hinge", hinge(a, pos, (LinearSVCModel) spark.models()[c], 0.1),
+          hinge(a, pos, (LinearSVCModel) driver.models()[c], 0.1));
     }
-    double onTest = agreement(spark, driver, test), onTrain = agreement(spark, driver, train);
-    System.out.printf(Locale.ROOT, "svm predictions agree: %.4f on test speakers, %.4f on training speakers%n", onTest, onTrain);
-    assertTrue(onTest >= 0.95 && onTrain >= 0.95, onTest + " / " + onTrain);
+    assertPredictAlike("svm", spark, driver);
   }
 
   @Test
@@ -119,12 +128,8 @@ class DriverFitTest {
     LogisticRegressionModel spark = (LogisticRegressionModel) est.fit(train);
     LogisticRegressionModel driver = (LogisticRegressionModel) driverFit(est);
     Arrays a = arrays(train);
-    double fs = softmax(a, spark, 0.01), fd = softmax(a, driver, 0.01);
-    System.out.printf(Locale.ROOT, "lr objective: MLlib %.6f, driver %.6f%n", fs, fd);
-    assertTrue(fd <= fs * 1.01, "driver objective " + fd + " vs MLlib " + fs);
-    double onTest = agreement(spark, driver, test), onTrain = agreement(spark, driver, train);
-    System.out.printf(Locale.ROOT, "lr predictions agree: %.4f on test speakers, %.4f on training speakers%n", onTest, onTrain);
-    assertTrue(onTest >= 0.95 && onTrain >= 0.95, onTest + " / " + onTrain);
+    assertObjectiveAsLow("lr softmax", softmax(a, spark, 0.01), softmax(a, driver, 0.01));
+    assertPredictAlike("lr", spark, driver);
   }
 
   @Test
