@@ -2,9 +2,7 @@ package io.serspark.ml;
 
 import java.util.List;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
@@ -29,63 +27,42 @@ import org.apache.spark.sql.types.StructType;
  * Statistics: population mean and standard deviation (1/n), a zero deviation counts as 1 (the feature is only
  * centred) — as StandardScaler.
  */
-public final class ZScore extends Estimator<ZScoreModel> implements DefaultParamsWritable {
+public final class ZScore extends Estimator<ZScoreModel> implements ZScoreParams, DefaultParamsWritable {
   public static final List<String> SCOPES = List.of("none", "global", "corpus", "speaker");
 
   private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
-  private final Param<String> scope;
-  private final Param<String> corpusCol;
-  private final Param<String> speakerCol;
+  private final ZScoreParams.Declared params;
 
   public ZScore() { this(Identifiable.randomUID("zscore")); }
 
   public ZScore(String uid) {
     this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "input vector column");
-    outputCol = new Param<>(this, "outputCol", "output vector column");
-    scope = new Param<>(this, "scope", "whose statistics normalise a row: " + SCOPES,
-        ParamValidators.inArray(SCOPES.toArray(new String[0])));
-    corpusCol = new Param<>(this, "corpusCol", "corpus column (scopes corpus and speaker)");
-    speakerCol = new Param<>(this, "speakerCol", "speaker column (scope speaker; keyed with the corpus)");
-    setDefault(inputCol, "rawFeatures");
-    setDefault(outputCol, "features");
-    setDefault(scope, "global");
-    setDefault(corpusCol, "corpus");
-    setDefault(speakerCol, "speaker");
+    params = new ZScoreParams.Declared(this);
   }
 
-  public Param<String> inputCol() { return inputCol; }
+  public ZScore setInputCol(String v) { set(inputCol(), v); return this; }
 
-  public Param<String> outputCol() { return outputCol; }
+  public ZScore setOutputCol(String v) { set(outputCol(), v); return this; }
 
-  public Param<String> scope() { return scope; }
+  public ZScore setScope(String v) { set(scope(), v); return this; }
 
-  public Param<String> corpusCol() { return corpusCol; }
+  public ZScore setCorpusCol(String v) { set(corpusCol(), v); return this; }
 
-  public Param<String> speakerCol() { return speakerCol; }
-
-  public ZScore setInputCol(String v) { set(inputCol, v); return this; }
-
-  public ZScore setOutputCol(String v) { set(outputCol, v); return this; }
-
-  public ZScore setScope(String v) { set(scope, v); return this; }
-
-  public ZScore setCorpusCol(String v) { set(corpusCol, v); return this; }
-
-  public ZScore setSpeakerCol(String v) { set(speakerCol, v); return this; }
+  public ZScore setSpeakerCol(String v) { set(speakerCol(), v); return this; }
 
   @Override
   public String uid() { return uid; }
+
+  @Override
+  public ZScoreParams.Declared zscoreParams() { return params; }
 
   @Override
   public ZScoreModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     ZScoreModel model = new ZScoreModel(uid);
     copyValues(model, ParamMap.empty());
-    if ($(scope).equals("global")) {
-      GroupStatistics.Stats s = GroupStatistics.overall(dataset.toDF(), $(inputCol));
+    if ($(scope()).equals("global")) {
+      GroupStatistics.Stats s = GroupStatistics.overall(dataset.toDF(), $(inputCol()));
       model.setStatistics(s.mean(), s.std());
     }
     return model.setParent(this);

@@ -6,9 +6,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.DoubleArrayParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
@@ -26,42 +24,18 @@ import org.apache.spark.sql.types.StructType;
  * DefaultParamsWritable persists them); for {@code corpus}/{@code speaker} it computes each group's statistics
  * from the data it transforms (one small aggregation), by design: see {@link ZScore}.
  */
-public final class ZScoreModel extends Model<ZScoreModel> implements DefaultParamsWritable {
+public final class ZScoreModel extends Model<ZScoreModel> implements ZScoreParams, DefaultParamsWritable {
   private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
-  private final Param<String> scope;
-  private final Param<String> corpusCol;
-  private final Param<String> speakerCol;
+  private final ZScoreParams.Declared params;
   private final DoubleArrayParam mean;
   private final DoubleArrayParam std;
 
   public ZScoreModel(String uid) {
     this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "input vector column");
-    outputCol = new Param<>(this, "outputCol", "output vector column");
-    scope = new Param<>(this, "scope", "whose statistics normalise a row: " + ZScore.SCOPES,
-        ParamValidators.inArray(ZScore.SCOPES.toArray(new String[0])));
-    corpusCol = new Param<>(this, "corpusCol", "corpus column (scopes corpus and speaker)");
-    speakerCol = new Param<>(this, "speakerCol", "speaker column (scope speaker; keyed with the corpus)");
+    params = new ZScoreParams.Declared(this);
     mean = new DoubleArrayParam(this, "mean", "training mean per feature (scope global)");
     std = new DoubleArrayParam(this, "std", "training standard deviation per feature, 0 replaced by 1 (scope global)");
-    setDefault(inputCol, "rawFeatures");
-    setDefault(outputCol, "features");
-    setDefault(scope, "global");
-    setDefault(corpusCol, "corpus");
-    setDefault(speakerCol, "speaker");
   }
-
-  public Param<String> inputCol() { return inputCol; }
-
-  public Param<String> outputCol() { return outputCol; }
-
-  public Param<String> scope() { return scope; }
-
-  public Param<String> corpusCol() { return corpusCol; }
-
-  public Param<String> speakerCol() { return speakerCol; }
 
   public DoubleArrayParam mean() { return mean; }
 
@@ -77,8 +51,11 @@ public final class ZScoreModel extends Model<ZScoreModel> implements DefaultPara
   public String uid() { return uid; }
 
   @Override
+  public ZScoreParams.Declared zscoreParams() { return params; }
+
+  @Override
   public StructType transformSchema(StructType schema) {
-    String in = $(inputCol);
+    String in = $(inputCol());
     StructField f = null;
     for (StructField x : schema.fields()) if (x.name().equals(in)) f = x;
     if (f == null || !(f.dataType() instanceof VectorUDT)) {
@@ -86,19 +63,19 @@ public final class ZScoreModel extends Model<ZScoreModel> implements DefaultPara
     }
     for (String c : groupColumns()) {
       if (!List.of(schema.fieldNames()).contains(c)) {
-        throw new IllegalArgumentException("ZScore scope " + $(scope) + " needs column " + c);
+        throw new IllegalArgumentException("ZScore scope " + $(scope()) + " needs column " + c);
       }
     }
-    if (List.of(schema.fieldNames()).contains($(outputCol))) {
-      throw new IllegalArgumentException("ZScore: output column " + $(outputCol) + " already exists");
+    if (List.of(schema.fieldNames()).contains($(outputCol()))) {
+      throw new IllegalArgumentException("ZScore: output column " + $(outputCol()) + " already exists");
     }
-    return schema.add($(outputCol), new VectorUDT(), false);
+    return schema.add($(outputCol()), new VectorUDT(), false);
   }
 
   private List<String> groupColumns() {
-    return switch ($(scope)) {
-      case "corpus" -> List.of($(corpusCol));
-      case "speaker" -> List.of($(corpusCol), $(speakerCol));
+    return switch ($(scope())) {
+      case "corpus" -> List.of($(corpusCol()));
+      case "speaker" -> List.of($(corpusCol()), $(speakerCol()));
       default -> List.of();
     };
   }
@@ -107,32 +84,32 @@ public final class ZScoreModel extends Model<ZScoreModel> implements DefaultPara
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Dataset<Row> df = dataset.toDF();
-    Column in = df.col($(inputCol));
-    switch ($(scope)) {
+    Column in = df.col($(inputCol()));
+    switch ($(scope())) {
       case "none":
-        return df.withColumn($(outputCol), in);
+        return df.withColumn($(outputCol()), in);
       case "global": {
         if (!isDefined(mean)) throw new IllegalStateException("ZScoreModel (global) has no statistics; fit it first");
         double[] m = $(mean), s = $(std);
         UDF1<Vector, Vector> z = v -> GroupStatistics.normalise(v, m, s);
-        return df.withColumn($(outputCol), functions.udf(z, new VectorUDT()).apply(in));
+        return df.withColumn($(outputCol()), functions.udf(z, new VectorUDT()).apply(in));
       }
       default: {
         Column key = groupKey(df);
-        Map<String, GroupStatistics.Stats> stats = GroupStatistics.byGroup(df, $(inputCol), key);
+        Map<String, GroupStatistics.Stats> stats = GroupStatistics.byGroup(df, $(inputCol()), key);
         UDF2<String, Vector, Vector> z = (k, v) -> {
           GroupStatistics.Stats st = stats.get(k);
           return GroupStatistics.normalise(v, st.mean(), st.std());
         };
-        return df.withColumn($(outputCol), functions.udf(z, new VectorUDT()).apply(key, in));
+        return df.withColumn($(outputCol()), functions.udf(z, new VectorUDT()).apply(key, in));
       }
     }
   }
 
   private Column groupKey(Dataset<Row> df) {
-    Column corpus = functions.coalesce(df.col($(corpusCol)).cast("string"), functions.lit(""));
-    if ($(scope).equals("corpus")) return corpus;
-    return functions.concat_ws("/", corpus, functions.coalesce(df.col($(speakerCol)).cast("string"), functions.lit("")));
+    Column corpus = functions.coalesce(df.col($(corpusCol())).cast("string"), functions.lit(""));
+    if ($(scope()).equals("corpus")) return corpus;
+    return functions.concat_ws("/", corpus, functions.coalesce(df.col($(speakerCol())).cast("string"), functions.lit("")));
   }
 
   @Override
