@@ -67,8 +67,8 @@ final class TrainJob implements Callable<Integer> {
   @Option(names = "--parallel-fits", defaultValue = "2", description = "MLlib fits running at once (default: ${DEFAULT-VALUE})")
   int parallelFits;
 
-  @Option(names = "--fit-on", defaultValue = "auto", description = "auto | driver | spark: where classifiers are fitted; auto solves svm and lr"
-      + " on the driver (MLlib's objective and model classes, no Spark job per iteration) and the rest with Spark (default: ${DEFAULT-VALUE})")
+  @Option(names = "--fit-on", defaultValue = "auto", description = "auto | driver | spark: where classifiers are fitted; auto fits svm, lr, rf and gbt"
+      + " on the driver (MLlib's objectives, algorithms and model classes, no Spark job per iteration) and mlp with Spark (default: ${DEFAULT-VALUE})")
   String fitOn;
 
   @Option(names = "--bootstrap", defaultValue = "1000", description = "Speaker-bootstrap replicates for CIs, 0 = none (default: ${DEFAULT-VALUE})")
@@ -96,8 +96,8 @@ final class TrainJob implements Callable<Integer> {
     if (parallelFits < 1) throw new ConfigException("--parallel-fits must be >= 1");
     if (bootstrap < 0) throw new ConfigException("--bootstrap must be >= 0");
     if (!Options.FIT_ON.contains(fitOn)) throw new ConfigException("--fit-on " + fitOn + ": use one of " + Options.FIT_ON);
-    if (fitOn.equals("driver") && !List.of("svm", "lr").contains(classifierSpec.name())) {
-      throw new ConfigException("--fit-on driver: only svm and lr have a driver-side solver; use --fit-on auto or spark for " + classifierSpec.name());
+    if (fitOn.equals("driver") && classifierSpec.name().equals("mlp")) {
+      throw new ConfigException("--fit-on driver: mlp has no driver-side solver (svm, lr, rf, gbt have); use --fit-on auto or spark");
     }
     String id = runId != null ? runId : defaultRunId();
     if (!id.matches("[A-Za-z0-9._=+-]+")) throw new ConfigException("--run-id " + id + ": use letters, digits and . _ = + - only");

@@ -327,7 +327,7 @@ public final class ExperimentRunner {
       case "spark" -> false;
       case "driver" -> {
         if (!DriverFit.supports(learner, labels.size())) {
-          throw new IllegalArgumentException("fitOn=driver: no driver-side solver for " + classifier.name() + " (there is one for svm and lr); use auto or spark");
+          throw new IllegalArgumentException("fitOn=driver: no driver-side solver for " + classifier.name() + " (there is one for svm, lr, rf and gbt); use auto or spark");
         }
         yield true;
       }

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * @param ciLevel confidence level, e.g. 0.95
  * @param finalModel whether to fit the model that is returned (and saved by the train job)
  * @param progress receives one line per finished stage (fold), for the console
- * @param fitOn where classifiers are fitted: {@code auto} (on the driver when serspark has a driver-side solver of
- *     the classifier's MLlib objective — svm, lr — else with Spark), {@code driver} (error when there is none) or
+ * @param fitOn where classifiers are fitted: {@code auto} (on the driver when serspark has a driver-side version of
+ *     the classifier's MLlib algorithm — svm, lr, rf, gbt — else with Spark), {@code driver} (error when there is none) or
  *     {@code spark} (always MLlib's distributed {@code fit})
  */
 public record Options(long seed, List<String> labels, String normalisation, boolean classWeights, int innerFolds,
