@@ -105,6 +105,8 @@ public final class IngestPipeline {
 
   public Map<String, CorpusSummary> run(Options opts) {
     validate(opts);
+    // before the old tables are read: a killed earlier run may have left the previous version aside
+    warehouse.recover(UtteranceTables.UTTERANCES, UtteranceTables.QUARANTINE);
     SparkSession spark = warehouse.spark();
     List<Planned> plans = new ArrayList<>();
     for (CorpusSource c : opts.corpora()) plans.add(plan(c));
