@@ -95,7 +95,12 @@ public final class IngestPipeline {
           for (String m : CorpusAdapters.manifestNames()) {
             if (fs.exists(new org.apache.hadoop.fs.Path(root, m))) manifests.add(m);
           }
-          adapters.resolve(c.adapter(), manifests); // throws the message naming both ways out
+          try {
+            adapters.resolve(c.adapter(), manifests); // throws the message naming both ways out
+          } catch (ConfigException e) {
+            throw new ConfigException("--corpus " + c.name() + "=" + c.root() + ": "
+                + e.getMessage().replaceFirst("^corpus '[^']*': ", ""), e);
+          }
         }
       } catch (IOException e) {
         throw new ConfigException("--corpus " + c.name() + "=" + c.root() + ": cannot be opened: " + e.getMessage(), e);

@@ -77,9 +77,21 @@ public final class Warehouse {
   }
 
   private void requireTable(String table) {
+    if (!exists(table) && !rootExists()) {
+      throw new ConfigException("--warehouse " + root + " does not exist; give the folder of an existing warehouse, "
+          + "or create it with './submit.sh " + writerOf(table) + " --warehouse " + root + " ...'");
+    }
     if (!exists(table)) {
       throw new ConfigException("table " + table + " is not in the warehouse " + root
           + " (run the job that writes it first, e.g. './submit.sh " + writerOf(table) + " --warehouse " + root + "')");
+    }
+  }
+
+  private boolean rootExists() {
+    try {
+      return fs().exists(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
