@@ -36,6 +36,12 @@ class DriverKilledRerunTest {
   private static final int ADDED = 10;
 
   @TempDir Path tmp;
+  private final long t0 = System.nanoTime();
+
+  /** Progress with the time since the test started (the test's cost is mostly JVM and Spark start-ups). */
+  private void step(String what) {
+    System.out.printf(java.util.Locale.ROOT, "DriverKilledRerunTest %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, what);
+  }
 
   @Test
   void killedIngestAndFeaturesLeaveThePreviousTablesAndReRunsEqualAnUninterruptedRun() throws Exception {
@@ -51,6 +57,7 @@ class DriverKilledRerunTest {
     List<Row> utterancesBefore = TableRows.of(wh.read("utterances"));
     List<Row> featuresBefore = TableRows.of(wh.read("features/egemaps_v02"));
     assertEquals(FIRST, utterancesBefore.size());
+    step("previous tables written (in-process)");
 
     // 10 files more; the reference is an uninterrupted run over all 30 in another warehouse
     for (Path f : files.subList(FIRST, FIRST + ADDED)) Files.copy(f, corpus.resolve(f.getFileName()));
@@ -59,12 +66,14 @@ class DriverKilledRerunTest {
     List<Row> utterancesAll = TableRows.of(ref.read("utterances"));
     List<Row> featuresAll = TableRows.of(ref.read("features/egemaps_v02"));
     assertEquals(FIRST + ADDED, utterancesAll.size());
+    step("reference tables written (in-process)");
 
     List<String> ingest = List.of("--master", "local[2]", "ingest", "--corpus", "emodb=" + corpus.getParent(),
         "--warehouse", dir.toString());
     killWhileWriting(dir, "utterances", ingest);
     assertEquals(utterancesBefore, TableRows.of(wh.read("utterances")), "after the kill: the previous utterances");
     assertEquals(List.of("features/egemaps_v02", "quarantine", "utterances"), tables(dir));
+    step("ingest killed while writing utterances; previous table intact");
     String log = SubmitSh.run(tmp.resolve("ingest-rerun.log"), Map.of(), ingest);
     assertTrue(log.contains("removed the unfinished staging folder"), "the re-run says what it cleaned up:\n"
         + SubmitSh.tail(log));
@@ -72,15 +81,18 @@ class DriverKilledRerunTest {
     assertEquals(TableRows.of(ref.read("quarantine", UtteranceTables.QUARANTINE_SCHEMA)),
         TableRows.of(wh.read("quarantine", UtteranceTables.QUARANTINE_SCHEMA)));
     assertEquals(List.of(), staging(dir));
+    step("ingest re-run == uninterrupted run");
 
     List<String> features = List.of("--master", "local[2]", "features", "--warehouse", dir.toString());
     killWhileWriting(dir, "features/egemaps_v02", features);
     assertEquals(featuresBefore, TableRows.of(wh.read("features/egemaps_v02")), "after the kill: the previous features");
     assertEquals(List.of("features/egemaps_v02", "quarantine", "utterances"), tables(dir));
+    step("features killed while writing features/egemaps_v02; previous table intact");
     log = SubmitSh.run(tmp.resolve("features-rerun.log"), Map.of(), features);
     assertTrue(log.contains("removed the unfinished staging folder"), SubmitSh.tail(log));
     assertEquals(featuresAll, TableRows.of(wh.read("features/egemaps_v02")), "re-run == uninterrupted run");
     assertEquals(List.of(), staging(dir));
+    step("features re-run == uninterrupted run");
   }
 
   /** Starts the job with the write stall on {@code table}, waits until a task is writing it, SIGKILLs the JVM. */
