@@ -100,8 +100,9 @@ class DriverKilledRerunTest {
     Path markers = Files.createDirectories(tmp.resolve("markers-" + table.replace('/', '_')));
     Path marker = markers.resolve("serspark-stall-" + table.replace('/', '_'));
     Path log = tmp.resolve("killed-" + table.replace('/', '_') + ".log");
-    Process p = SubmitSh.start(log, Map.of("JAVA_TOOL_OPTIONS",
-        "-Dserspark.test.stallWriteOf=" + table + " -Dserspark.test.faultMarkerDir=" + markers), args);
+    String inherited = System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "");
+    Process p = SubmitSh.start(log, Map.of("JAVA_TOOL_OPTIONS", (inherited + " -Dserspark.test.stallWriteOf=" + table
+        + " -Dserspark.test.faultMarkerDir=" + markers).strip()), args);
     try {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       while (!Files.exists(marker) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
