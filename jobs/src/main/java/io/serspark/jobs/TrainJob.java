@@ -89,7 +89,7 @@ final class TrainJob implements Callable<Integer> {
     FeatureSpec featureSpec = FeatureSpec.parse(features);
     ClassifierSpec classifierSpec = ClassifierSpec.parse(classifier, grid);
     Protocol proto = Protocols.parse(protocol, seed);
-    List<String> labelSet = LabelSets.load(ConfDir.resolve()).resolve(labels);
+    List<String> labelSet = LabelSets.load(ConfDir.resolve()).resolve("--labels", labels);
     if (!ZScore.SCOPES.contains(normalise)) throw new ConfigException("--normalise " + normalise + ": use one of " + ZScore.SCOPES);
     if (!List.of("balanced", "none").contains(classWeights)) throw new ConfigException("--class-weights " + classWeights + ": use balanced or none");
     if (innerFolds < 2) throw new ConfigException("--inner-folds must be >= 2");

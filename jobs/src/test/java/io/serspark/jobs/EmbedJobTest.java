@@ -112,7 +112,7 @@ class EmbedJobTest {
   }
 
   /** A tiny encoder made by scripts/make_tiny_encoder.py (udfs test resources), found from Maven's module folder. */
-  private static Path model(String name) {
+  static Path model(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path p = dir.resolve("udfs/src/test/resources/models/" + name + ".pt");
       if (Files.isRegularFile(p)) return p;

@@ -132,7 +132,7 @@ public record BenchmarkSpec(
           + "(it names the folder runs/<name>/)");
     }
     String labelSet = str(doc, "label_set", where, "all");
-    List<String> labels = labelSets.resolve(labelSet); // unknown -> ConfigException listing the known sets
+    List<String> labels = labelSets.resolve(where + ": label_set", labelSet); // unknown -> the known sets
 
     List<CorpusRef> corpora = corpora(doc.get("corpora"), where, known);
     List<FeatureSet> features = features(doc.get("features"), where);

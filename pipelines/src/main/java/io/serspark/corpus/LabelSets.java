@@ -38,10 +38,15 @@ public final class LabelSets {
 
   /** The emotions of a set; an empty list means every mapped emotion. Unknown names fail with the known ones. */
   public List<String> resolve(String name) {
+    return resolve("label set", name);
+  }
+
+  /** As {@link #resolve(String)}; an unknown name fails with a message that starts with {@code option}. */
+  public List<String> resolve(String option, String name) {
     List<String> v = sets.get(name);
     if (v == null) {
-      throw new ConfigException("unknown label set '" + name + "'; known: " + String.join(", ", sets.keySet())
-          + " (conf/label-sets.yaml)");
+      throw new ConfigException(option + " '" + name + "' is not a known label set; use one of: "
+          + String.join(", ", sets.keySet()) + " (or add it to conf/label-sets.yaml)");
     }
     return v;
   }

@@ -50,6 +50,8 @@ public final class FeaturesPipeline {
   /** Returns status counts per corpus: {corpus -> {status -> n}}. */
   public Map<String, Map<String, Long>> run(Options opts) {
     List<String> corpora = validate(opts);
+    // before the old tables are read: a killed earlier run may have left the previous version aside
+    warehouse.recover(EgemapsSchema.FUNCTIONALS_TABLE, EgemapsSchema.LLD_TABLE);
     Dataset<Row> utts = warehouse.read("utterances").filter(col("corpus").isin(corpora.toArray()));
     long expected = utts.count();
     if (opts.partitions() > 0) {

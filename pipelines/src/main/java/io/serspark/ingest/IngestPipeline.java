@@ -95,7 +95,12 @@ public final class IngestPipeline {
           for (String m : CorpusAdapters.manifestNames()) {
             if (fs.exists(new org.apache.hadoop.fs.Path(root, m))) manifests.add(m);
           }
-          adapters.resolve(c.adapter(), manifests); // throws the message naming both ways out
+          try {
+            adapters.resolve(c.adapter(), manifests); // throws the message naming both ways out
+          } catch (ConfigException e) {
+            throw new ConfigException("--corpus " + c.name() + "=" + c.root() + ": "
+                + e.getMessage().replaceFirst("^corpus '[^']*': ", ""), e);
+          }
         }
       } catch (IOException e) {
         throw new ConfigException("--corpus " + c.name() + "=" + c.root() + ": cannot be opened: " + e.getMessage(), e);
@@ -105,6 +110,8 @@ public final class IngestPipeline {
 
   public Map<String, CorpusSummary> run(Options opts) {
     validate(opts);
+    // before the old tables are read: a killed earlier run may have left the previous version aside
+    warehouse.recover(UtteranceTables.UTTERANCES, UtteranceTables.QUARANTINE);
     SparkSession spark = warehouse.spark();
     List<Planned> plans = new ArrayList<>();
     for (CorpusSource c : opts.corpora()) plans.add(plan(c));

@@ -95,6 +95,11 @@ public final class FeatureSpec {
     Map<String, Long> excluded = new LinkedHashMap<>();
     Dataset<Row> joined = null;
     for (Source s : sources) {
+      if (!warehouse.exists(s.table())) {
+        throw new ConfigException("--features " + spec + ": there is no table " + s.table() + " in the warehouse "
+            + warehouse.root() + " (eGeMAPS is egemaps_v02, written by ./submit.sh features; embeddings/<name> by "
+            + "./submit.sh embed --name <name>)");
+      }
       Dataset<Row> t = warehouse.read(s.table());
       Dataset<Row> one = s.isEmbedding() ? embedding(t, s) : functionals(t, s, excluded);
       joined = joined == null ? one : joined.join(one, "utterance_id");

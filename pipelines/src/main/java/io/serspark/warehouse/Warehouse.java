@@ -12,6 +12,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A warehouse of Parquet tables under one root (a local path or any Hadoop URI). Table names are relative paths
@@ -19,9 +21,13 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Writes are atomic for readers: a job writes to {@code _staging/<table>-<uuid>} and swaps it in at the end
  * (rename the old table aside, rename the new one in, delete the old). A job killed before the swap leaves the
- * previous complete table and a staging folder that the next write removes.
+ * previous complete table and a staging folder; a job killed between the two renames leaves the previous table
+ * aside as {@code .<name>.old-<uuid>}. The next writer of the table {@link #recover}s both before it reads or
+ * writes anything.
  */
 public final class Warehouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+
   private final SparkSession spark;
   private final Path root;
 
@@ -71,9 +77,21 @@ public final class Warehouse {
   }
 
   private void requireTable(String table) {
+    if (!exists(table) && !rootExists()) {
+      throw new ConfigException("--warehouse " + root + " does not exist; give the folder of an existing warehouse, "
+          + "or create it with './submit.sh " + writerOf(table) + " --warehouse " + root + " ...'");
+    }
     if (!exists(table)) {
       throw new ConfigException("table " + table + " is not in the warehouse " + root
           + " (run the job that writes it first, e.g. './submit.sh " + writerOf(table) + " --warehouse " + root + "')");
+    }
+  }
+
+  private boolean rootExists() {
+    try {
+      return fs().exists(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -108,10 +126,9 @@ public final class Warehouse {
    * write several tables stage them all first, then swap them in together.
    */
   public Path writeStaging(Dataset<Row> df, String table, List<String> partitionColumns) {
-    String prefix = table.replace("/", "__") + "-";
-    removeLeftovers(prefix);
-    Path staging = new Path(root, "_staging/" + prefix + UUID.randomUUID());
-    var writer = df.write().mode(SaveMode.ErrorIfExists);
+    recover(table);
+    Path staging = new Path(root, "_staging/" + stagingPrefix(table) + UUID.randomUUID());
+    var writer = WriteStall.inject(df, table).write().mode(SaveMode.ErrorIfExists);
     if (partitionColumns != null && !partitionColumns.isEmpty()) {
       writer = writer.partitionBy(partitionColumns.toArray(new String[0]));
     }
@@ -141,18 +158,46 @@ public final class Warehouse {
     }
   }
 
-  /** Removes the staging folders of this table that a killed job left behind (one writer per table at a time). */
-  private void removeLeftovers(String prefix) {
+  /**
+   * Cleans up after a writer of these tables that was killed (one writer per table at a time, so whatever is
+   * left is not in use): puts back a previous table that an interrupted swap left aside, deletes previous tables
+   * a finished swap did not get to delete, and removes unfinished staging folders. Writers call it before they
+   * read the table they are about to replace; each thing done is logged.
+   */
+  public void recover(String... tables) {
     try {
       FileSystem fs = fs();
-      Path dir = new Path(root, "_staging");
-      if (!fs.exists(dir)) return;
-      for (var st : fs.listStatus(dir)) {
-        if (st.getPath().getName().startsWith(prefix)) fs.delete(st.getPath(), true);
+      for (String table : tables) {
+        Path target = tablePath(table);
+        if (fs.exists(target.getParent())) {
+          String aside = "." + target.getName() + ".old-";
+          for (var st : fs.listStatus(target.getParent(), p -> p.getName().startsWith(aside))) {
+            Path old = st.getPath();
+            if (!fs.exists(target) && fs.exists(new Path(old, "_SUCCESS"))) {
+              if (!fs.rename(old, target)) throw new IOException("cannot move " + old + " back to " + target);
+              LOG.warn("warehouse: restored the previous table {} from {} (a job was stopped while swapping in a "
+                  + "new version)", table, old.getName());
+            } else {
+              fs.delete(old, true);
+              LOG.warn("warehouse: removed {}, a previous version of {} left by a job that was stopped", old, table);
+            }
+          }
+        }
+        Path dir = new Path(root, "_staging");
+        if (!fs.exists(dir)) continue;
+        for (var st : fs.listStatus(dir, p -> p.getName().startsWith(stagingPrefix(table)))) {
+          fs.delete(st.getPath(), true);
+          LOG.warn("warehouse: removed the unfinished staging folder {} of table {} (left by a job that was stopped)",
+              st.getPath(), table);
+        }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("recovering tables " + String.join(", ", tables) + " in " + root + " failed", e);
     }
+  }
+
+  private static String stagingPrefix(String table) {
+    return table.replace("/", "__") + "-";
   }
 
   public FileSystem fs() throws IOException {

@@ -61,7 +61,7 @@ class BenchmarkSpecTest {
   }
 
   @Test void badSpecsFailWithOneMessageNamingTheProblem() {
-    assertTrue(error(GOOD.replace("4class", "5class")).contains("unknown label set '5class'; known: all, 4class"));
+    assertTrue(error(GOOD.replace("4class", "5class")).contains("label_set '5class' is not a known label set; use one of: all, 4class"));
     assertTrue(error(GOOD.replace("[svm,", "[xgboost,")).contains("unknown classifier 'xgboost'; known: svm, lr, rf, gbt, mlp"));
     assertTrue(error(GOOD.replace("numTrees: 50", "depth: 3")).contains("classifiers.rf: parameter 'depth=3': use"));
     assertTrue(error(GOOD.replace("[egemaps]", "[mfcc]")).contains("unknown feature set 'mfcc'"));

@@ -3,6 +3,7 @@ package io.serspark.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.serspark.features.FeaturesPipeline;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.CorpusSummary;
 import io.serspark.ingest.IngestPipeline;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Re-runs and determinism: the same ingest twice gives the same table; --mode append decodes only new or
- * changed files; the partition count never changes the content; a task that fails once mid-partition is
- * retried without duplicates.
+ * changed files; the partition count never changes the content (ingest and features); a task that fails once
+ * mid-partition is retried without duplicates.
  */
 class IngestRerunTest {
 
@@ -93,6 +94,19 @@ class IngestRerunTest {
     Warehouse c = Warehouse.open(spark, tmp.resolve("wh-c").toString());
     ingest(c, root, IngestPipeline.Mode.REPLACE, 5);
     assertEquals(content(c), after, "append == full re-ingest");
+  }
+
+  @Test
+  void featuresAreTheSameWhateverTheNumberOfPartitions() throws Exception {
+    Warehouse wh = Warehouse.open(Sessions.local(2), tmp.resolve("wh").toString());
+    ingest(wh, smallCorpus(), IngestPipeline.Mode.REPLACE, 2);
+    List<List<Row>> tables = new java.util.ArrayList<>();
+    for (int parts : new int[] {1, 6}) {
+      new FeaturesPipeline(wh).run(new FeaturesPipeline.Options(List.of(), false, parts, 2));
+      tables.add(TableRows.of(wh.read("features/egemaps_v02")));
+    }
+    assertEquals(40, tables.get(0).size());
+    assertEquals(tables.get(0), tables.get(1), "1 vs 6 extraction partitions");
   }
 
   @Test

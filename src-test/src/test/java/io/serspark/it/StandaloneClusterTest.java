@@ -1,12 +1,10 @@
 package io.serspark.it;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sha2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.serspark.warehouse.Warehouse;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,23 +56,12 @@ class StandaloneClusterTest {
   }
 
   private static void submit(Path log, String... jobArgs) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("bash", TestData.root().resolve("submit.sh").toString(),
-        "--master", master, "--executor-memory", "1g", "--conf", "spark.cores.max=2"));
-    cmd.addAll(List.of(jobArgs));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("SPARK_HOME", TestData.root().resolve("spark-runtime/target/spark-home").toString());
-    env.put("SERSPARK_SKIP_BUILD", "1");
-    env.put("SERSPARK_DRIVER_MEMORY", "1g");
-    Process p = pb.start();
-    boolean done = p.waitFor(15, TimeUnit.MINUTES);
-    String text = Files.readString(log);
-    assertTrue(done && p.exitValue() == 0, "submit.sh " + String.join(" ", jobArgs) + " failed:\n" + tail(text));
-    assertTrue(text.contains("Successfully") || text.contains("finished"), tail(text));
-  }
-
-  private static String tail(String s) {
-    return s.length() < 6000 ? s : s.substring(s.length() - 6000);
+    List<String> args = new ArrayList<>(List.of("--master", master, "--executor-memory", "1g", "--conf",
+        "spark.cores.max=2"));
+    args.addAll(List.of(jobArgs));
+    String text = SubmitSh.run(log, Map.of("SPARK_HOME",
+        TestData.root().resolve("spark-runtime/target/spark-home").toString()), args);
+    assertTrue(text.contains("Successfully") || text.contains("finished"), SubmitSh.tail(text));
   }
 
   @Test
@@ -86,21 +71,13 @@ class StandaloneClusterTest {
         "--files-per-corpus", "2");
     submit(tmp.resolve("features.log"), "features", "--warehouse", wh.toString());
     String log = Files.readString(tmp.resolve("ingest.log"));
-    assertTrue(log.contains("535"), "summary printed:\n" + tail(log));
+    assertTrue(log.contains("535"), "summary printed:\n" + SubmitSh.tail(log));
 
     Warehouse local = RealCorporaWarehouse.withFeatures();
     Warehouse cluster = Warehouse.open(local.spark(), wh.toString());
-    assertEquals(rows(local.read("utterances").filter(col("corpus").equalTo("emodb"))),
-        rows(cluster.read("utterances")), "utterances: cluster vs local");
-    assertEquals(rows(local.read("features/egemaps_v02").filter(col("corpus").equalTo("emodb"))),
-        rows(cluster.read("features/egemaps_v02")), "features: cluster vs local");
-  }
-
-  /** All columns, binary ones as sha256, sorted: content equality independent of files and partitions. */
-  private static List<Row> rows(Dataset<Row> df) {
-    Dataset<Row> d = df;
-    if (List.of(df.columns()).contains("pcm16")) d = d.withColumn("pcm16", sha2(col("pcm16"), 256));
-    String first = d.columns()[0];
-    return d.orderBy(first).collectAsList();
+    assertEquals(TableRows.of(local.read("utterances").filter(col("corpus").equalTo("emodb"))),
+        TableRows.of(cluster.read("utterances")), "utterances: cluster vs local");
+    assertEquals(TableRows.of(local.read("features/egemaps_v02").filter(col("corpus").equalTo("emodb"))),
+        TableRows.of(cluster.read("features/egemaps_v02")), "features: cluster vs local");
   }
 }
