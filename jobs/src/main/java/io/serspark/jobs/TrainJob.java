@@ -11,6 +11,8 @@ import io.serspark.train.ClassifierSpec;
 import io.serspark.train.ExperimentRunner;
 import io.serspark.train.FeatureSpec;
 import io.serspark.train.Options;
+import io.serspark.train.RegressionRunner;
+import io.serspark.train.RegressorSpec;
 import io.serspark.train.Result;
 import io.serspark.warehouse.Warehouse;
 import java.time.LocalDateTime;
@@ -20,7 +22,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,6 +71,13 @@ final class TrainJob implements Callable<Integer> {
   @Option(names = "--parallel-fits", defaultValue = "2", description = "MLlib fits running at once (default: ${DEFAULT-VALUE})")
   int parallelFits;
 
+  @Option(names = "--target", defaultValue = "emotion", description = "emotion (classification) | arousal | valence | dominance"
+      + " (regression on the dimensional label, scored by CCC, MSE and Pearson's r) (default: ${DEFAULT-VALUE})")
+  String target;
+
+  @Option(names = "--regressor", defaultValue = "ridge", description = "For a dimensional --target: ridge | rf (default: ${DEFAULT-VALUE})")
+  String regressor;
+
   @Option(names = "--fit-on", defaultValue = "auto", description = "auto | driver | spark: where classifiers are fitted; auto fits svm, lr, rf and gbt"
       + " on the driver (MLlib's objectives, algorithms and model classes, no Spark job per iteration) and mlp with Spark (default: ${DEFAULT-VALUE})")
   String fitOn;
@@ -95,6 +106,10 @@ final class TrainJob implements Callable<Integer> {
     if (innerFolds < 2) throw new ConfigException("--inner-folds must be >= 2");
     if (parallelFits < 1) throw new ConfigException("--parallel-fits must be >= 1");
     if (bootstrap < 0) throw new ConfigException("--bootstrap must be >= 0");
+    if (!List.of("emotion", "arousal", "valence", "dominance").contains(target)) {
+      throw new ConfigException("--target " + target + ": use emotion, arousal, valence or dominance");
+    }
+    RegressorSpec regressorSpec = target.equals("emotion") ? null : RegressorSpec.of(regressor);
     if (!Options.FIT_ON.contains(fitOn)) throw new ConfigException("--fit-on " + fitOn + ": use one of " + Options.FIT_ON);
     if (fitOn.equals("driver") && classifierSpec.name().equals("mlp")) {
       throw new ConfigException("--fit-on driver: mlp has no driver-side solver (svm, lr, rf, gbt have); use --fit-on auto or spark");
@@ -115,12 +130,25 @@ final class TrainJob implements Callable<Integer> {
       }
       utterances = utterances.filter(functions.col("corpus").isin(corpora.toArray()));
     }
-    utterances = utterances.select("utterance_id", "corpus", "speaker", "emotion", "split");
+    List<String> utteranceColumns = List.of(utterances.columns());
+    if (regressorSpec != null && !utteranceColumns.contains(target)) {
+      throw new ConfigException("--target " + target + ": the utterances table has no " + target + " column (the corpus adapter gives none)");
+    }
+    utterances = utterances.select(Stream.of("utterance_id", "corpus", "speaker", "emotion", "split", "arousal", "valence", "dominance")
+        .filter(utteranceColumns::contains).map(functions::col).toArray(Column[]::new));
     FeatureSpec.Assembled assembled = featureSpec.load(w);
     Dataset<Row> labelled = utterances.join(assembled.table(), "utterance_id");
     Map<String, Long> excluded = new LinkedHashMap<>(assembled.excluded());
     excluded.put("utterances without a usable row in every feature set", utterances.count() - labelled.count());
 
+    if (regressorSpec != null) {
+      System.out.println("train: " + featureSpec + " x " + regressorSpec + " x " + proto.name() + ", target " + target);
+      RegressionRunner.Result rr = RegressionRunner.run(labelled, featureSpec, regressorSpec, proto, options, target);
+      String out = RegressionRunWriter.write(w, id, rr, excluded, Arrays.asList(commandLine()));
+      System.out.print(RegressionRunWriter.summary(rr, excluded));
+      System.out.println("written: " + out);
+      return 0;
+    }
     System.out.println("train: " + featureSpec + " x " + classifierSpec + " x " + proto.name() + ", labels " + labels
         + (labelSet.isEmpty() ? " (all mapped)" : " " + labelSet));
     Result r = ExperimentRunner.run(labelled, featureSpec, classifierSpec, proto, options);
@@ -135,7 +163,7 @@ final class TrainJob implements Callable<Integer> {
     return new String[] {"train", "--warehouse", warehouse, "--corpus", String.join(",", corpora), "--features", features,
         "--classifier", classifier, "--grid", String.valueOf(grid), "--labels", labels, "--protocol", protocol,
         "--normalise", normalise, "--class-weights", classWeights, "--inner-folds", "" + innerFolds,
-        "--parallel-fits", "" + parallelFits, "--fit-on", fitOn, "--bootstrap", "" + bootstrap, "--seed", "" + seed};
+        "--parallel-fits", "" + parallelFits, "--fit-on", fitOn, "--target", target, "--regressor", regressor, "--bootstrap", "" + bootstrap, "--seed", "" + seed};
   }
 
   private String defaultRunId() {

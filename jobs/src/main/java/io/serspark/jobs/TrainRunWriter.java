@@ -57,7 +57,7 @@ final class TrainRunWriter {
     return target.toString();
   }
 
-  private static void put(FileSystem fs, Path p, String text) throws IOException {
+  static void put(FileSystem fs, Path p, String text) throws IOException {
     try (OutputStream o = fs.create(p, true)) {
       o.write(text.getBytes(StandardCharsets.UTF_8));
     }

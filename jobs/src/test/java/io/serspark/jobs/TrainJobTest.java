@@ -39,7 +39,11 @@ class TrainJobTest {
     List<String> names = io.serspark.train.EmoDbLosoSvm.featureNames(csv);
     Warehouse w = Warehouse.open(spark, warehouse.toString());
     w.writeAtomically(raw.select(functions.col("utterance_id"), functions.col("corpus"), functions.col("speaker"),
-        functions.lit("f").as("gender"), functions.col("emotion"), functions.lit(null).cast("string").as("split")),
+        functions.lit("f").as("gender"), functions.col("emotion"), functions.lit(null).cast("string").as("split"),
+        // a stand-in arousal (EmoDB has none): high for angry/happy/fear, low for sad/boredom, plus a seeded jitter
+        functions.when(functions.col("emotion").isin("angry", "happy", "fear"), 0.8)
+            .when(functions.col("emotion").isin("sad", "boredom"), 0.2).otherwise(0.5)
+            .plus(functions.pmod(functions.hash(functions.col("utterance_id")), functions.lit(100)).cast("double").divide(1000)).as("arousal")),
         "utterances", List.of("corpus"));
     List<Column> cols = new ArrayList<>(List.of(functions.col("utterance_id"), functions.col("corpus")));
     for (String n : names) cols.add(functions.col("`" + n + "`"));
@@ -83,6 +87,26 @@ class TrainJobTest {
     assertEquals(530, spark.read().parquet(run.resolve("predictions").toString()).count());
     PipelineModel model = PipelineModel.load(run.resolve("model").toString());
     assertEquals(4, model.stages().length, "assembler, z-score, classifier, label names");
+  }
+
+  @Test
+  void regressesADimensionalLabelAndScoresItByConcordance() throws Exception {
+    int rc = Main.run("train", "--warehouse", warehouse.toString(), "--corpus", "emodb", "--features", "egemaps_v02",
+        "--target", "arousal", "--regressor", "ridge", "--protocol", "speaker-kfold:2", "--inner-folds", "2",
+        "--bootstrap", "100", "--run-id", "r1");
+    assertEquals(0, rc);
+    Path run = warehouse.resolve("runs/train/r1");
+    JsonNode m = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+    assertEquals("regression", m.get("task").asText());
+    assertEquals(530, m.get("n").asInt());
+    assertTrue(m.get("ccc").asDouble() > 0.5, "CCC " + m.get("ccc"));
+    assertTrue(m.get("ci_speaker_bootstrap").get("ccc").get("lower").asDouble() <= m.get("ccc").asDouble());
+    assertEquals(2, m.get("folds").size());
+    assertEquals(530, spark.read().parquet(run.resolve("predictions").toString()).count());
+    assertEquals(2, Main.run("train", "--warehouse", warehouse.toString(), "--features", "egemaps_v02", "--target", "valence",
+        "--run-id", "r2"), "no valence column: one clear error");
+    assertEquals(2, Main.run("train", "--warehouse", warehouse.toString(), "--features", "egemaps_v02", "--target", "arousal",
+        "--regressor", "svr", "--run-id", "r3"));
   }
 
   @Test
