@@ -68,12 +68,7 @@ final class RegressionRunWriter {
     m.put("ci_speaker_bootstrap", ci);
     List<Map<String, Object>> folds = new ArrayList<>();
     for (RegressionRunner.FoldResult f : r.folds()) {
-      Map<String, Object> x = new LinkedHashMap<>();
-      x.put("fold", f.name());
-      x.put("n_train", f.trainSize());
-      x.put("n_test", f.testSize());
-      x.put("chosen", f.chosen());
-      x.put("inner_ccc", f.innerCcc());
+      Map<String, Object> x = TrainRunWriter.foldEntry(f.name(), f.trainSize(), f.testSize(), f.chosen(), "inner_ccc", f.innerCcc());
       x.put("ccc", f.ccc());
       x.put("mse", f.mse());
       folds.add(x);

@@ -93,13 +93,8 @@ final class TrainRunWriter {
     m.put("confusion_matrix", c.confusion().counts());
     List<Map<String, Object>> folds = new ArrayList<>();
     for (Result.FoldResult f : r.folds()) {
-      Map<String, Object> x = new LinkedHashMap<>();
-      x.put("fold", f.name());
+      Map<String, Object> x = foldEntry(f.name(), f.trainSize(), f.testSize(), f.chosen(), "inner_uar", f.innerUar());
       x.put("test_speakers", f.testSpeakers());
-      x.put("n_train", f.trainSize());
-      x.put("n_test", f.testSize());
-      x.put("chosen", f.chosen());
-      x.put("inner_uar", f.innerUar());
       x.put("uar", f.uar());
       x.put("wa", f.wa());
       folds.add(x);
@@ -110,6 +105,17 @@ final class TrainRunWriter {
     m.put("fits", r.fits());
     m.put("seconds", r.secondsByStage());
     return m;
+  }
+
+  /** The keys every fold entry of metrics.json has, classification or regression. */
+  static Map<String, Object> foldEntry(String name, int nTrain, int nTest, Map<String, Double> chosen, String innerKey, double[] inner) {
+    Map<String, Object> x = new LinkedHashMap<>();
+    x.put("fold", name);
+    x.put("n_train", nTrain);
+    x.put("n_test", nTest);
+    x.put("chosen", chosen);
+    x.put(innerKey, inner);
+    return x;
   }
 
   static String summary(Result r, Map<String, Long> excluded) {
