@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Spark standalone cluster on 127.0.0.1 (a master and two workers, separate JVMs, from the project's own
  * Spark jars): {@code ./submit.sh ingest} and {@code ./submit.sh features} on EmoDB through
- * {@code --master spark://...} must write the same tables as local mode.
+ * {@code --master spark://...} must write the same tables as local mode; so must {@code ./submit.sh embed} with the
+ * tiny TorchScript encoder (model file, DJL settings and libtorch reaching the executor JVMs).
  */
 class StandaloneClusterTest {
   private static Path clusterDir;
@@ -79,5 +80,41 @@ class StandaloneClusterTest {
         TableRows.of(cluster.read("utterances")), "utterances: cluster vs local");
     assertEquals(TableRows.of(local.read("features/egemaps_v02").filter(col("corpus").equalTo("emodb"))),
         TableRows.of(cluster.read("features/egemaps_v02")), "features: cluster vs local");
+  }
+
+  @Test
+  void embeddingsOnTheClusterEqualLocalMode() throws Exception {
+    // the model file, DJL's offline settings and libtorch must reach executor JVMs: the job ships the model through
+    // Spark and checks its sha256 there; the vectors must match a local-mode run of the same model (batching and
+    // partitioning may differ between the two, the answer may not: 1e-4, the batching contract)
+    Path wh = tmp.resolve("embed-wh");
+    submit(tmp.resolve("ingest-e.log"), "ingest", "--corpus", "emodb=" + TestData.emodb(), "--warehouse", wh.toString());
+    String model = TestData.root().resolve("udfs/src/test/resources/models/tiny-ssl-lengths.pt").toString();
+    submit(tmp.resolve("embed.log"), "embed", "--warehouse", wh.toString(), "--model", model, "--name", "cluster",
+        "--layers", "all", "--pooling", "mean", "--device", "cpu");
+    assertEquals(0, io.serspark.jobs.Main.run("embed", "--warehouse", wh.toString(), "--model", model, "--name", "local",
+        "--layers", "all", "--pooling", "mean", "--device", "cpu", "--max-batch-samples", "32000"));
+    Warehouse w = Warehouse.open(RealCorporaWarehouse.get().spark(), wh.toString());
+    Map<String, float[]> onCluster = vectors(w, "embeddings/cluster"), onLocal = vectors(w, "embeddings/local");
+    assertEquals(onLocal.keySet(), onCluster.keySet(), "same utterances and layers");
+    assertEquals(535 * 4, onLocal.size(), "535 utterances x 4 hidden states");
+    double worst = 0;
+    for (var e : onLocal.entrySet()) {
+      float[] a = e.getValue(), b = onCluster.get(e.getKey());
+      for (int i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    }
+    System.out.println("embeddings cluster vs local: max abs difference " + worst);
+    assertTrue(worst <= 1e-4, "max abs difference " + worst);
+  }
+
+  private static Map<String, float[]> vectors(Warehouse w, String table) {
+    Map<String, float[]> out = new java.util.TreeMap<>();
+    for (var r : w.read(table).select("utterance_id", "layer", "vector").collectAsList()) {
+      List<Float> v = r.getList(2);
+      float[] f = new float[v.size()];
+      for (int i = 0; i < f.length; i++) f[i] = v.get(i);
+      out.put(r.getString(0) + "#" + r.getInt(1), f);
+    }
+    return out;
   }
 }
