@@ -57,12 +57,17 @@ class StandaloneClusterTest {
   }
 
   private static void submit(Path log, String... jobArgs) throws Exception {
+    submitExpecting("finished", log, jobArgs);
+  }
+
+  /** Runs a job on the cluster; it must exit 0 and print {@code summary} (its own summary line). */
+  private static void submitExpecting(String summary, Path log, String... jobArgs) throws Exception {
     List<String> args = new ArrayList<>(List.of("--master", master, "--executor-memory", "1g", "--conf",
         "spark.cores.max=2"));
     args.addAll(List.of(jobArgs));
     String text = SubmitSh.run(log, Map.of("SPARK_HOME",
         TestData.root().resolve("spark-runtime/target/spark-home").toString()), args);
-    assertTrue(text.contains("Successfully") || text.contains("finished"), SubmitSh.tail(text));
+    assertTrue(text.contains(summary), "no '" + summary + "' in the log:\n" + SubmitSh.tail(text));
   }
 
   @Test
@@ -90,7 +95,7 @@ class StandaloneClusterTest {
     Path wh = tmp.resolve("embed-wh");
     submit(tmp.resolve("ingest-e.log"), "ingest", "--corpus", "emodb=" + TestData.emodb(), "--warehouse", wh.toString());
     String model = TestData.root().resolve("udfs/src/test/resources/models/tiny-ssl-lengths.pt").toString();
-    submit(tmp.resolve("embed.log"), "embed", "--warehouse", wh.toString(), "--model", model, "--name", "cluster",
+    submitExpecting("535 utterances", tmp.resolve("embed.log"), "embed", "--warehouse", wh.toString(), "--model", model, "--name", "cluster",
         "--layers", "all", "--pooling", "mean", "--device", "cpu");
     assertEquals(0, io.serspark.jobs.Main.run("embed", "--warehouse", wh.toString(), "--model", model, "--name", "local",
         "--layers", "all", "--pooling", "mean", "--device", "cpu", "--max-batch-samples", "32000"));
