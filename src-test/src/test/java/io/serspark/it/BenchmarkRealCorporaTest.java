@@ -14,18 +14,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark job on the real corpora: conf/benchmarks/emodb-ravdess-ci.yaml (EmoDB + RAVDESS subset, 4 classes,
- * eGeMAPS × linear SVM and random forest, speaker 5-fold within and both cross-corpus directions, per-corpus normalisation) on the shared
- * ingested warehouse; a second run reuses every table and every cell and gives the same numbers.
+ * The benchmark job on the real corpora: the documented spec conf/benchmarks/emodb-ravdess.yaml (EmoDB + RAVDESS
+ * subset, 4 classes, eGeMAPS × linear SVM / random forest / GBT with default grids chosen by inner speaker validation,
+ * leave-one-speaker-out within and both cross-corpus directions, per-corpus normalisation) on the shared ingested
+ * warehouse; a second run reuses every table and every cell and gives the same numbers.
  */
 class BenchmarkRealCorporaTest {
 
   @SuppressWarnings("unchecked")
   @Test void emodbRavdessBenchmarkRunsAndRerunsFromTheCache() throws Exception {
     Warehouse wh = RealCorporaWarehouse.get();
-    String spec = TestData.conf().resolve("benchmarks/emodb-ravdess-ci.yaml").toString();
+    String spec = TestData.conf().resolve("benchmarks/emodb-ravdess.yaml").toString();
     assertEquals(0, Main.run("benchmark", spec, "--warehouse", wh.root()));
-    Path bench = Path.of(java.net.URI.create(wh.root())).resolve("runs/emodb-ravdess-ci");
+    Path bench = Path.of(java.net.URI.create(wh.root())).resolve("runs/emodb-ravdess");
     List<Path> runs = runs(bench);
     Path first = runs.get(runs.size() - 1);
     ObjectMapper json = new ObjectMapper();
@@ -33,7 +34,7 @@ class BenchmarkRealCorporaTest {
         first.resolve("results.json").toFile(), Map.class).get("cells");
     List<String> conditions = List.of("within:emodb", "within:ravdess", "cross:emodb>ravdess", "cross:ravdess>emodb");
     List<String> expected = new java.util.ArrayList<>();
-    for (String clf : List.of("svm", "rf-maxDepth=8-numTrees=50")) for (String c : conditions) expected.add("egemaps|" + clf + "|per-corpus|" + c);
+    for (String clf : List.of("svm", "rf", "gbt")) for (String c : conditions) expected.add("egemaps|" + clf + "|per-corpus|" + c);
     assertEquals(expected, cells.stream().map(c -> c.get("cell_id")).toList());
     Map<String, Double> f1 = new java.util.LinkedHashMap<>();
     for (Map<String, Object> c : cells) {
@@ -42,13 +43,16 @@ class BenchmarkRealCorporaTest {
       f1.put(id[1].replaceAll("-.*", "") + ":" + id[3], v);
       assertTrue((Double) c.get("macro_f1_lo") <= v && v <= (Double) c.get("macro_f1_hi"), c.toString());
     }
-    // eGeMAPS + a linear SVM or a random forest on EmoDB's 4 classes is far above chance (0.25); across corpora less so
-    for (String clf : List.of("svm", "rf")) {
-      assertTrue(f1.get(clf + ":within:emodb") > 0.6, "within EmoDB macro-F1 " + f1);
+    // eGeMAPS on EmoDB's 4 classes is far above chance (0.25) with every classifier, RAVDESS less so; across corpora
+    // the linear SVM and the forest stay above chance (depth-3 boosted trees hover at it: 0.27, 0.28 measured)
+    for (String clf : List.of("svm", "rf", "gbt")) {
+      assertTrue(f1.get(clf + ":within:emodb") > 0.7, "within EmoDB macro-F1 " + f1);
       assertTrue(f1.get(clf + ":within:ravdess") > 0.4, "within RAVDESS macro-F1 " + f1);
-      assertTrue(f1.get(clf + ":cross:emodb>ravdess") > 0.25 && f1.get(clf + ":cross:ravdess>emodb") > 0.25, f1.toString());
     }
-    System.out.println("benchmark CI spec macro-F1: " + f1);
+    for (String clf : List.of("svm", "rf")) {
+      assertTrue(f1.get(clf + ":cross:emodb>ravdess") > 0.3 && f1.get(clf + ":cross:ravdess>emodb") > 0.3, f1.toString());
+    }
+    System.out.println("benchmark emodb-ravdess macro-F1: " + f1);
     String md = Files.readString(first.resolve("report.md"));
     assertTrue(md.contains("| recording level | normalisation per-corpus |"), md);
     assertTrue(md.contains("| speaker-label confounding | emodb |"), md);
@@ -67,7 +71,7 @@ class BenchmarkRealCorporaTest {
     Map<String, Object> stages = json.readValue(second.resolve("stages.json").toFile(), Map.class);
     assertEquals(List.of("ingest and features reused: utterances and feature tables are up to date"),
         stages.get("actions"));
-    assertTrue(Files.readString(second.resolve("report.md")).contains("0 of 24 deltas flagged"));
+    assertTrue(Files.readString(second.resolve("report.md")).contains("0 of 36 deltas flagged"));
   }
 
   private static List<Path> runs(Path bench) throws Exception {
