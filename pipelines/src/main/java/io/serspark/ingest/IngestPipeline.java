@@ -28,6 +28,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -134,8 +135,9 @@ public final class IngestPipeline {
         : Math.max(1, Math.min(2000, Math.max(spark.sparkContext().defaultParallelism() * 2, tasks.size() / 64)));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Dataset<Row> taskDf = spark.createDataFrame(jsc.parallelize(tasks, parts), FileTask.SCHEMA);
+    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoopConf()));
     Dataset<Row> outcomes = taskDf
-        .mapPartitions(new DecodePartition(new HadoopConf(hadoopConf())), Encoders.row(UtteranceTables.OUTCOME_SCHEMA))
+        .mapPartitions(new DecodePartition(conf), Encoders.row(UtteranceTables.OUTCOME_SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> newUtts = outcomes.filter(col("outcome").equalTo("utterance")).select("utterance.*");
@@ -181,7 +183,7 @@ public final class IngestPipeline {
       quarantine = quarantine.select(columns(UtteranceTables.QUARANTINE_SCHEMA));
       int files = opts.filesPerCorpus();
       var uttStaged = warehouse.writeStaging(TableLayout.byCorpus(utterances, "path", files, corpora.size()),
-          UtteranceTables.UTTERANCES, List.of("corpus"));
+          UtteranceTables.UTTERANCES, List.of("corpus"), UtteranceTables.WRITE_OPTIONS);
       var qStaged = warehouse.writeStaging(TableLayout.byCorpus(quarantine, "path", 1, corpora.size()),
           UtteranceTables.QUARANTINE, List.of("corpus"));
       warehouse.swapIn(uttStaged, warehouse.tablePath(UtteranceTables.UTTERANCES));
@@ -189,6 +191,7 @@ public final class IngestPipeline {
       return summaries;
     } finally {
       outcomes.unpersist();
+      conf.destroy();
     }
   }
 

@@ -4,6 +4,7 @@ import io.serspark.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -108,10 +109,15 @@ public final class Warehouse {
    * write several tables stage them all first, then swap them in together.
    */
   public Path writeStaging(Dataset<Row> df, String table, List<String> partitionColumns) {
+    return writeStaging(df, table, partitionColumns, Map.of());
+  }
+
+  /** As {@link #writeStaging(Dataset, String, List)}, with writer options (e.g. Parquet settings per column). */
+  public Path writeStaging(Dataset<Row> df, String table, List<String> partitionColumns, Map<String, String> options) {
     String prefix = table.replace("/", "__") + "-";
     removeLeftovers(prefix);
     Path staging = new Path(root, "_staging/" + prefix + UUID.randomUUID());
-    var writer = df.write().mode(SaveMode.ErrorIfExists);
+    var writer = df.write().mode(SaveMode.ErrorIfExists).options(options);
     if (partitionColumns != null && !partitionColumns.isEmpty()) {
       writer = writer.partitionBy(partitionColumns.toArray(new String[0]));
     }
