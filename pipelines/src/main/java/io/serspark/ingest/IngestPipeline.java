@@ -10,6 +10,7 @@ import io.serspark.corpus.CorpusAdapter;
 import io.serspark.corpus.CorpusAdapters;
 import io.serspark.corpus.CorpusEntry;
 import io.serspark.corpus.Rejection;
+import io.serspark.hadoop.FileListing;
 import io.serspark.hadoop.HadoopConf;
 import io.serspark.hadoop.HadoopTextFiles;
 import io.serspark.warehouse.TableLayout;
@@ -24,9 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -204,9 +204,7 @@ public final class IngestPipeline {
       if (!prefix.endsWith("/")) prefix += "/";
       List<String> rel = new ArrayList<>();
       Map<String, Long> sizes = new HashMap<>();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualified, true);
-      while (it.hasNext()) {
-        LocatedFileStatus st = it.next();
+      for (FileStatus st : FileListing.files(fs, qualified)) {
         String p = st.getPath().toUri().getPath();
         if (!p.startsWith(prefix)) continue;
         String r = p.substring(prefix.length());

@@ -1,6 +1,7 @@
 package io.serspark.warehouse;
 
 import io.serspark.config.ConfigException;
+import io.serspark.hadoop.FileListing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -80,9 +81,8 @@ public final class Warehouse {
 
   private boolean hasDataFiles(String table) {
     try {
-      var it = fs().listFiles(new Path(root, table), true);
-      while (it.hasNext()) {
-        if (it.next().getPath().getName().endsWith(".parquet")) return true;
+      for (var f : FileListing.files(fs(), new Path(root, table))) {
+        if (f.getPath().getName().endsWith(".parquet")) return true;
       }
       return false;
     } catch (IOException e) {
