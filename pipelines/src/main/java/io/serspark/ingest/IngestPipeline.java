@@ -35,6 +35,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,8 +142,6 @@ public final class IngestPipeline {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> newUtts = outcomes.filter(col("outcome").equalTo("utterance")).select("utterance.*");
-      Dataset<Row> newQuarantine = outcomes.filter(col("outcome").equalTo("quarantine")).select("quarantine.*")
-          .unionByName(spark.createDataFrame(adapterRejections, UtteranceTables.QUARANTINE_SCHEMA));
 
       count(outcomes, adapterRejections, summaries);
       for (CorpusSummary s : summaries.values()) {
@@ -150,6 +149,11 @@ public final class IngestPipeline {
           throw new IllegalStateException("ingest lost track of files in " + s.corpus + ": " + s.describe());
         }
       }
+      // Usually no file is quarantined: then the decoded outcomes need no pass (a stage over every task) to say so.
+      Dataset<Row> newQuarantine = summaries.values().stream().anyMatch(s -> s.quarantined > 0)
+          ? outcomes.filter(col("outcome").equalTo("quarantine")).select("quarantine.*")
+              .unionByName(spark.createDataFrame(adapterRejections, UtteranceTables.QUARANTINE_SCHEMA))
+          : spark.createDataFrame(List.<Row>of(), UtteranceTables.QUARANTINE_SCHEMA);
 
       Set<String> corpora = summaries.keySet();
       Column ingestedCorpus = col("corpus").isin(corpora.toArray());
@@ -158,10 +162,10 @@ public final class IngestPipeline {
       boolean haveUtts = warehouse.exists(UtteranceTables.UTTERANCES);
       boolean haveQ = warehouse.exists(UtteranceTables.QUARANTINE);
       if (opts.mode() == Mode.REPLACE) {
-        utterances = haveUtts
+        utterances = haveUtts && holdsOtherCorpora(UtteranceTables.UTTERANCES, corpora)
             ? warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA).filter(ingestedCorpus.unary_$bang()).unionByName(newUtts)
             : newUtts;
-        quarantine = haveQ
+        quarantine = haveQ && holdsOtherCorpora(UtteranceTables.QUARANTINE, corpora)
             ? warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA).filter(ingestedCorpus.unary_$bang()).unionByName(newQuarantine)
             : newQuarantine;
       } else {
@@ -220,6 +224,24 @@ public final class IngestPipeline {
       return new Planned(c, qualified.toString(), labelled, sizes);
     } catch (IOException e) {
       throw new UncheckedIOException("listing corpus " + c.name() + " at " + c.root() + " failed", e);
+    }
+  }
+
+  /**
+   * Whether a table has rows that a replace must keep: a partition folder of a corpus not being ingested (or
+   * anything else we do not recognise). Re-ingesting the corpora a table already holds then plans no scan of it.
+   */
+  private boolean holdsOtherCorpora(String table, Set<String> corpora) {
+    try {
+      for (FileStatus st : warehouse.fs().listStatus(warehouse.tablePath(table))) {
+        String name = st.getPath().getName();
+        if (name.startsWith("_") || name.startsWith(".")) continue; // _SUCCESS, checksums
+        if (!st.isDirectory() || !name.startsWith("corpus=")) return true;
+        if (!corpora.contains(ExternalCatalogUtils.unescapePathName(name.substring("corpus=".length())))) return true;
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing table " + table + " failed", e);
     }
   }
 
