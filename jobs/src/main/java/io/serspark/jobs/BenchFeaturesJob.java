@@ -9,10 +9,8 @@ import io.serspark.features.FeaturesPipeline;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.IngestPipeline;
 import io.serspark.ingest.UtteranceTables;
-import io.serspark.jobs.bench.CoreLoop;
-import io.serspark.jobs.bench.JobRuns;
+import io.serspark.jobs.bench.PairedRuns;
 import io.serspark.jobs.bench.RateComparison;
-import io.serspark.jobs.bench.Throughput;
 import io.serspark.spark.Sessions;
 import io.serspark.warehouse.Warehouse;
 import java.nio.ByteBuffer;
@@ -49,15 +47,13 @@ public final class BenchFeaturesJob implements Callable<Integer> {
       description = "Warehouse with an utterances table, or a scratch one for --corpus (default: a temporary folder).")
   String warehouse;
 
-  @Option(names = "--rounds", defaultValue = "2",
-      description = "Rounds of the extractor loop (the first warms up the JIT).")
-  int rounds;
-
-  @Option(names = "--warmups", defaultValue = "1", description = "Untimed runs of the Spark job first (JIT, first-job costs).")
+  @Option(names = "--warmups", defaultValue = "1",
+      description = "Untimed rounds of the core and of the job first (JIT, Spark's first-job costs).")
   int warmups;
 
-  @Option(names = "--job-runs", defaultValue = "3", description = "Timed runs of the Spark job (the median is compared).")
-  int runs;
+  @Option(names = "--pairs", defaultValue = "3",
+      description = "Timed pairs: one core pass, then one job run (the median pair ratio is reported).")
+  int pairs;
 
   @Override
   public Integer call() throws Exception {
@@ -74,24 +70,24 @@ public final class BenchFeaturesJob implements Callable<Integer> {
     List<short[]> audio = wh.read(UtteranceTables.UTTERANCES).select("pcm16").collectAsList().stream()
         .map(BenchFeaturesJob::samples).toList();
     EgemapsExtractor extractor = new EgemapsExtractor();
-    Throughput alone = CoreLoop.time("eGeMAPS extractor alone, 1 thread", rounds, () -> {
-      double a = 0;
-      for (short[] s : audio) {
-        extractor.extract(s);
-        a += s.length / 16000.0;
-      }
-      return a;
-    });
-
     FeaturesPipeline pipeline = new FeaturesPipeline(wh);
     var opts = new FeaturesPipeline.Options(List.of(), false, 0, 2); // FeaturesJob's defaults: all corpora
     int cores = spark.sparkContext().defaultParallelism();
-    List<Throughput> job = JobRuns.time("whole Spark features job, " + cores + " cores", warmups, runs,
+    List<PairedRuns.Pair> pairs = PairedRuns.time("eGeMAPS extractor alone, 1 thread",
+        "whole Spark features job, " + cores + " cores", warmups, this.pairs,
+        () -> {
+          double a = 0;
+          for (short[] s : audio) {
+            extractor.extract(s);
+            a += s.length / 16000.0;
+          }
+          return a;
+        },
         () -> pipeline.run(opts),
         () -> wh.read(UtteranceTables.UTTERANCES).agg(sum("num_samples")).first().getLong(0) / 16000.0);
 
-    System.out.printf("utterances: %d, audio: %.1f s%n", audio.size(), job.get(0).audioS());
-    RateComparison.print(System.out, alone, job, TARGET_RATIO);
+    System.out.printf("utterances: %d, audio: %.1f s%n", audio.size(), pairs.get(0).job().audioS());
+    RateComparison.print(System.out, pairs, TARGET_RATIO);
     return 0;
   }
 

@@ -5,10 +5,8 @@ import io.serspark.audio.AudioRejected;
 import io.serspark.config.ConfDir;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.IngestPipeline;
-import io.serspark.jobs.bench.CoreLoop;
-import io.serspark.jobs.bench.JobRuns;
+import io.serspark.jobs.bench.PairedRuns;
 import io.serspark.jobs.bench.RateComparison;
-import io.serspark.jobs.bench.Throughput;
 import io.serspark.spark.Sessions;
 import io.serspark.warehouse.Warehouse;
 import java.nio.file.Files;
@@ -39,14 +37,13 @@ public final class BenchIngestJob implements Callable<Integer> {
   @Option(names = "--warehouse", description = "Scratch warehouse (default: a temporary folder).")
   String warehouse;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Rounds of the core loop (the first warms up the JIT).")
-  int rounds;
-
-  @Option(names = "--warmups", defaultValue = "1", description = "Untimed runs of the Spark job first (JIT, first-job costs).")
+  @Option(names = "--warmups", defaultValue = "1",
+      description = "Untimed rounds of the core and of the job first (JIT, Spark's first-job costs).")
   int warmups;
 
-  @Option(names = "--job-runs", defaultValue = "3", description = "Timed runs of the Spark job (the median is compared).")
-  int runs;
+  @Option(names = "--pairs", defaultValue = "3",
+      description = "Timed pairs: one core pass, then one job run (the median pair ratio is reported).")
+  int pairs;
 
   @Override
   public Integer call() throws Exception {
@@ -63,31 +60,31 @@ public final class BenchIngestJob implements Callable<Integer> {
         }
       }
     }
-    AudioConverter converter = new AudioConverter();
-    Throughput core = CoreLoop.time("decode+resample core, 1 thread", rounds, () -> {
-      double a = 0;
-      for (byte[] f : files) {
-        try {
-          a += converter.convert(f).durationS();
-        } catch (AudioRejected r) {
-          // counted as zero audio
-        }
-      }
-      return a;
-    });
-
     Path scratch = warehouse != null ? Path.of(warehouse) : Files.createTempDirectory("serspark-bench-ingest");
     SparkSession spark = Sessions.getOrCreate("bench-ingest");
     Warehouse wh = Warehouse.open(spark, scratch.toString());
     IngestPipeline pipeline = new IngestPipeline(wh, ConfDir.resolve());
     var opts = new IngestPipeline.Options(sources, IngestPipeline.Mode.REPLACE, 0, 4);
     int cores = spark.sparkContext().defaultParallelism();
-    List<Throughput> job = JobRuns.time("whole Spark ingest job, " + cores + " cores", warmups, runs,
+    AudioConverter converter = new AudioConverter();
+    List<PairedRuns.Pair> pairs = PairedRuns.time("decode+resample core, 1 thread",
+        "whole Spark ingest job, " + cores + " cores", warmups, this.pairs,
+        () -> {
+          double a = 0;
+          for (byte[] f : files) {
+            try {
+              a += converter.convert(f).durationS();
+            } catch (AudioRejected r) {
+              // counted as zero audio
+            }
+          }
+          return a;
+        },
         () -> pipeline.run(opts),
         () -> wh.read("utterances").agg(org.apache.spark.sql.functions.sum("duration_s")).first().getDouble(0));
 
-    System.out.printf("files: %d, audio: %.1f s (16 kHz output)%n", files.size(), job.get(0).audioS());
-    RateComparison.print(System.out, core, job, Double.NaN);
+    System.out.printf("files: %d, audio: %.1f s (16 kHz output)%n", files.size(), pairs.get(0).job().audioS());
+    RateComparison.print(System.out, pairs, Double.NaN);
     return 0;
   }
 }
