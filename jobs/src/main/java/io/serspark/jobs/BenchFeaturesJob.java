@@ -9,6 +9,7 @@ import io.serspark.features.FeaturesPipeline;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.IngestPipeline;
 import io.serspark.ingest.UtteranceTables;
+import io.serspark.jobs.bench.PairCounts;
 import io.serspark.jobs.bench.PairedRuns;
 import io.serspark.jobs.bench.RateComparison;
 import io.serspark.spark.Sessions;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,13 +49,7 @@ public final class BenchFeaturesJob implements Callable<Integer> {
       description = "Warehouse with an utterances table, or a scratch one for --corpus (default: a temporary folder).")
   String warehouse;
 
-  @Option(names = "--warmups", defaultValue = "1",
-      description = "Untimed rounds of the core and of the job first (JIT, Spark's first-job costs).")
-  int warmups;
-
-  @Option(names = "--pairs", defaultValue = "3",
-      description = "Timed pairs: one core pass, then one job run (the median pair ratio is reported).")
-  int pairs;
+  @Mixin PairCounts rounds;
 
   @Override
   public Integer call() throws Exception {
@@ -74,7 +70,7 @@ public final class BenchFeaturesJob implements Callable<Integer> {
     var opts = new FeaturesPipeline.Options(List.of(), false, 0, 2); // FeaturesJob's defaults: all corpora
     int cores = spark.sparkContext().defaultParallelism();
     List<PairedRuns.Pair> pairs = PairedRuns.time("eGeMAPS extractor alone, 1 thread",
-        "whole Spark features job, " + cores + " cores", warmups, this.pairs,
+        "whole Spark features job, " + cores + " cores", rounds.warmups, rounds.pairs,
         () -> {
           double a = 0;
           for (short[] s : audio) {

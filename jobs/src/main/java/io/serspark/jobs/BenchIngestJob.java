@@ -5,6 +5,7 @@ import io.serspark.audio.AudioRejected;
 import io.serspark.config.ConfDir;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.IngestPipeline;
+import io.serspark.jobs.bench.PairCounts;
 import io.serspark.jobs.bench.PairedRuns;
 import io.serspark.jobs.bench.RateComparison;
 import io.serspark.spark.Sessions;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,13 +39,7 @@ public final class BenchIngestJob implements Callable<Integer> {
   @Option(names = "--warehouse", description = "Scratch warehouse (default: a temporary folder).")
   String warehouse;
 
-  @Option(names = "--warmups", defaultValue = "1",
-      description = "Untimed rounds of the core and of the job first (JIT, Spark's first-job costs).")
-  int warmups;
-
-  @Option(names = "--pairs", defaultValue = "3",
-      description = "Timed pairs: one core pass, then one job run (the median pair ratio is reported).")
-  int pairs;
+  @Mixin PairCounts rounds;
 
   @Override
   public Integer call() throws Exception {
@@ -68,7 +64,7 @@ public final class BenchIngestJob implements Callable<Integer> {
     int cores = spark.sparkContext().defaultParallelism();
     AudioConverter converter = new AudioConverter();
     List<PairedRuns.Pair> pairs = PairedRuns.time("decode+resample core, 1 thread",
-        "whole Spark ingest job, " + cores + " cores", warmups, this.pairs,
+        "whole Spark ingest job, " + cores + " cores", rounds.warmups, rounds.pairs,
         () -> {
           double a = 0;
           for (byte[] f : files) {

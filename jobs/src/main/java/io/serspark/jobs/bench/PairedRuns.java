@@ -1,7 +1,5 @@
 package io.serspark.jobs.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
@@ -12,8 +10,9 @@ import java.util.function.DoubleSupplier;
  * work the load drifts within minutes and moves CPU-time figures by tens of percent; a ratio taken within a pair
  * sees about the same load on both sides.
  *
- * <p>The core pass runs on this thread over input already in memory and is timed by this thread's CPU clock; the job
- * is timed by the whole JVM's ({@link CpuMeter}).
+ * <p>Both sides are timed by the same clock, the whole JVM's ({@link CpuMeter}): the core pass runs on this thread over
+ * input already in memory, and the garbage it makes is collected by the JVM's GC threads, which a thread clock
+ * would leave out of the core's side while counting them on the job's.
  */
 public final class PairedRuns {
   private PairedRuns() {}
@@ -36,16 +35,12 @@ public final class PairedRuns {
       corePass.getAsDouble();
       job.run();
     }
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<Throughput> cores = new ArrayList<>();
     List<CpuMeter.Spent> jobs = new ArrayList<>();
     for (int i = 0; i < Math.max(1, pairs); i++) {
-      long w0 = System.nanoTime();
-      long c0 = threads.getCurrentThreadCpuTime();
+      CpuMeter.Reading coreStart = CpuMeter.now();
       double audio = corePass.getAsDouble();
-      var spent = new CpuMeter.Spent((System.nanoTime() - w0) / 1e9, (threads.getCurrentThreadCpuTime() - c0) / 1e9,
-          java.util.Map.of());
-      cores.add(new Throughput(coreLabel + ", pair " + (i + 1), audio, spent));
+      cores.add(new Throughput(coreLabel + ", pair " + (i + 1), audio, CpuMeter.since(coreStart)));
       CpuMeter.Reading start = CpuMeter.now();
       job.run();
       jobs.add(CpuMeter.since(start));

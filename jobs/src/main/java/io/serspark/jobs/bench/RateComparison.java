@@ -32,10 +32,12 @@ public final class RateComparison {
     Throughput job = median.job();
     Double jit = job.spent().cpuByKind().get(CpuMeter.JIT);
     if (jit != null) {
-      // a long job amortises compilation; this is the ratio it tends to
-      double steady = median.core().perCpuS() / (job.audioS() / (job.spent().cpuS() - jit));
-      out.printf("  the same pair without the JIT compiler's %.2f CPU s (what a long job tends to): %.2f x%n", jit,
-          steady);
+      // a long job amortises compilation; this is the ratio it tends to (JIT left out on both sides)
+      Throughput core = median.core();
+      double coreJit = core.spent().cpuByKind().getOrDefault(CpuMeter.JIT, 0.0);
+      double steady = (job.spent().cpuS() - jit) / job.audioS() / ((core.spent().cpuS() - coreJit) / core.audioS());
+      out.printf("  the same pair without the JIT compiler's CPU (job %.2f s, core %.2f s; what a long job tends to):"
+          + " %.2f x%n", jit, coreJit, steady);
     }
     return ratio;
   }

@@ -32,7 +32,7 @@ class RateComparisonTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("(median of 3 pairs): 1.56 x  [target <= 1.30 x: NOT met]"), text);
     // the median pair without its 2.5 s of JIT: 10 CPU s against the core's 8
-    assertTrue(text.contains("JIT compiler's 2.50 CPU s (what a long job tends to): 1.25 x"), text);
+    assertTrue(text.contains("(job 2.50 s, core 0.00 s; what a long job tends to): 1.25 x"), text);
   }
 
   @Test
