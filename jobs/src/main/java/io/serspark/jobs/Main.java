@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         BenchmarkJob.class,
         DemoJob.class,
         BenchIngestJob.class,
+        BenchFeaturesJob.class,
         CommandLine.HelpCommand.class
     },
     footer = {

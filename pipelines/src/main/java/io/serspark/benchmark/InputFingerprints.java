@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.serspark.hadoop.FileListing;
 import io.serspark.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -92,9 +91,7 @@ public final class InputFingerprints {
       int files = 0;
       long bytes = 0;
       long modified = 0;
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
-      while (it.hasNext()) {
-        FileStatus s = it.next();
+      for (FileStatus s : FileListing.files(fs, p)) {
         if (!s.getPath().getName().endsWith(".parquet")) continue;
         files++;
         bytes += s.getLen();

@@ -8,6 +8,7 @@ import io.serspark.warehouse.Warehouse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,25 +36,39 @@ public final class FeaturesPipeline {
 
   /** Checks the options against the warehouse before any work: the utterances table and the named corpora exist. */
   public List<String> validate(Options opts) {
-    Dataset<Row> utts = warehouse.read("utterances");
-    List<String> present = utts.select("corpus").distinct().orderBy("corpus").as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList();
+    return chosen(opts, utterancesPerCorpus(opts));
+  }
+
+  /**
+   * Rows per corpus of the utterances table, checking that every named corpus is there. One small query serves
+   * both the check and the row count the job must reproduce (it reads only the partition column).
+   */
+  private Map<String, Long> utterancesPerCorpus(Options opts) {
+    Map<String, Long> present = new TreeMap<>();
+    for (Row r : warehouse.read("utterances").groupBy("corpus").count().collectAsList()) {
+      present.put(r.getString(0), r.getLong(1));
+    }
     for (String c : opts.corpora()) {
-      if (!present.contains(c)) {
+      if (!present.containsKey(c)) {
         throw new ConfigException("--corpus " + c + " is not in the utterances table of " + warehouse.root()
-            + " (present: " + String.join(", ", present) + "); ingest it first");
+            + " (present: " + String.join(", ", present.keySet()) + "); ingest it first");
       }
     }
-    return opts.corpora().isEmpty() ? present : opts.corpora();
+    return present;
+  }
+
+  private static List<String> chosen(Options opts, Map<String, Long> present) {
+    return opts.corpora().isEmpty() ? List.copyOf(present.keySet()) : opts.corpora();
   }
 
   /** Returns status counts per corpus: {corpus -> {status -> n}}. */
   public Map<String, Map<String, Long>> run(Options opts) {
-    List<String> corpora = validate(opts);
+    Map<String, Long> present = utterancesPerCorpus(opts);
+    List<String> corpora = chosen(opts, present);
     // before the old tables are read: a killed earlier run may have left the previous version aside
     warehouse.recover(EgemapsSchema.FUNCTIONALS_TABLE, EgemapsSchema.LLD_TABLE);
     Dataset<Row> utts = warehouse.read("utterances").filter(col("corpus").isin(corpora.toArray()));
-    long expected = utts.count();
+    long expected = corpora.stream().distinct().mapToLong(present::get).sum();
     if (opts.partitions() > 0) {
       utts = utts.repartition(opts.partitions());
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -31,9 +32,9 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
   /** Test hook: fail the task once, after this many files, to prove retries leave no duplicates. */
   static final String FAIL_ONCE_PROPERTY = "serspark.test.failIngestTaskOnceAfter";
 
-  private final HadoopConf hadoopConf;
+  private final Broadcast<HadoopConf> hadoopConf;
 
-  DecodePartition(HadoopConf hadoopConf) {
+  DecodePartition(Broadcast<HadoopConf> hadoopConf) {
     this.hadoopConf = hadoopConf;
   }
 
@@ -58,7 +59,7 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     byte[] bytes;
     try {
       Path p = new Path(new Path(root), rel);
-      FileSystem fs = p.getFileSystem(hadoopConf.get());
+      FileSystem fs = p.getFileSystem(hadoopConf.value().get());
       long len = fs.getFileStatus(p).getLen();
       if (len > MAX_FILE_BYTES) {
         return quarantine(corpus, rel, null, len, "read",

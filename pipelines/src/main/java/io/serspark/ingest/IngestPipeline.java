@@ -10,6 +10,7 @@ import io.serspark.corpus.CorpusAdapter;
 import io.serspark.corpus.CorpusAdapters;
 import io.serspark.corpus.CorpusEntry;
 import io.serspark.corpus.Rejection;
+import io.serspark.hadoop.FileListing;
 import io.serspark.hadoop.HadoopConf;
 import io.serspark.hadoop.HadoopTextFiles;
 import io.serspark.warehouse.TableLayout;
@@ -24,16 +25,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,13 +143,12 @@ public final class IngestPipeline {
         : Math.max(1, Math.min(2000, Math.max(spark.sparkContext().defaultParallelism() * 2, tasks.size() / 64)));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Dataset<Row> taskDf = spark.createDataFrame(jsc.parallelize(tasks, parts), FileTask.SCHEMA);
+    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoopConf()));
     Dataset<Row> outcomes = taskDf
-        .mapPartitions(new DecodePartition(new HadoopConf(hadoopConf())), Encoders.row(UtteranceTables.OUTCOME_SCHEMA))
+        .mapPartitions(new DecodePartition(conf), Encoders.row(UtteranceTables.OUTCOME_SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> newUtts = outcomes.filter(col("outcome").equalTo("utterance")).select("utterance.*");
-      Dataset<Row> newQuarantine = outcomes.filter(col("outcome").equalTo("quarantine")).select("quarantine.*")
-          .unionByName(spark.createDataFrame(adapterRejections, UtteranceTables.QUARANTINE_SCHEMA));
 
       count(outcomes, adapterRejections, summaries);
       for (CorpusSummary s : summaries.values()) {
@@ -155,6 +156,11 @@ public final class IngestPipeline {
           throw new IllegalStateException("ingest lost track of files in " + s.corpus + ": " + s.describe());
         }
       }
+      // Usually no file is quarantined: then the decoded outcomes need no pass (a stage over every task) to say so.
+      Dataset<Row> newQuarantine = summaries.values().stream().anyMatch(s -> s.quarantined > 0)
+          ? outcomes.filter(col("outcome").equalTo("quarantine")).select("quarantine.*")
+              .unionByName(spark.createDataFrame(adapterRejections, UtteranceTables.QUARANTINE_SCHEMA))
+          : spark.createDataFrame(List.<Row>of(), UtteranceTables.QUARANTINE_SCHEMA);
 
       Set<String> corpora = summaries.keySet();
       Column ingestedCorpus = col("corpus").isin(corpora.toArray());
@@ -163,10 +169,10 @@ public final class IngestPipeline {
       boolean haveUtts = warehouse.exists(UtteranceTables.UTTERANCES);
       boolean haveQ = warehouse.exists(UtteranceTables.QUARANTINE);
       if (opts.mode() == Mode.REPLACE) {
-        utterances = haveUtts
+        utterances = haveUtts && holdsOtherCorpora(UtteranceTables.UTTERANCES, corpora)
             ? warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA).filter(ingestedCorpus.unary_$bang()).unionByName(newUtts)
             : newUtts;
-        quarantine = haveQ
+        quarantine = haveQ && holdsOtherCorpora(UtteranceTables.QUARANTINE, corpora)
             ? warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA).filter(ingestedCorpus.unary_$bang()).unionByName(newQuarantine)
             : newQuarantine;
       } else {
@@ -188,7 +194,7 @@ public final class IngestPipeline {
       quarantine = quarantine.select(columns(UtteranceTables.QUARANTINE_SCHEMA));
       int files = opts.filesPerCorpus();
       var uttStaged = warehouse.writeStaging(TableLayout.byCorpus(utterances, "path", files, corpora.size()),
-          UtteranceTables.UTTERANCES, List.of("corpus"));
+          UtteranceTables.UTTERANCES, List.of("corpus"), UtteranceTables.WRITE_OPTIONS);
       var qStaged = warehouse.writeStaging(TableLayout.byCorpus(quarantine, "path", 1, corpora.size()),
           UtteranceTables.QUARANTINE, List.of("corpus"));
       warehouse.swapIn(uttStaged, warehouse.tablePath(UtteranceTables.UTTERANCES));
@@ -196,6 +202,7 @@ public final class IngestPipeline {
       return summaries;
     } finally {
       outcomes.unpersist();
+      conf.destroy();
     }
   }
 
@@ -208,9 +215,7 @@ public final class IngestPipeline {
       if (!prefix.endsWith("/")) prefix += "/";
       List<String> rel = new ArrayList<>();
       Map<String, Long> sizes = new HashMap<>();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualified, true);
-      while (it.hasNext()) {
-        LocatedFileStatus st = it.next();
+      for (FileStatus st : FileListing.files(fs, qualified)) {
         String p = st.getPath().toUri().getPath();
         if (!p.startsWith(prefix)) continue;
         String r = p.substring(prefix.length());
@@ -226,6 +231,24 @@ public final class IngestPipeline {
       return new Planned(c, qualified.toString(), labelled, sizes);
     } catch (IOException e) {
       throw new UncheckedIOException("listing corpus " + c.name() + " at " + c.root() + " failed", e);
+    }
+  }
+
+  /**
+   * Whether a table has rows that a replace must keep: a partition folder of a corpus not being ingested (or
+   * anything else we do not recognise). Re-ingesting the corpora a table already holds then plans no scan of it.
+   */
+  private boolean holdsOtherCorpora(String table, Set<String> corpora) {
+    try {
+      for (FileStatus st : warehouse.fs().listStatus(warehouse.tablePath(table))) {
+        String name = st.getPath().getName();
+        if (name.startsWith("_") || name.startsWith(".")) continue; // _SUCCESS, checksums
+        if (!st.isDirectory() || !name.startsWith("corpus=")) return true;
+        if (!corpora.contains(ExternalCatalogUtils.unescapePathName(name.substring("corpus=".length())))) return true;
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing table " + table + " failed", e);
     }
   }
 

@@ -1,9 +1,11 @@
 package io.serspark.warehouse;
 
 import io.serspark.config.ConfigException;
+import io.serspark.hadoop.FileListing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -97,9 +99,8 @@ public final class Warehouse {
 
   private boolean hasDataFiles(String table) {
     try {
-      var it = fs().listFiles(new Path(root, table), true);
-      while (it.hasNext()) {
-        if (it.next().getPath().getName().endsWith(".parquet")) return true;
+      for (var f : FileListing.files(fs(), new Path(root, table))) {
+        if (f.getPath().getName().endsWith(".parquet")) return true;
       }
       return false;
     } catch (IOException e) {
@@ -126,9 +127,14 @@ public final class Warehouse {
    * write several tables stage them all first, then swap them in together.
    */
   public Path writeStaging(Dataset<Row> df, String table, List<String> partitionColumns) {
+    return writeStaging(df, table, partitionColumns, Map.of());
+  }
+
+  /** As {@link #writeStaging(Dataset, String, List)}, with writer options (e.g. Parquet settings per column). */
+  public Path writeStaging(Dataset<Row> df, String table, List<String> partitionColumns, Map<String, String> options) {
     recover(table);
     Path staging = new Path(root, "_staging/" + stagingPrefix(table) + UUID.randomUUID());
-    var writer = WriteStall.inject(df, table).write().mode(SaveMode.ErrorIfExists);
+    var writer = WriteStall.inject(df, table).write().mode(SaveMode.ErrorIfExists).options(options);
     if (partitionColumns != null && !partitionColumns.isEmpty()) {
       writer = writer.partitionBy(partitionColumns.toArray(new String[0]));
     }
