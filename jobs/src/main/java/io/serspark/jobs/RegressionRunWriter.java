@@ -1,7 +1,5 @@
 package io.serspark.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.serspark.metrics.Interval;
 import io.serspark.train.RegressionRunner;
 import io.serspark.warehouse.Warehouse;
@@ -11,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,15 +25,7 @@ final class RegressionRunWriter {
 
   static String write(Warehouse w, String runId, RegressionRunner.Result r, Map<String, Long> excluded, List<String> command)
       throws IOException {
-    Path target = new Path(w.path("runs/train/" + runId));
-    Path staging = new Path(w.path("_staging/runs__train__" + runId + "-" + UUID.randomUUID()));
-    FileSystem fs = w.fs();
-    fs.mkdirs(staging);
-    Map<String, Object> json = metrics(r, excluded);
-    json.put("run_id", runId);
-    json.put("command", command);
-    TrainRunWriter.put(fs, new Path(staging, "metrics.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
-    TrainRunWriter.put(fs, new Path(staging, "report.md"), "# Train run " + runId + "\n\n" + summary(r, excluded));
+    Path staging = TrainRunWriter.stage(w, runId, metrics(r, excluded), command, "# Train run " + runId + "\n\n" + summary(r, excluded));
     StructType schema = new StructType().add("utterance_id", DataTypes.StringType).add("corpus", DataTypes.StringType)
         .add("speaker", DataTypes.StringType).add("fold", DataTypes.StringType).add(r.target(), DataTypes.DoubleType)
         .add("predicted", DataTypes.DoubleType);
@@ -46,8 +34,7 @@ final class RegressionRunWriter {
       rows.add(RowFactory.create(p.utteranceId(), p.corpus(), p.speaker(), p.fold(), p.truth(), p.predicted()));
     }
     w.spark().createDataFrame(rows, schema).coalesce(1).write().parquet(new Path(staging, "predictions").toString());
-    w.swapIn(staging, target);
-    return target.toString();
+    return TrainRunWriter.swapIn(w, runId, staging);
   }
 
   static Map<String, Object> metrics(RegressionRunner.Result r, Map<String, Long> excluded) {

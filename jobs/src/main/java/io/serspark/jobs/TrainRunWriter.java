@@ -31,16 +31,7 @@ final class TrainRunWriter {
   private TrainRunWriter() {}
 
   static String write(Warehouse w, String runId, Result r, Map<String, Long> excluded, List<String> command) throws IOException {
-    Path target = new Path(w.path("runs/train/" + runId));
-    Path staging = new Path(w.path("_staging/runs__train__" + runId + "-" + UUID.randomUUID()));
-    FileSystem fs = w.fs();
-    fs.mkdirs(staging);
-    Map<String, Object> json = metrics(r, excluded);
-    json.put("run_id", runId);
-    json.put("command", command);
-    put(fs, new Path(staging, "metrics.json"),
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
-    put(fs, new Path(staging, "report.md"), markdown(runId, r, excluded));
+    Path staging = stage(w, runId, metrics(r, excluded), command, markdown(runId, r, excluded));
     StructType schema = new StructType().add("utterance_id", DataTypes.StringType).add("corpus", DataTypes.StringType)
         .add("speaker", DataTypes.StringType).add("fold", DataTypes.StringType).add("emotion", DataTypes.StringType)
         .add("predicted", DataTypes.StringType).add("scores", DataTypes.createArrayType(DataTypes.DoubleType));
@@ -53,6 +44,27 @@ final class TrainRunWriter {
     }
     w.spark().createDataFrame(rows, schema).coalesce(1).write().parquet(new Path(staging, "predictions").toString());
     if (r.model() != null) r.model().write().save(new Path(staging, "model").toString());
+    return swapIn(w, runId, staging);
+  }
+
+  /**
+   * A new staging folder for run {@code runId} holding {@code metrics.json} (with the run id and command added) and
+   * {@code report.md}; the caller adds its tables and calls {@link #swapIn}.
+   */
+  static Path stage(Warehouse w, String runId, Map<String, Object> json, List<String> command, String report) throws IOException {
+    Path staging = new Path(w.path("_staging/runs__train__" + runId + "-" + UUID.randomUUID()));
+    FileSystem fs = w.fs();
+    fs.mkdirs(staging);
+    json.put("run_id", runId);
+    json.put("command", command);
+    put(fs, new Path(staging, "metrics.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+    put(fs, new Path(staging, "report.md"), report);
+    return staging;
+  }
+
+  /** Makes the staged run {@code runs/train/<runId>} in one rename; returns where it is. */
+  static String swapIn(Warehouse w, String runId, Path staging) throws IOException {
+    Path target = new Path(w.path("runs/train/" + runId));
     w.swapIn(staging, target);
     return target.toString();
   }

@@ -1,6 +1,5 @@
 package io.serspark.ingest;
 
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.serspark.corpus.CorpusEntry;
@@ -12,21 +11,10 @@ import org.apache.spark.sql.types.StructType;
 final class FileTask {
   private FileTask() {}
 
-  static final StructType SCHEMA = new StructType()
+  static final StructType SCHEMA = UtteranceTables.append(new StructType()
       .add("corpus", StringType, false)
       .add("root", StringType, false)
-      .add("path", StringType, false)
-      .add("speaker", StringType, true)
-      .add("gender", StringType, true)
-      .add("language", StringType, true)
-      .add("text_id", StringType, true)
-      .add("raw_label", StringType, true)
-      .add("emotion", StringType, true)
-      .add("intensity", StringType, true)
-      .add("split", StringType, true)
-      .add("arousal", DoubleType, true)
-      .add("valence", DoubleType, true)
-      .add("dominance", DoubleType, true)
+      .add("path", StringType, false), UtteranceTables.LABEL_COLUMNS)
       // append mode: the sha256 already in the table for this (corpus, path), to skip unchanged files
       .add("known_sha256", StringType, true);
 

@@ -17,10 +17,8 @@ public final class UtteranceTables {
   public static final String UTTERANCES = "utterances";
   public static final String QUARANTINE = "quarantine";
 
-  public static final StructType UTTERANCES_SCHEMA = new StructType()
-      .add("utterance_id", StringType, false)
-      .add("corpus", StringType, false)
-      .add("path", StringType, false)
+  /** What a corpus adapter says about an utterance, carried from its file task into its utterances row. */
+  static final StructType LABEL_COLUMNS = new StructType()
       .add("speaker", StringType, true)
       .add("gender", StringType, true)
       .add("language", StringType, true)
@@ -31,7 +29,12 @@ public final class UtteranceTables {
       .add("split", StringType, true)
       .add("arousal", DoubleType, true)
       .add("valence", DoubleType, true)
-      .add("dominance", DoubleType, true)
+      .add("dominance", DoubleType, true);
+
+  public static final StructType UTTERANCES_SCHEMA = append(new StructType()
+      .add("utterance_id", StringType, false)
+      .add("corpus", StringType, false)
+      .add("path", StringType, false), LABEL_COLUMNS)
       .add("source_container", StringType, false)
       .add("source_codec", StringType, false)
       .add("source_sample_rate", IntegerType, false)
@@ -42,6 +45,12 @@ public final class UtteranceTables {
       .add("num_samples", IntegerType, false)
       .add("sha256", StringType, false)
       .add("pcm16", BinaryType, false);
+
+  /** {@code t} followed by the fields of {@code more}. */
+  static StructType append(StructType t, StructType more) {
+    for (var f : more.fields()) t = t.add(f);
+    return t;
+  }
 
   /**
    * Parquet settings of the utterances table: no dictionary for {@code pcm16}. Every blob is distinct, so the

@@ -1,5 +1,6 @@
 package io.serspark.train;
 
+import io.serspark.metrics.Correlation;
 import io.serspark.metrics.DimensionalScores;
 import io.serspark.metrics.Interval;
 import io.serspark.metrics.SpeakerBootstrap;
@@ -161,7 +162,7 @@ public final class RegressionRunner {
     String[] speaker = predictions.stream().map(x -> x.corpus() + "/" + x.speaker()).toArray(String[]::new);
     return new Result(features.toString(), regressor.toString(), protocol.name(), target, folds, predictions,
         interval(t, p, speaker, DimensionalScores::ccc), interval(t, p, speaker, DimensionalScores::mse),
-        interval(t, p, speaker, RegressionRunner::pearson), excluded, fits, seconds);
+        interval(t, p, speaker, Correlation::pearson), excluded, fits, seconds);
   }
 
   private Interval interval(double[] t, double[] p, String[] speaker, ToDoubleBiFunction<double[], double[]> score) {
@@ -169,17 +170,6 @@ public final class RegressionRunner {
     if (options.bootstrapReplicates() == 0) return new Interval(estimate, Double.NaN, Double.NaN, options.ciLevel());
     return new SpeakerBootstrap(options.bootstrapReplicates(), options.seed(), options.ciLevel()).interval(speaker,
         idx -> score.applyAsDouble(Arrays.stream(idx).mapToDouble(i -> t[i]).toArray(), Arrays.stream(idx).mapToDouble(i -> p[i]).toArray()));
-  }
-
-  static double pearson(double[] x, double[] y) {
-    double mx = Arrays.stream(x).average().orElse(0), my = Arrays.stream(y).average().orElse(0);
-    double sxy = 0, sxx = 0, syy = 0;
-    for (int i = 0; i < x.length; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
   }
 
   /** One MLlib pipeline fit on {@code train}; predictions for {@code test}, in its order. */

@@ -23,26 +23,8 @@ class VoiceStreamFrameTest {
     int close;
 
     double correlation() {
-      int n = ours.size();
-      double ma = 0;
-      double mb = 0;
-      for (int i = 0; i < n; i++) {
-        ma += ours.get(i);
-        mb += ref.get(i);
-      }
-      ma /= n;
-      mb /= n;
-      double c = 0;
-      double va = 0;
-      double vb = 0;
-      for (int i = 0; i < n; i++) {
-        double a = ours.get(i) - ma;
-        double b = ref.get(i) - mb;
-        c += a * b;
-        va += a * a;
-        vb += b * b;
-      }
-      return c / Math.sqrt(va * vb);
+      return io.serspark.metrics.Correlation.pearson(ours.stream().mapToDouble(Double::doubleValue).toArray(),
+          ref.stream().mapToDouble(Double::doubleValue).toArray());
     }
   }
 
