@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /**
  * The whole pipeline on a fresh clone, without any data: a SYNTHETIC two-corpus demo (source-filter voices with
  * emotion-like prosody) → ingest → eGeMAPS features → embeddings of the tiny test encoder → a LOSO training run →
- * the demo benchmark. Each step is the real job, run through the same command line a user types.
+ * an arousal regression run → the demo benchmark. Each step is the real job, run through the same command line a user types.
  */
 @Command(
     name = "demo",
@@ -44,28 +44,31 @@ public final class DemoJob implements Callable<Integer> {
     Path model = home.resolve("udfs/src/test/resources/models/tiny-ssl-lengths.pt");
     Path spec = home.resolve("conf/benchmarks/demo.yaml");
 
-    step("1/6 synthetic corpus (SYNTHETIC voices, not people) into " + corpora);
+    step("1/7 synthetic corpus (SYNTHETIC voices, not people) into " + corpora);
     var truth = DemoCorpus.write(corpora, seed, DemoCorpus.DEFAULT_SPEAKERS_PER_CORPUS,
         DemoCorpus.DEFAULT_UTTERANCES_PER_SPEAKER_PER_EMOTION);
     System.out.println(truth.size() + " files written");
 
-    step("2/6 ingest");
+    step("2/7 ingest");
     run("ingest", "--corpus", "demo-a=" + corpora.resolve("demo-a"), "--corpus", "demo-b=" + corpora.resolve("demo-b"),
         "--warehouse", wh.toString(), "--files-per-corpus", "1");
-    step("3/6 eGeMAPS v02 features");
+    step("3/7 eGeMAPS v02 features");
     run("features", "--warehouse", wh.toString(), "--lld");
     String featureSets = "egemaps_v02";
     if (!skipEmbed) {
-      step("4/6 embeddings of the tiny test encoder (a stand-in for wav2vec2/WavLM)");
+      step("4/7 embeddings of the tiny test encoder (a stand-in for wav2vec2/WavLM)");
       run("embed", "--warehouse", wh.toString(), "--model", model.toString(), "--name", "tiny", "--layers", "all",
           "--pooling", "mean,std", "--device", "auto");
     } else {
-      step("4/6 embeddings skipped (--skip-embed)");
+      step("4/7 embeddings skipped (--skip-embed)");
     }
-    step("5/6 train: demo-a, eGeMAPS + linear SVM, leave-one-speaker-out");
+    step("5/7 train: demo-a, eGeMAPS + linear SVM, leave-one-speaker-out");
     run("train", "--warehouse", wh.toString(), "--corpus", "demo-a", "--features", featureSets, "--classifier", "svm", "--grid", "regParam=0.1",
         "--labels", "4class", "--protocol", "loso", "--bootstrap", "200", "--run-id", "demo-a-egemaps-svm-loso");
-    step("6/6 benchmark " + home.relativize(spec));
+    step("6/7 train: demo-a arousal (a dimensional label), eGeMAPS + ridge regression, leave-one-speaker-out, CCC");
+    run("train", "--warehouse", wh.toString(), "--corpus", "demo-a", "--features", "egemaps_v02", "--target", "arousal",
+        "--regressor", "ridge", "--protocol", "loso", "--bootstrap", "200", "--run-id", "demo-a-egemaps-ridge-arousal-loso");
+    step("7/7 benchmark " + home.relativize(spec));
     if (Files.exists(spec)) {
       run("benchmark", spec.toString(), "--warehouse", wh.toString());
     } else {
