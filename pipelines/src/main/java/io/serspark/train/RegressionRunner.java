@@ -51,26 +51,22 @@ public final class RegressionRunner {
       List<Prediction> predictions, Interval ccc, Interval mse, Interval pearson, long excluded, int fits,
       Map<String, Double> secondsByStage) {}
 
+  /** The labelled rows collected to the driver: a one-partition DataFrame per fit is built from them. */
+  private record Collected(List<Row> rows, StructType schema, List<SplitItem> items, double[] truth) {}
+
   private final SparkSession spark;
   private final FeatureSpec features;
   private final RegressorSpec regressor;
   private final Options options;
-  private final List<Row> rows; // utterance_id, corpus, speaker, feature columns..., label
-  private final StructType schema;
-  private final List<SplitItem> items;
-  private final double[] truth;
+  private final Collected data;
   private int fits;
 
-  private RegressionRunner(SparkSession spark, FeatureSpec features, RegressorSpec regressor, Options options,
-      List<Row> rows, StructType schema, List<SplitItem> items, double[] truth) {
+  private RegressionRunner(SparkSession spark, FeatureSpec features, RegressorSpec regressor, Options options, Collected data) {
     this.spark = spark;
     this.features = features;
     this.regressor = regressor;
     this.options = options;
-    this.rows = rows;
-    this.schema = schema;
-    this.items = items;
-    this.truth = truth;
+    this.data = data;
   }
 
   /**
@@ -111,7 +107,7 @@ public final class RegressionRunner {
     }
     Map<String, Double> seconds = new LinkedHashMap<>();
     seconds.put("collect", (System.nanoTime() - t0) / 1e9);
-    return new RegressionRunner(labelled.sparkSession(), features, regressor, options, rows, schema, items, truth)
+    return new RegressionRunner(labelled.sparkSession(), features, regressor, options, new Collected(rows, schema, items, truth))
         .evaluate(protocol, target, excluded, seconds);
   }
 
@@ -120,13 +116,13 @@ public final class RegressionRunner {
     List<Map<String, Double>> grid = regressor.points();
     List<FoldResult> folds = new ArrayList<>();
     List<Prediction> predictions = new ArrayList<>();
-    for (Fold f : protocol.folds(items)) {
-      Protocol.checkSpeakerDisjoint(items, f); // a third-party Protocol may not check
+    for (Fold f : protocol.folds(data.items())) {
+      Protocol.checkSpeakerDisjoint(data.items(), f); // a third-party Protocol may not check
       double[] inner = new double[grid.size()];
       int best = 0;
       if (grid.size() > 1) {
         List<SplitItem> side = new ArrayList<>();
-        for (int i : f.train()) side.add(items.get(i));
+        for (int i : f.train()) side.add(data.items().get(i));
         List<Fold> innerFolds = new SpeakerKFold(options.innerFolds(), options.seed()).folds(side);
         for (int g = 0; g < grid.size(); g++) {
           List<Integer> idx = new ArrayList<>();
@@ -134,21 +130,21 @@ public final class RegressionRunner {
           for (Fold in : innerFolds) {
             int[] tr = Arrays.stream(in.train()).map(i -> f.train()[i]).toArray();
             int[] te = Arrays.stream(in.test()).map(i -> f.train()[i]).toArray();
-            Protocol.checkSpeakerDisjoint(items, new Fold("inner", tr, te));
+            Protocol.checkSpeakerDisjoint(data.items(), new Fold("inner", tr, te));
             double[] p = fitAndPredict(tr, te, grid.get(g));
             for (int j = 0; j < te.length; j++) {
               idx.add(te[j]);
               pred.add(p[j]);
             }
           }
-          inner[g] = DimensionalScores.ccc(idx.stream().mapToDouble(i -> truth[i]).toArray(), pred.stream().mapToDouble(Double::doubleValue).toArray());
+          inner[g] = DimensionalScores.ccc(idx.stream().mapToDouble(i -> data.truth()[i]).toArray(), pred.stream().mapToDouble(Double::doubleValue).toArray());
           if (inner[g] > inner[best]) best = g; // ties (and NaN) keep the earlier, more regularised point
         }
       }
       double[] p = fitAndPredict(f.train(), f.test(), grid.get(best));
-      double[] t = Arrays.stream(f.test()).mapToDouble(i -> truth[i]).toArray();
+      double[] t = Arrays.stream(f.test()).mapToDouble(i -> data.truth()[i]).toArray();
       for (int j = 0; j < p.length; j++) {
-        Row r = rows.get(f.test()[j]);
+        Row r = data.rows().get(f.test()[j]);
         predictions.add(new Prediction(r.getString(0), r.getString(1), r.getString(2), f.name(), t[j], p[j]));
       }
       folds.add(new FoldResult(f.name(), f.train().length, f.test().length, grid.get(best), inner,
@@ -188,7 +184,7 @@ public final class RegressionRunner {
 
   private Dataset<Row> frame(int[] idx) {
     List<Row> sub = new ArrayList<>(idx.length);
-    for (int i : idx) sub.add(rows.get(i));
-    return spark.createDataFrame(sub, schema).coalesce(1);
+    for (int i : idx) sub.add(data.rows().get(i));
+    return spark.createDataFrame(sub, data.schema()).coalesce(1);
   }
 }

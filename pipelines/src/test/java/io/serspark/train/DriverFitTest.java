@@ -115,11 +115,19 @@ class DriverFitTest {
     return (double) same / pa.size();
   }
 
+  /** The same estimator fitted by MLlib on Spark and on the driver. */
+  private record Fits<M>(M spark, M driver) {}
+
+  @SuppressWarnings("unchecked")
+  private static <M> Fits<M> fitBoth(String classifier, Map<String, Double> point) {
+    var est = (Estimator<?>) ClassifierSpec.of(classifier).estimator(point, "features", "weight", 88, 7, 1);
+    return new Fits<>((M) est.fit(train), (M) driverFit(est));
+  }
+
   @Test
   void oneVsRestSvmReachesMllibsObjectiveAndPredictsAlike() {
-    var est = (Estimator<?>) ClassifierSpec.of("svm").estimator(Map.of("regParam", 0.1), "features", "weight", 88, 7, 1);
-    OneVsRestModel spark = (OneVsRestModel) est.fit(train);
-    OneVsRestModel driver = (OneVsRestModel) driverFit(est);
+    Fits<OneVsRestModel> f = fitBoth("svm", Map.of("regParam", 0.1));
+    OneVsRestModel spark = f.spark(), driver = f.driver();
     Arrays a = arrays(train);
     for (int c = 0; c < 7; c++) {
       boolean[] pos = new boolean[a.y.length];
@@ -132,12 +140,10 @@ class DriverFitTest {
 
   @Test
   void multinomialLogisticReachesMllibsObjectiveAndPredictsAlike() {
-    var est = (Estimator<?>) ClassifierSpec.of("lr").estimator(Map.of("regParam", 0.01), "features", "weight", 88, 7, 1);
-    LogisticRegressionModel spark = (LogisticRegressionModel) est.fit(train);
-    LogisticRegressionModel driver = (LogisticRegressionModel) driverFit(est);
+    Fits<LogisticRegressionModel> f = fitBoth("lr", Map.of("regParam", 0.01));
     Arrays a = arrays(train);
-    assertObjectiveAsLow("lr softmax", softmax(a, spark, 0.01), softmax(a, driver, 0.01));
-    assertPredictAlike("lr", spark, driver);
+    assertObjectiveAsLow("lr softmax", softmax(a, f.spark(), 0.01), softmax(a, f.driver(), 0.01));
+    assertPredictAlike("lr", f.spark(), f.driver());
   }
 
   @Test
