@@ -44,8 +44,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Scheduling. SER corpora are small (hundreds to tens of thousands of utterances) while a LOSO run needs hundreds
  * of fits (outer folds × inner folds × grid points). So the labelled, assembled table is collected to the driver
  * once, and every fit gets a one-partition DataFrame built from those rows (no re-reading, joining or shuffling per
- * fold); the fits are independent Spark jobs submitted from a fixed pool of {@code parallelFits} driver threads, so
- * Spark's per-job latency of one fit overlaps with the work of another. All inner-validation fits of all outer
+ * fold); the fits run from a fixed pool of {@code parallelFits} driver threads, and classifiers with a driver-side
+ * version of their MLlib algorithm (svm, lr, rf, gbt: {@link DriverFit}) are fitted on the driver into MLlib's own
+ * model classes instead of as hundreds of Spark jobs each ({@code Options.fitOn}). All inner-validation fits of all outer
  * folds are submitted first, then the outer fits with the chosen parameters, then (optionally) the final model.
  *
  * <p>Leakage rules. Every outer and inner fold is checked speaker-disjoint (an exception otherwise); z-score
