@@ -92,7 +92,10 @@ public final class ClassifierSpec {
   public boolean supportsWeights() { return !name.equals("mlp"); }
 
   /** The grid points, in search order; each maps parameter name to value. */
-  public List<Map<String, Double>> points() {
+  public List<Map<String, Double>> points() { return product(grid); }
+
+  /** Every combination of the grid's values, the first parameter varying slowest. */
+  static List<Map<String, Double>> product(Map<String, List<Double>> grid) {
     List<Map<String, Double>> out = new ArrayList<>();
     out.add(new LinkedHashMap<>());
     for (var e : grid.entrySet()) {

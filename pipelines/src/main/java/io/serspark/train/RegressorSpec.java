@@ -1,7 +1,6 @@
 package io.serspark.train;
 
 import io.serspark.config.ConfigException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,11 +44,7 @@ public final class RegressorSpec {
   public String name() { return name; }
 
   /** The grid points, in search order. */
-  public List<Map<String, Double>> points() {
-    List<Map<String, Double>> out = new ArrayList<>();
-    for (var e : grid.entrySet()) for (double v : e.getValue()) out.add(Map.of(e.getKey(), v));
-    return out;
-  }
+  public List<Map<String, Double>> points() { return ClassifierSpec.product(grid); }
 
   public Estimator<?> estimator(Map<String, Double> point, String featuresCol, long seed) {
     if (name.equals("ridge")) {
