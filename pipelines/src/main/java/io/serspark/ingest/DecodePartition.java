@@ -19,10 +19,12 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Executor side of ingest: reads each file's bytes, hashes them, decodes them to 16 kHz mono int16 and emits
- * one outcome per file: an utterance row or a quarantine row with a plain reason. Never throws for bad data.
+ * Executor side of ingest: reads each file's bytes, hashes them and decodes them to 16 kHz mono int16. Emits the
+ * utterance rows; reports one {@link FileOutcome} per file (utterance, quarantined with a plain reason, or
+ * unchanged) to the accumulator. Never throws for bad data.
  */
 final class DecodePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -33,9 +35,11 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
   static final String FAIL_ONCE_PROPERTY = "serspark.test.failIngestTaskOnceAfter";
 
   private final Broadcast<HadoopConf> hadoopConf;
+  private final CollectionAccumulator<FileOutcome> outcomes;
 
-  DecodePartition(Broadcast<HadoopConf> hadoopConf) {
+  DecodePartition(Broadcast<HadoopConf> hadoopConf, CollectionAccumulator<FileOutcome> outcomes) {
     this.hadoopConf = hadoopConf;
+    this.outcomes = outcomes;
   }
 
   @Override
@@ -44,14 +48,17 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     List<Row> out = new ArrayList<>();
     int failAfter = Integer.getInteger(FAIL_ONCE_PROPERTY, -1);
+    int seen = 0;
     while (tasks.hasNext()) {
       Row t = tasks.next();
-      if (failAfter >= 0 && out.size() == failAfter) TestFaults.failOnce("ingest-decode");
-      out.add(decode(t, converter, sha));
+      if (failAfter >= 0 && seen++ == failAfter) TestFaults.failOnce("ingest-decode");
+      Row utterance = decode(t, converter, sha);
+      if (utterance != null) out.add(utterance);
     }
     return out.iterator();
   }
 
+  /** The file's utterance row, or null when it was quarantined or is unchanged (its outcome says which). */
   private Row decode(Row t, AudioConverter converter, MessageDigest sha) {
     String corpus = t.getString(0);
     String root = t.getString(1);
@@ -74,7 +81,8 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     String digest = hex(sha.digest(bytes));
     String known = t.getString(14);
     if (digest.equals(known)) {
-      return RowFactory.create("unchanged", corpus, rel, null, null);
+      outcomes.add(FileOutcome.unchanged(corpus, rel));
+      return null;
     }
     ConvertedAudio audio;
     try {
@@ -87,19 +95,19 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
       return quarantine(corpus, rel, digest, (long) bytes.length, "decode",
           "the decoder failed unexpectedly on this file (please report it)", e.toString());
     }
-    Row utt = RowFactory.create(
+    outcomes.add(FileOutcome.utterance(corpus, rel, t.getString(7), t.isNullAt(8)));
+    return RowFactory.create(
         utteranceId(corpus, rel), corpus, rel,
         t.get(3), t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9), t.get(10), t.get(11), t.get(12),
         t.get(13),
         audio.container(), audio.codec(), audio.sourceSampleRateHz(), audio.sourceChannels(), audio.sourceBits(),
         audio.encoderDelayTrimmed(), audio.durationS(), audio.pcm16().length, digest, audio.pcm16LittleEndian());
-    return RowFactory.create("utterance", corpus, rel, utt, null);
   }
 
-  static Row quarantine(String corpus, String path, String sha256, Long bytes, String stage, String reason,
+  private Row quarantine(String corpus, String path, String sha256, Long bytes, String stage, String reason,
       String detail) {
-    return RowFactory.create("quarantine", corpus, path, null,
-        RowFactory.create(corpus, path, sha256, bytes, stage, reason, detail));
+    outcomes.add(FileOutcome.quarantine(corpus, path, sha256, bytes, stage, reason, detail));
+    return null;
   }
 
   /** Stable id: a hash of corpus and relative path (not of the content: a corrected file keeps its id). */

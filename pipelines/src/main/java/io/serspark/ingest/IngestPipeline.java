@@ -1,8 +1,6 @@
 package io.serspark.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.when;
 
 import io.serspark.config.ConfigException;
 import io.serspark.corpus.AdapterResult;
@@ -36,7 +34,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +111,7 @@ public final class IngestPipeline {
   public Map<String, CorpusSummary> run(Options opts) {
     validate(opts);
     // before the old tables are read: a killed earlier run may have left the previous version aside
-    warehouse.recover(UtteranceTables.UTTERANCES, UtteranceTables.QUARANTINE);
+    warehouse.recover(UtteranceTables.UTTERANCES, UtteranceTables.QUARANTINE, NEW_UTTERANCES);
     SparkSession spark = warehouse.spark();
     List<Planned> plans = new ArrayList<>();
     for (CorpusSource c : opts.corpora()) plans.add(plan(c));
@@ -144,65 +142,140 @@ public final class IngestPipeline {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Dataset<Row> taskDf = spark.createDataFrame(jsc.parallelize(tasks, parts), FileTask.SCHEMA);
     Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoopConf()));
-    Dataset<Row> outcomes = taskDf
-        .mapPartitions(new DecodePartition(conf), Encoders.row(UtteranceTables.OUTCOME_SCHEMA))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> newUtts = outcomes.filter(col("outcome").equalTo("utterance")).select("utterance.*");
+    CollectionAccumulator<FileOutcome> reported = spark.sparkContext().collectionAccumulator("ingest file outcomes");
+    // Decoded in the write itself: the audio passes through Spark once, and the outcomes arrive beside it.
+    Dataset<Row> newUtts = taskDf.mapPartitions(new DecodePartition(conf, reported),
+        Encoders.row(UtteranceTables.DECODED_SCHEMA));
 
-      count(outcomes, adapterRejections, summaries);
+    Set<String> corpora = summaries.keySet();
+    Column ingestedCorpus = col("corpus").isin(corpora.toArray());
+    scala.collection.immutable.Seq<String> key = scalaSeq(List.of("corpus", "path"));
+    boolean haveUtts = warehouse.exists(UtteranceTables.UTTERANCES);
+    boolean haveQ = warehouse.exists(UtteranceTables.QUARANTINE);
+    int files = opts.filesPerCorpus();
+    List<org.apache.hadoop.fs.Path> staged = new ArrayList<>();
+    try {
+      Map<String, FileOutcome> outcomes;
+      long keptRows; // rows of the ingested corpora the new utterances table keeps from the old one
+      if (opts.mode() == Mode.REPLACE) {
+        boolean keepOthers = haveUtts && holdsOtherCorpora(UtteranceTables.UTTERANCES, corpora);
+        Dataset<Row> utterances = keepOthers
+            ? oldUtterances().filter(ingestedCorpus.unary_$bang()).unionByName(newUtts)
+            : newUtts;
+        staged.add(writeUtterances(utterances, files, corpora.size()));
+        outcomes = collect(reported, tasks);
+        keptRows = 0;
+      } else {
+        // Append: which old rows stay depends on what the decode found (unchanged files keep theirs), so the new
+        // rows are staged first and merged with the old table in a second, layout-only pass.
+        org.apache.hadoop.fs.Path fresh = warehouse.writeStaging(newUtts, NEW_UTTERANCES, List.of(),
+            UtteranceTables.WRITE_OPTIONS);
+        staged.add(fresh);
+        outcomes = collect(reported, tasks);
+        Dataset<Row> freshRows = spark.read().schema(UtteranceTables.UTTERANCES_SCHEMA).parquet(fresh.toString());
+        List<Row> touchedKeys = new ArrayList<>();
+        for (FileOutcome o : outcomes.values()) {
+          if (o.kind() != FileOutcome.Kind.UNCHANGED) touchedKeys.add(RowFactory.create(o.corpus(), o.path()));
+        }
+        for (Row r : adapterRejections) touchedKeys.add(RowFactory.create(r.getString(0), r.getString(1)));
+        // every file listed now was looked at: unchanged ones keep their utterance row, the others are replaced
+        Dataset<Row> touched = spark.createDataFrame(touchedKeys, KEY_SCHEMA);
+        Dataset<Row> kept = haveUtts ? oldUtterances().join(touched, key, "left_anti") : null;
+        keptRows = kept == null ? 0 : kept.filter(ingestedCorpus).count();
+        staged.add(writeUtterances(kept == null ? freshRows : kept.unionByName(freshRows), files, corpora.size()));
+      }
+      summarise(outcomes.values(), adapterRejections, summaries);
       for (CorpusSummary s : summaries.values()) {
         if (!s.conserved()) {
           throw new IllegalStateException("ingest lost track of files in " + s.corpus + ": " + s.describe());
         }
       }
-      // Usually no file is quarantined: then the decoded outcomes need no pass (a stage over every task) to say so.
-      Dataset<Row> newQuarantine = summaries.values().stream().anyMatch(s -> s.quarantined > 0)
-          ? outcomes.filter(col("outcome").equalTo("quarantine")).select("quarantine.*")
-              .unionByName(spark.createDataFrame(adapterRejections, UtteranceTables.QUARANTINE_SCHEMA))
-          : spark.createDataFrame(List.<Row>of(), UtteranceTables.QUARANTINE_SCHEMA);
+      checkWritten(staged.get(staged.size() - 1), summaries, keptRows);
 
-      Set<String> corpora = summaries.keySet();
-      Column ingestedCorpus = col("corpus").isin(corpora.toArray());
-      Dataset<Row> utterances;
+      List<Row> quarantined = new ArrayList<>(adapterRejections);
+      for (FileOutcome o : outcomes.values()) {
+        if (o.kind() == FileOutcome.Kind.QUARANTINE) quarantined.add(o.quarantineRow());
+      }
+      Dataset<Row> newQuarantine = spark.createDataFrame(quarantined, UtteranceTables.QUARANTINE_SCHEMA);
       Dataset<Row> quarantine;
-      boolean haveUtts = warehouse.exists(UtteranceTables.UTTERANCES);
-      boolean haveQ = warehouse.exists(UtteranceTables.QUARANTINE);
       if (opts.mode() == Mode.REPLACE) {
-        utterances = haveUtts && holdsOtherCorpora(UtteranceTables.UTTERANCES, corpora)
-            ? warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA).filter(ingestedCorpus.unary_$bang()).unionByName(newUtts)
-            : newUtts;
         quarantine = haveQ && holdsOtherCorpora(UtteranceTables.QUARANTINE, corpora)
             ? warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA).filter(ingestedCorpus.unary_$bang()).unionByName(newQuarantine)
             : newQuarantine;
       } else {
-        // Append: keep rows of files not looked at again; a re-decoded or now-quarantined file replaces its old row.
-        // Every file listed now was looked at: unchanged ones keep their utterance row, the others are replaced.
-        Dataset<Row> touched = newUtts.select("corpus", "path").unionByName(newQuarantine.select("corpus", "path"));
-        scala.collection.immutable.Seq<String> key = scalaSeq(List.of("corpus", "path"));
-        utterances = haveUtts
-            ? warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA).join(touched, key, "left_anti").unionByName(newUtts)
-            : newUtts;
-        Dataset<Row> listed = outcomes.select("corpus", "path")
-            .unionByName(newQuarantine.select("corpus", "path"));
+        List<Row> listedKeys = new ArrayList<>();
+        for (Row t : tasks) listedKeys.add(RowFactory.create(t.getString(0), t.getString(2)));
+        for (Row r : adapterRejections) listedKeys.add(RowFactory.create(r.getString(0), r.getString(1)));
         quarantine = haveQ
-            ? warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA).join(listed, key, "left_anti").unionByName(newQuarantine)
+            ? warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA)
+                .join(spark.createDataFrame(listedKeys, KEY_SCHEMA), key, "left_anti").unionByName(newQuarantine)
             : newQuarantine;
       }
       // joins put their keys first: every table keeps the documented column order
-      utterances = utterances.select(columns(UtteranceTables.UTTERANCES_SCHEMA));
       quarantine = quarantine.select(columns(UtteranceTables.QUARANTINE_SCHEMA));
-      int files = opts.filesPerCorpus();
-      var uttStaged = warehouse.writeStaging(TableLayout.byCorpus(utterances, "path", files, corpora.size()),
-          UtteranceTables.UTTERANCES, List.of("corpus"), UtteranceTables.WRITE_OPTIONS);
       var qStaged = warehouse.writeStaging(TableLayout.byCorpus(quarantine, "path", 1, corpora.size()),
           UtteranceTables.QUARANTINE, List.of("corpus"));
-      warehouse.swapIn(uttStaged, warehouse.tablePath(UtteranceTables.UTTERANCES));
+      staged.add(qStaged);
+      warehouse.swapIn(staged.get(staged.size() - 2), warehouse.tablePath(UtteranceTables.UTTERANCES));
       warehouse.swapIn(qStaged, warehouse.tablePath(UtteranceTables.QUARANTINE));
       return summaries;
     } finally {
-      outcomes.unpersist();
       conf.destroy();
+      // swapped-in folders are gone already; what is left is an append's fresh rows (merged by now) or the
+      // staging of a run that failed before its swap
+      for (org.apache.hadoop.fs.Path p : staged) deleteQuietly(p);
+    }
+  }
+
+  /** Staged new rows of an append, before they are merged with the old table (not a table readers see). */
+  private static final String NEW_UTTERANCES = "new-utterances";
+
+  private static final org.apache.spark.sql.types.StructType KEY_SCHEMA = new org.apache.spark.sql.types.StructType()
+      .add("corpus", org.apache.spark.sql.types.DataTypes.StringType, false)
+      .add("path", org.apache.spark.sql.types.DataTypes.StringType, false);
+
+  private Dataset<Row> oldUtterances() {
+    return warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA);
+  }
+
+  private org.apache.hadoop.fs.Path writeUtterances(Dataset<Row> utterances, int files, int corpora) {
+    // joins put their keys first: every table keeps the documented column order
+    Dataset<Row> ordered = utterances.select(columns(UtteranceTables.UTTERANCES_SCHEMA));
+    return warehouse.writeStaging(TableLayout.byCorpus(ordered, "path", files, corpora), UtteranceTables.UTTERANCES,
+        List.of("corpus"), UtteranceTables.WRITE_OPTIONS);
+  }
+
+  /**
+   * One outcome per listed file, from the accumulator. A recomputed task reports its files again (the same
+   * outcomes), so duplicates are dropped; a file with no outcome at all means a task's report was lost.
+   */
+  private static Map<String, FileOutcome> collect(CollectionAccumulator<FileOutcome> reported, List<Row> tasks) {
+    Map<String, FileOutcome> byFile = new LinkedHashMap<>();
+    for (FileOutcome o : reported.value()) byFile.putIfAbsent(o.key(), o);
+    if (byFile.size() != tasks.size()) {
+      throw new IllegalStateException("ingest: " + tasks.size() + " files were decoded but " + byFile.size()
+          + " reported an outcome");
+    }
+    return byFile;
+  }
+
+  /** The staged utterances hold exactly the rows the outcomes say were written (plus the old rows kept). */
+  private void checkWritten(org.apache.hadoop.fs.Path staged, Map<String, CorpusSummary> summaries, long keptRows) {
+    long expected = keptRows;
+    for (CorpusSummary s : summaries.values()) expected += s.written;
+    long rows = warehouse.spark().read().schema(UtteranceTables.UTTERANCES_SCHEMA).parquet(staged.toString())
+        .filter(col("corpus").isin(summaries.keySet().toArray())).count();
+    if (rows != expected) {
+      throw new IllegalStateException("ingest: the staged utterances table holds " + rows + " rows of "
+          + summaries.keySet() + " but " + expected + " were expected; the old tables are left as they were");
+    }
+  }
+
+  private void deleteQuietly(org.apache.hadoop.fs.Path p) {
+    try {
+      warehouse.fs().delete(p, true);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ingest: could not remove the staging folder {} ({}); the next ingest removes it", p, e.toString());
     }
   }
 
@@ -263,29 +336,22 @@ public final class IngestPipeline {
     return known;
   }
 
-  private void count(Dataset<Row> outcomes, List<Row> adapterRejections, Map<String, CorpusSummary> summaries) {
-    Column reason = when(col("outcome").equalTo("quarantine"),
-        concat_ws(": ", col("quarantine.stage"), col("quarantine.reason")));
-    Column noEmotion = col("outcome").equalTo("utterance").and(col("utterance.emotion").isNull());
-    Column unmapped = when(noEmotion, col("utterance.raw_label"));
-    for (Row r : outcomes.select(col("outcome"), col("corpus"), reason.as("reason"), unmapped.as("unmapped"),
-            noEmotion.as("no_emotion"))
-        .groupBy("outcome", "corpus", "reason", "unmapped", "no_emotion").count().collectAsList()) {
-      String outcome = r.getString(0);
-      CorpusSummary s = summaries.get(r.getString(1));
-      long n = r.getLong(5);
-      switch (outcome) {
-        case "unchanged" -> s.unchanged += n;
-        case "utterance" -> {
-          s.written += n;
-          if (r.getBoolean(4)) {
-            s.unmappedLabels += n;
-            s.unmappedByRawLabel.merge(r.isNullAt(3) ? "(no label)" : r.getString(3), n, Long::sum);
+  private static void summarise(Iterable<FileOutcome> outcomes, List<Row> adapterRejections,
+      Map<String, CorpusSummary> summaries) {
+    for (FileOutcome o : outcomes) {
+      CorpusSummary s = summaries.get(o.corpus());
+      switch (o.kind()) {
+        case UNCHANGED -> s.unchanged++;
+        case UTTERANCE -> {
+          s.written++;
+          if (o.emotionMissing()) {
+            s.unmappedLabels++;
+            s.unmappedByRawLabel.merge(o.rawLabel() == null ? "(no label)" : o.rawLabel(), 1L, Long::sum);
           }
         }
-        default -> {
-          s.quarantined += n;
-          s.quarantinedByReason.merge(r.getString(2), n, Long::sum);
+        case QUARANTINE -> {
+          s.quarantined++;
+          s.quarantinedByReason.merge(o.stage() + ": " + o.reason(), 1L, Long::sum);
         }
       }
     }

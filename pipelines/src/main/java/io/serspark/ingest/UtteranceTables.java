@@ -69,13 +69,10 @@ public final class UtteranceTables {
       .add("detail", StringType, true);
 
   /**
-   * What a decode task emits per file: either an utterance or a quarantine record (never both, never neither),
-   * tagged by {@code outcome}. One pass over the audio yields both tables.
+   * The utterance rows a decode task emits: the columns of {@link #UTTERANCES_SCHEMA}, all nullable as Spark reads
+   * any Parquet table back, so that new rows and rows kept from an older table are written alike.
    */
-  public static final StructType OUTCOME_SCHEMA = new StructType()
-      .add("outcome", StringType, false) // utterance | quarantine | unchanged
-      .add("corpus", StringType, false)
-      .add("path", StringType, false)
-      .add("utterance", UTTERANCES_SCHEMA, true)
-      .add("quarantine", QUARANTINE_SCHEMA, true);
+  static final StructType DECODED_SCHEMA = new StructType(java.util.Arrays.stream(UTTERANCES_SCHEMA.fields())
+      .map(f -> new org.apache.spark.sql.types.StructField(f.name(), f.dataType(), true, f.metadata()))
+      .toArray(org.apache.spark.sql.types.StructField[]::new));
 }
