@@ -72,27 +72,30 @@ public final class FeaturesPipeline {
     if (opts.partitions() > 0) {
       utts = utts.repartition(opts.partitions());
     }
-    Dataset<Row> features = EgemapsFeatures.functionals(utts)
-        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    // Extracted inside the write itself (no cached copy, no extra pass); the statuses are then counted from the
+    // staged table, i.e. from what was actually written, before anything is swapped in.
+    Dataset<Row> features = EgemapsFeatures.functionals(utts);
+    Dataset<Row> table = features;
+    Column named = col("corpus").isin(corpora.toArray());
+    if (!opts.corpora().isEmpty() && warehouse.exists(EgemapsSchema.FUNCTIONALS_TABLE)) {
+      table = warehouse.read(EgemapsSchema.FUNCTIONALS_TABLE).filter(named.unary_$bang()).unionByName(features);
+    }
+    var staged = warehouse.writeStaging(
+        TableLayout.byCorpus(table, "utterance_id", opts.filesPerCorpus(), corpora.size()),
+        EgemapsSchema.FUNCTIONALS_TABLE, List.of("corpus"));
+    org.apache.hadoop.fs.Path lldStaged = null;
     try {
       Map<String, Map<String, Long>> status = new LinkedHashMap<>();
       long rows = 0;
-      for (Row r : features.groupBy("corpus", "status").count().orderBy("corpus", "status").collectAsList()) {
+      for (Row r : warehouse.spark().read().parquet(staged.toString()).filter(named)
+          .groupBy("corpus", "status").count().orderBy("corpus", "status").collectAsList()) {
         status.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getLong(2));
         rows += r.getLong(2);
       }
       if (rows != expected) {
         throw new IllegalStateException("features: " + expected + " utterances but " + rows + " feature rows");
       }
-      Dataset<Row> table = features;
-      Column named = col("corpus").isin(corpora.toArray());
-      if (!opts.corpora().isEmpty() && warehouse.exists(EgemapsSchema.FUNCTIONALS_TABLE)) {
-        table = warehouse.read(EgemapsSchema.FUNCTIONALS_TABLE).filter(named.unary_$bang()).unionByName(features);
-      }
-      var staged = warehouse.writeStaging(
-          TableLayout.byCorpus(table, "utterance_id", opts.filesPerCorpus(), corpora.size()),
-          EgemapsSchema.FUNCTIONALS_TABLE, List.of("corpus"));
-      var lldStaged = opts.lld() ? warehouse.writeStaging(
+      lldStaged = opts.lld() ? warehouse.writeStaging(
           TableLayout.byCorpus(lldTable(utts, corpora, opts, named), "utterance_id", opts.filesPerCorpus(),
               corpora.size()).sortWithinPartitions("corpus", "utterance_id", "frame"),
           EgemapsSchema.LLD_TABLE, List.of("corpus")) : null;
@@ -101,9 +104,12 @@ public final class FeaturesPipeline {
       LOG.info("features: {} rows written for {}", rows, corpora);
       return status;
     } finally {
-      features.unpersist();
+      // swapped-in folders are gone already; what is left is the staging of a run that failed before its swap
+      warehouse.discardStaging(staged);
+      if (lldStaged != null) warehouse.discardStaging(lldStaged);
     }
   }
+
 
   private Dataset<Row> lldTable(Dataset<Row> utts, List<String> corpora, Options opts, Column named) {
     Dataset<Row> l = EgemapsFeatures.llds(utts);

@@ -223,7 +223,7 @@ public final class IngestPipeline {
       conf.destroy();
       // swapped-in folders are gone already; what is left is an append's fresh rows (merged by now) or the
       // staging of a run that failed before its swap
-      for (org.apache.hadoop.fs.Path p : staged) deleteQuietly(p);
+      for (org.apache.hadoop.fs.Path p : staged) warehouse.discardStaging(p);
     }
   }
 
@@ -271,13 +271,6 @@ public final class IngestPipeline {
     }
   }
 
-  private void deleteQuietly(org.apache.hadoop.fs.Path p) {
-    try {
-      warehouse.fs().delete(p, true);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("ingest: could not remove the staging folder {} ({}); the next ingest removes it", p, e.toString());
-    }
-  }
 
   private Planned plan(CorpusSource c) {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(c.root());

@@ -144,6 +144,19 @@ public final class Warehouse {
 
   public Path tablePath(String table) { return new Path(root, table); }
 
+  /**
+   * Removes a staging folder once its job is done with it: after a swap it is gone already; after a failure it
+   * would otherwise wait for the next writer's {@link #recover}. Never throws: a failure to clean up is logged.
+   */
+  public void discardStaging(Path staging) {
+    try {
+      fs().delete(staging, true);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("warehouse: could not remove the staging folder {} ({}); the next writer removes it", staging,
+          e.toString());
+    }
+  }
+
   /** Replaces {@code target} by the complete folder {@code staging} (same file system). */
   public void swapIn(Path staging, Path target) {
     try {
