@@ -111,6 +111,10 @@ final class TrainJob implements Callable<Integer> {
     }
     RegressorSpec regressorSpec = target.equals("emotion") ? null : RegressorSpec.of(regressor);
     if (!Options.FIT_ON.contains(fitOn)) throw new ConfigException("--fit-on " + fitOn + ": use one of " + Options.FIT_ON);
+    if (regressorSpec != null && fitOn.equals("driver")) {
+      throw new ConfigException("--fit-on driver: only classifiers have driver-side solvers; the regressors (ridge, rf) "
+          + "are fitted by MLlib on Spark, so use --fit-on auto or spark with --target " + target);
+    }
     if (fitOn.equals("driver") && classifierSpec.name().equals("mlp")) {
       throw new ConfigException("--fit-on driver: mlp has no driver-side solver (svm, lr, rf, gbt have); use --fit-on auto or spark");
     }

@@ -99,6 +99,7 @@ class BadConfigTest {
         bad("--classifier", "train --warehouse $WH --features egemaps_v02 --classifier knn"),
         bad("--features", "train --warehouse $WH --features mfcc"),
         bad("--bootstrap", "train --warehouse $WH --features egemaps_v02 --bootstrap -1"),
+        bad("--fit-on driver", "train --warehouse $WH --features egemaps_v02 --target arousal --fit-on driver"),
         // benchmark
         bad("does not exist", "benchmark $TMP/specs/missing.yaml --warehouse $WH"),
         bad("unknown key 'folds'", "benchmark $SPEC/unknown-key --warehouse $WH"),
