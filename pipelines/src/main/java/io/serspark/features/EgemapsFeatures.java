@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * eGeMAPS v02 on Spark. {@link #functionals} and {@link #llds} are DataFrame transformations over an
@@ -27,8 +28,17 @@ public final class EgemapsFeatures {
 
   /** One row per utterance: the 88 functionals (null where undefined) and a status; never drops a row. */
   public static Dataset<Row> functionals(Dataset<Row> utterances) {
+    return functionals(utterances, null);
+  }
+
+  /**
+   * As {@link #functionals(Dataset)}, also reporting each row's (utterance id, corpus, status) to {@code statuses}
+   * (when not null), so that a job can count them without reading its output again. A recomputed task reports its
+   * rows again: count distinct utterance ids.
+   */
+  public static Dataset<Row> functionals(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses) {
     return utterances.select("utterance_id", "corpus", "pcm16")
-        .mapPartitions(new FunctionalsPartition(), Encoders.row(EgemapsSchema.FUNCTIONALS_ROW));
+        .mapPartitions(new FunctionalsPartition(statuses), Encoders.row(EgemapsSchema.FUNCTIONALS_ROW));
   }
 
   /** One row per utterance and 10 ms frame: the 25 smoothed LLDs, as openSMILE's -lldcsvoutput. */
@@ -58,6 +68,11 @@ public final class EgemapsFeatures {
 
   static final class FunctionalsPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
+    private final CollectionAccumulator<List<String>> statuses;
+
+    FunctionalsPartition(CollectionAccumulator<List<String>> statuses) {
+      this.statuses = statuses;
+    }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
@@ -74,6 +89,7 @@ public final class EgemapsFeatures {
           out[1] = r.getString(1);
           boxed(res.values(), 2, out);
           out[n - 1] = res.status();
+          if (statuses != null) statuses.add(List.of(r.getString(0), r.getString(1), res.status()));
           return RowFactory.create(out);
         }
       };

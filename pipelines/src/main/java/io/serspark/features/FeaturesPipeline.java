@@ -5,13 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import io.serspark.config.ConfigException;
 import io.serspark.warehouse.TableLayout;
 import io.serspark.warehouse.Warehouse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +40,13 @@ public final class FeaturesPipeline {
   }
 
   /**
-   * Rows per corpus of the utterances table, checking that every named corpus is there. One small query serves
-   * both the check and the row count the job must reproduce (it reads only the partition column).
+   * Rows per corpus of the utterances table, checking that every named corpus is there: the check and the row
+   * count the job must reproduce, from the Parquet footers (no Spark job).
    */
   private Map<String, Long> utterancesPerCorpus(Options opts) {
-    Map<String, Long> present = new TreeMap<>();
-    for (Row r : warehouse.read("utterances").groupBy("corpus").count().collectAsList()) {
-      present.put(r.getString(0), r.getLong(1));
-    }
+    warehouse.requireRows("utterances"); // a missing or empty table: a configuration error that names the fix
+    Map<String, Long> present = new TreeMap<>(warehouse.rowsPerCorpus(warehouse.tablePath("utterances")));
+    present.values().removeIf(n -> n == 0);
     for (String c : opts.corpora()) {
       if (!present.containsKey(c)) {
         throw new ConfigException("--corpus " + c + " is not in the utterances table of " + warehouse.root()
@@ -72,9 +71,11 @@ public final class FeaturesPipeline {
     if (opts.partitions() > 0) {
       utts = utts.repartition(opts.partitions());
     }
-    // Extracted inside the write itself (no cached copy, no extra pass); the statuses are then counted from the
-    // staged table, i.e. from what was actually written, before anything is swapped in.
-    Dataset<Row> features = EgemapsFeatures.functionals(utts);
+    // Extracted inside the write itself (no cached copy, no extra pass); each row's status comes back through an
+    // accumulator, and the staged table's row counts (from its footers) are checked before anything is swapped in.
+    CollectionAccumulator<List<String>> reported =
+        warehouse.spark().sparkContext().collectionAccumulator("features statuses");
+    Dataset<Row> features = EgemapsFeatures.functionals(utts, reported);
     Dataset<Row> table = features;
     Column named = col("corpus").isin(corpora.toArray());
     if (!opts.corpora().isEmpty() && warehouse.exists(EgemapsSchema.FUNCTIONALS_TABLE)) {
@@ -85,15 +86,17 @@ public final class FeaturesPipeline {
         EgemapsSchema.FUNCTIONALS_TABLE, List.of("corpus"));
     org.apache.hadoop.fs.Path lldStaged = null;
     try {
-      Map<String, Map<String, Long>> status = new LinkedHashMap<>();
-      long rows = 0;
-      for (Row r : warehouse.spark().read().parquet(staged.toString()).filter(named)
-          .groupBy("corpus", "status").count().orderBy("corpus", "status").collectAsList()) {
-        status.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getLong(2));
-        rows += r.getLong(2);
+      Map<String, List<String>> byUtterance = new TreeMap<>();
+      for (List<String> r : reported.value()) byUtterance.putIfAbsent(r.get(0), r);
+      Map<String, Map<String, Long>> status = new TreeMap<>();
+      for (List<String> r : byUtterance.values()) {
+        status.computeIfAbsent(r.get(1), k -> new TreeMap<>()).merge(r.get(2), 1L, Long::sum);
       }
-      if (rows != expected) {
-        throw new IllegalStateException("features: " + expected + " utterances but " + rows + " feature rows");
+      Map<String, Long> written = warehouse.rowsPerCorpus(staged);
+      long rows = corpora.stream().distinct().mapToLong(c -> written.getOrDefault(c, 0L)).sum();
+      if (rows != expected || byUtterance.size() != expected) {
+        throw new IllegalStateException("features: " + expected + " utterances but " + rows + " feature rows written"
+            + " and " + byUtterance.size() + " statuses reported");
       }
       lldStaged = opts.lld() ? warehouse.writeStaging(
           TableLayout.byCorpus(lldTable(utts, corpora, opts, named), "utterance_id", opts.filesPerCorpus(),

@@ -263,8 +263,8 @@ public final class IngestPipeline {
   private void checkWritten(org.apache.hadoop.fs.Path staged, Map<String, CorpusSummary> summaries, long keptRows) {
     long expected = keptRows;
     for (CorpusSummary s : summaries.values()) expected += s.written;
-    long rows = warehouse.spark().read().schema(UtteranceTables.UTTERANCES_SCHEMA).parquet(staged.toString())
-        .filter(col("corpus").isin(summaries.keySet().toArray())).count();
+    Map<String, Long> perCorpus = warehouse.rowsPerCorpus(staged);
+    long rows = summaries.keySet().stream().mapToLong(c -> perCorpus.getOrDefault(c, 0L)).sum();
     if (rows != expected) {
       throw new IllegalStateException("ingest: the staged utterances table holds " + rows + " rows of "
           + summaries.keySet() + " but " + expected + " were expected; the old tables are left as they were");

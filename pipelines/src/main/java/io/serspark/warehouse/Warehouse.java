@@ -70,12 +70,17 @@ public final class Warehouse {
 
   /** Reads a table; a missing table is a configuration error that names the job that writes it. */
   public Dataset<Row> read(String table) {
+    requireRows(table);
+    return spark.read().parquet(path(table));
+  }
+
+  /** Throws the configuration error {@link #read} would: the table is missing, or it has no rows. */
+  public void requireRows(String table) {
     requireTable(table);
     if (!hasDataFiles(table)) {
       throw new ConfigException("table " + table + " in " + root + " has no rows (the job that wrote it found no "
           + "input; check its summary)");
     }
-    return spark.read().parquet(path(table));
   }
 
   private void requireTable(String table) {
@@ -143,6 +148,35 @@ public final class Warehouse {
   }
 
   public Path tablePath(String table) { return new Path(root, table); }
+
+  /**
+   * Rows per corpus of a table folder partitioned by {@code corpus} (a table or a staged one), from the Parquet
+   * footers alone: the driver reads a few kilobytes per file instead of planning and running a Spark job.
+   */
+  public Map<String, Long> rowsPerCorpus(Path tableDir) {
+    Map<String, Long> rows = new java.util.TreeMap<>();
+    try {
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      String prefix = fs().makeQualified(tableDir).toUri().getPath() + "/corpus=";
+      for (var f : FileListing.files(fs(), tableDir)) {
+        String name = f.getPath().getName();
+        if (!name.endsWith(".parquet") || name.startsWith("_") || name.startsWith(".")) continue;
+        String p = f.getPath().toUri().getPath();
+        if (!p.startsWith(prefix) || p.indexOf('/', prefix.length()) < 0) {
+          throw new IllegalStateException("table folder " + tableDir + " holds a file outside its corpus= folders: " + p);
+        }
+        String corpus = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.unescapePathName(
+            p.substring(prefix.length(), p.indexOf('/', prefix.length())));
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+            org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, conf))) {
+          rows.merge(corpus, reader.getRecordCount(), Long::sum);
+        }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException("counting the rows of " + tableDir + " failed", e);
+    }
+  }
 
   /**
    * Removes a staging folder once its job is done with it: after a swap it is gone already; after a failure it
