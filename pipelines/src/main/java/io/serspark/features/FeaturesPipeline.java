@@ -113,7 +113,6 @@ public final class FeaturesPipeline {
     }
   }
 
-
   private Dataset<Row> lldTable(Dataset<Row> utts, List<String> corpora, Options opts, Column named) {
     Dataset<Row> l = EgemapsFeatures.llds(utts);
     if (!opts.corpora().isEmpty() && warehouse.exists(EgemapsSchema.LLD_TABLE)) {

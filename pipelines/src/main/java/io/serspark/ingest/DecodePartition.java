@@ -6,9 +6,7 @@ import io.serspark.audio.ConvertedAudio;
 import io.serspark.hadoop.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -97,7 +95,7 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     }
     outcomes.add(FileOutcome.utterance(corpus, rel, t.getString(7), t.isNullAt(8)));
     return RowFactory.create(
-        utteranceId(corpus, rel), corpus, rel,
+        UtteranceTables.utteranceId(corpus, rel), corpus, rel,
         t.get(3), t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9), t.get(10), t.get(11), t.get(12),
         t.get(13),
         audio.container(), audio.codec(), audio.sourceSampleRateHz(), audio.sourceChannels(), audio.sourceBits(),
@@ -108,17 +106,6 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
       String detail) {
     outcomes.add(FileOutcome.quarantine(corpus, path, sha256, bytes, stage, reason, detail));
     return null;
-  }
-
-  /** Stable id: a hash of corpus and relative path (not of the content: a corrected file keeps its id). */
-  static String utteranceId(String corpus, String relPath) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] h = md.digest((corpus + "\u0000" + relPath).getBytes(StandardCharsets.UTF_8));
-      return hex(h).substring(0, 24);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static String hex(byte[] b) {

@@ -156,13 +156,15 @@ public final class IngestPipeline {
     List<org.apache.hadoop.fs.Path> staged = new ArrayList<>();
     try {
       Map<String, FileOutcome> outcomes;
+      org.apache.hadoop.fs.Path uttStaged;
       long keptRows; // rows of the ingested corpora the new utterances table keeps from the old one
       if (opts.mode() == Mode.REPLACE) {
         boolean keepOthers = haveUtts && holdsOtherCorpora(UtteranceTables.UTTERANCES, corpora);
         Dataset<Row> utterances = keepOthers
             ? oldUtterances().filter(ingestedCorpus.unary_$bang()).unionByName(newUtts)
             : newUtts;
-        staged.add(writeUtterances(utterances, files, corpora.size()));
+        uttStaged = writeUtterances(utterances, files, corpora.size());
+        staged.add(uttStaged);
         outcomes = collect(reported, tasks);
         keptRows = 0;
       } else {
@@ -182,7 +184,8 @@ public final class IngestPipeline {
         Dataset<Row> touched = spark.createDataFrame(touchedKeys, KEY_SCHEMA);
         Dataset<Row> kept = haveUtts ? oldUtterances().join(touched, key, "left_anti") : null;
         keptRows = kept == null ? 0 : kept.filter(ingestedCorpus).count();
-        staged.add(writeUtterances(kept == null ? freshRows : kept.unionByName(freshRows), files, corpora.size()));
+        uttStaged = writeUtterances(kept == null ? freshRows : kept.unionByName(freshRows), files, corpora.size());
+        staged.add(uttStaged);
       }
       summarise(outcomes.values(), adapterRejections, summaries);
       for (CorpusSummary s : summaries.values()) {
@@ -190,7 +193,7 @@ public final class IngestPipeline {
           throw new IllegalStateException("ingest lost track of files in " + s.corpus + ": " + s.describe());
         }
       }
-      checkWritten(staged.get(staged.size() - 1), summaries, keptRows);
+      checkWritten(uttStaged, summaries, keptRows);
 
       List<Row> quarantined = new ArrayList<>(adapterRejections);
       for (FileOutcome o : outcomes.values()) {
@@ -216,7 +219,7 @@ public final class IngestPipeline {
       var qStaged = warehouse.writeStaging(TableLayout.byCorpus(quarantine, "path", 1, corpora.size()),
           UtteranceTables.QUARANTINE, List.of("corpus"));
       staged.add(qStaged);
-      warehouse.swapIn(staged.get(staged.size() - 2), warehouse.tablePath(UtteranceTables.UTTERANCES));
+      warehouse.swapIn(uttStaged, warehouse.tablePath(UtteranceTables.UTTERANCES));
       warehouse.swapIn(qStaged, warehouse.tablePath(UtteranceTables.QUARANTINE));
       return summaries;
     } finally {
@@ -270,7 +273,6 @@ public final class IngestPipeline {
           + summaries.keySet() + " but " + expected + " were expected; the old tables are left as they were");
     }
   }
-
 
   private Planned plan(CorpusSource c) {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(c.root());

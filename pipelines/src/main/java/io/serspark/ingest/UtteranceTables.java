@@ -75,4 +75,15 @@ public final class UtteranceTables {
   static final StructType DECODED_SCHEMA = new StructType(java.util.Arrays.stream(UTTERANCES_SCHEMA.fields())
       .map(f -> new org.apache.spark.sql.types.StructField(f.name(), f.dataType(), true, f.metadata()))
       .toArray(org.apache.spark.sql.types.StructField[]::new));
+
+  /** Stable id: a hash of corpus and relative path (not of the content: a corrected file keeps its id). */
+  public static String utteranceId(String corpus, String relPath) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((corpus + "\u0000" + relPath).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h).substring(0, 24);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.serspark.jobs.bench;
 import io.serspark.audio.AudioConverter;
 import io.serspark.audio.AudioRejected;
 import io.serspark.audio.ConvertedAudio;
+import io.serspark.ingest.UtteranceTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,8 +68,7 @@ public final class PlainIngest {
               continue; // the job quarantines it: no row
             }
             String rel = f.toString();
-            w.write(rows.newGroup().append("utterance_id", HexFormat.of().formatHex(
-                    sha.digest((corpus.getKey() + "\u0000" + rel).getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+            w.write(rows.newGroup().append("utterance_id", UtteranceTables.utteranceId(corpus.getKey(), rel))
                 .append("path", rel).append("sha256", digest).append("duration_s", a.durationS())
                 .append("num_samples", a.pcm16().length)
                 .append("pcm16", Binary.fromConstantByteArray(a.pcm16LittleEndian())));
