@@ -1,5 +1,6 @@
 package io.serspark.egemaps;
 
+import io.serspark.egemaps.voice.FormantTracker;
 import io.serspark.egemaps.voice.VoiceLlds;
 import io.serspark.egemaps.voice.VoiceStream;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import java.util.Arrays;
  */
 public final class EgemapsExtractor {
   private final ShortFrameStream shortFrames = new ShortFrameStream();
-  private final VoiceStream voice = new VoiceStream();
+  private final VoiceStream voice;
   private final EgemapsFunctionals functionals = new EgemapsFunctionals();
 
   // The two streams of the last input: a job that wants functionals and LLDs of one utterance calls extract and
@@ -23,7 +24,19 @@ public final class EgemapsExtractor {
   private ShortFrameStream.Frames lastShort;
   private VoiceLlds lastVoice;
 
-  public EgemapsExtractor() {}
+  /** eGeMAPS v02 exactly as openSMILE computes it. */
+  public EgemapsExtractor() {
+    this(FormantTracker.OPENSMILE);
+  }
+
+  /**
+   * eGeMAPS v02 with the given formant estimator: {@link FormantTracker#ACCURATE} changes the 18 formant
+   * functionals (F1–F3 frequency, bandwidth, amplitude) and the two of H1−A3 (A3 is the harmonic at F3), nothing
+   * else.
+   */
+  public EgemapsExtractor(FormantTracker formantTracker) {
+    voice = new VoiceStream(formantTracker);
+  }
 
   public EgemapsResult extract(short[] pcm16At16kHz) {
     requireInput(pcm16At16kHz);

@@ -19,8 +19,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * with Im ≥ 0 in 50–5450 Hz are kept and sorted. Together with the 3.4 kHz band limit this biases formants on
  * synthetic vowels (see {@code VoiceStreamSyntheticTest}), exactly as in openSMILE.
  */
-final class LpcFormants {
-  static final int N_FORMANTS = 5;
+final class LpcFormants implements FormantEstimator {
   private static final int ORDER = 11;
   private static final double TARGET_FS = 11000.0;
   private static final double MIN_F = 50.0;
@@ -89,8 +88,19 @@ final class LpcFormants {
     resampled = new float[nOut];
   }
 
+  @Override
+  public float[] frequency() {
+    return frequency;
+  }
+
+  @Override
+  public float[] bandwidth() {
+    return bandwidth;
+  }
+
   /** Formants of the frame x[start .. start+frameLen). */
-  void compute(float[] x, int start) {
+  @Override
+  public void compute(float[] x, int start) {
     java.util.Arrays.fill(buf, 0.0);
     for (int i = 0; i < frameLen; i++) {
       buf[pad + i] = (float) (x[start + i] * window[i]);

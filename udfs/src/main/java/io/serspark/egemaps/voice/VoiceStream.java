@@ -10,7 +10,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>Chain, as in {@code GeMAPSv01b_core.lld.conf.inc}: 60 ms frames every 10 ms → Gaussian window (σ = 0.4) → FFT
  * (1024) magnitude → octave-scale spectrum → subharmonic summation (6 candidates) → Viterbi smoothing → energy gate
  * (RMS of the windowed frame must exceed 0.001) → F0; jitter/shimmer from the waveform with that F0; harmonics and
- * HNR from the same magnitude spectrum; formants from the 20 ms Hamming frame with the same index.
+ * HNR from the same magnitude spectrum; formants from the 20 ms Hamming frame with the same index (openSMILE's
+ * chain by default, or the textbook estimator: {@link FormantTracker}).
  *
  * <p>Not thread-safe: one instance per thread. FFT plans, windows and tables are built once in the constructor;
  * per-input arrays grow as needed and are reused.
@@ -20,6 +21,7 @@ public final class VoiceStream {
   private static final int FRAME = 960;
   private static final int HOP = 160;
   private static final int FRAME20 = 320;
+  private static final int N_FORMANTS = FormantEstimator.N_FORMANTS;
   private static final int NFFT = 1024;
   private static final int NBINS = NFFT / 2 + 1;
   private static final double SIGMA = 0.4;
@@ -35,7 +37,7 @@ public final class VoiceStream {
   private final ViterbiPitchSmoother viterbi;
   private final PeriodPerturbation perturbation = new PeriodPerturbation(FS, FRAME, HOP);
   private final HarmonicFeatures harmonics = new HarmonicFeatures(NBINS, FS / NFFT);
-  private final LpcFormants formants = new LpcFormants(FS, FRAME20);
+  private final FormantEstimator formants;
   private final float[] octaveSpec = new float[NBINS];
 
   private float[] mags = new float[0];
@@ -45,8 +47,17 @@ public final class VoiceStream {
   private float[] formantFreq = new float[0];
   private float[] formantBw = new float[0];
 
-  /** eGeMAPS v02 settings, 16 kHz input. */
+  /** eGeMAPS v02 settings, 16 kHz input, openSMILE's formant chain. */
   public VoiceStream() {
+    this(FormantTracker.OPENSMILE);
+  }
+
+  /** eGeMAPS v02 settings, 16 kHz input, with the given formant estimator (all other LLDs are openSMILE's). */
+  public VoiceStream(FormantTracker formantTracker) {
+    if (formantTracker == null) {
+      throw new IllegalArgumentException("VoiceStream: formantTracker must not be null");
+    }
+    formants = FormantEstimator.of(formantTracker, FS, FRAME20);
     for (int i = 0; i < FRAME; i++) {
       double t = (i - (FRAME - 1.0) / 2.0) / (SIGMA * (FRAME - 1.0) / 2.0);
       gauss[i] = Math.exp(-0.5 * t * t);
@@ -88,12 +99,12 @@ public final class VoiceStream {
       System.arraycopy(shs.f0, 0, candF0, t * nc, nc);
       System.arraycopy(shs.voicing, 0, candVoicing, t * nc, nc);
       formants.compute(x, t * HOP);
-      System.arraycopy(formants.frequency, 0, formantFreq, t * LpcFormants.N_FORMANTS, LpcFormants.N_FORMANTS);
-      System.arraycopy(formants.bandwidth, 0, formantBw, t * LpcFormants.N_FORMANTS, LpcFormants.N_FORMANTS);
+      System.arraycopy(formants.frequency(), 0, formantFreq, t * N_FORMANTS, N_FORMANTS);
+      System.arraycopy(formants.bandwidth(), 0, formantBw, t * N_FORMANTS, N_FORMANTS);
     }
     viterbi.run(candF0, candVoicing, n);
     perturbation.reset();
-    float[] frameFormants = new float[LpcFormants.N_FORMANTS];
+    float[] frameFormants = new float[N_FORMANTS];
     for (int t = 0; t < n; t++) {
       int s = viterbi.state[t];
       float f0 = s < nc ? candF0[t * nc + s] : 0f;
@@ -108,14 +119,14 @@ public final class VoiceStream {
       perturbation.next(x, t, f0);
       out[VoiceLlds.JITTER_LOCAL][t] = perturbation.jitterLocal;
       out[VoiceLlds.SHIMMER_LOCAL_DB][t] = perturbation.shimmerLocalDb;
-      System.arraycopy(formantFreq, t * LpcFormants.N_FORMANTS, frameFormants, 0, LpcFormants.N_FORMANTS);
-      harmonics.compute(f0, slice(t), frameFormants, LpcFormants.N_FORMANTS);
+      System.arraycopy(formantFreq, t * N_FORMANTS, frameFormants, 0, N_FORMANTS);
+      harmonics.compute(f0, slice(t), frameFormants, N_FORMANTS);
       out[VoiceLlds.HNR_DB_ACF][t] = harmonics.hnrDb;
       out[VoiceLlds.H1_H2][t] = harmonics.h1h2;
       out[VoiceLlds.H1_A3][t] = harmonics.h1a3;
       for (int f = 0; f < 3; f++) {
-        out[VoiceLlds.F1_FREQUENCY + 3 * f][t] = formantFreq[t * LpcFormants.N_FORMANTS + f];
-        out[VoiceLlds.F1_BANDWIDTH + 3 * f][t] = formantBw[t * LpcFormants.N_FORMANTS + f];
+        out[VoiceLlds.F1_FREQUENCY + 3 * f][t] = formantFreq[t * N_FORMANTS + f];
+        out[VoiceLlds.F1_BANDWIDTH + 3 * f][t] = formantBw[t * N_FORMANTS + f];
         out[VoiceLlds.F1_AMPLITUDE + 3 * f][t] = harmonics.formantAmplitude[f];
       }
     }
@@ -147,8 +158,8 @@ public final class VoiceStream {
       rms = new float[cap];
       candF0 = new float[cap * nc];
       candVoicing = new float[cap * nc];
-      formantFreq = new float[cap * LpcFormants.N_FORMANTS];
-      formantBw = new float[cap * LpcFormants.N_FORMANTS];
+      formantFreq = new float[cap * N_FORMANTS];
+      formantBw = new float[cap * N_FORMANTS];
     }
   }
 

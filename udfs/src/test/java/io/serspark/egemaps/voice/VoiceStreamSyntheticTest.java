@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Where openSMILE's algorithm itself misses the truth, the tests pin what openSMILE does and the report says so:
  * its period search under-reads jitter (about half of the injected value), and its formant chain (LPC order 11 on a
- * spectrum cut at 3.4 kHz after a zero-padded, shifted resampling, see {@link LpcFormants}) biases formants.
+ * spectrum cut at 3.4 kHz after a zero-padded, shifted resampling, see {@link LpcFormants}) biases formants; the
+ * {@link FormantTracker#ACCURATE} estimator is held to the truth instead.
  */
 class VoiceStreamSyntheticTest {
   private static final double FS = 16000.0;
@@ -167,36 +168,121 @@ class VoiceStreamSyntheticTest {
   }
 
   /**
-   * Target from the task: formants of a synthetic vowel within 5 % of the resonators. NOT met, because the target
-   * conflicts with fidelity: openSMILE's own chain misses it (the anchor glottal vowel with resonators at
-   * 700/1200/2600 Hz reads 455/1333/2636 Hz in openSMILE), and this implementation reproduces that chain frame by
-   * frame ({@link #smoothedOutputMatchesOpenSmileOnTheSyntheticAnchors}, {@code VoiceStreamFrameTest}). This test
-   * measures and prints the gap, and checks what does hold: three ascending formants are found in voiced frames
-   * and F3 (the least disturbed by the chain's quirks, see {@link LpcFormants}) stays
-   * within 30 %.
+   * openSMILE's formant chain against the truth, measured and printed: the target "within 5 %" is met by the
+   * {@link FormantTracker#ACCURATE} estimator (next test), not by openSMILE's chain, which this default reproduces
+   * frame by frame ({@link #smoothedOutputMatchesOpenSmileOnTheSyntheticAnchors}, {@code VoiceStreamFrameTest}):
+   * openSMILE itself reads the anchor glottal vowel with resonators at 700/1200/2600 Hz as 455/1333/2636 Hz.
+   * Checked here: three ascending formants in voiced frames.
    */
   @Test
-  void formantTruthGapOfASyntheticVowelIsMeasured() {
-    double[][] vowels = {{700, 1220, 2600}, {500, 1500, 2500}, {300, 2200, 3000}};
+  void openSmileFormantChainGapIsMeasured() {
     StringBuilder sb = new StringBuilder();
     int within5 = 0;
-    for (double[] fr : vowels) {
-      VoiceLlds l = new VoiceStream().compute(vowel(120, 0.0, 3, 2.0, fr, false));
-      double[] med = new double[3];
+    for (double[] fr : VOWELS) {
+      double[] med = medianFormants(new VoiceStream(), speechLikeVowel(120, fr, 0));
       for (int k = 0; k < 3; k++) {
-        med[k] = median(voicedValues(l, VoiceLlds.F1_FREQUENCY + 3 * k));
         double rel = med[k] / fr[k] - 1;
-        if (Math.abs(rel) <= 0.05) {
-          within5++;
-        }
-        sb.append(String.format("vowel %s: F%d median %.0f Hz (truth %.0f, %+.1f%%)%n", Arrays.toString(fr), k + 1,
-            med[k], fr[k], 100 * rel));
+        within5 += Math.abs(rel) <= 0.05 ? 1 : 0;
+        sb.append(String.format("openSMILE chain, vowel %s: F%d median %.0f Hz (truth %.0f, %+.1f%%)%n",
+            Arrays.toString(fr), k + 1, med[k], fr[k], 100 * rel));
       }
       assertTrue(med[0] > 0 && med[0] < med[1] && med[1] < med[2], "formants not ascending\n" + sb);
-      assertTrue(Math.abs(med[2] / fr[2] - 1) <= 0.30, "F3 off by more than 30 %\n" + sb);
     }
-    sb.append(String.format("%d of 9 formants within 5 %% of the truth (task target: all)%n", within5));
+    sb.append(String.format("openSMILE chain: %d of 9 formants within 5 %% of the truth%n", within5));
     System.out.print(sb);
+  }
+
+  /**
+   * The task's target: formants of a synthetic vowel within 5 % of its resonators. Three vowels (/a/-like, a
+   * neutral one, /i/-like), F0 100, 120 and 150 Hz, with and without a steeper source (one-pole low-pass at 1 kHz):
+   * every F1–F3 median over the voiced frames within 5 % with the {@link FormantTracker#ACCURATE} estimator. The
+   * Peterson–Barney vowels of a male (110 Hz) and a female (210 Hz, formants × 1.16) voice are printed as well:
+   * there a first formant below about twice F0 is pulled towards a harmonic (the known limit of LPC).
+   */
+  @Test
+  void accurateFormantsOfSyntheticVowelsAreWithinFivePercent() {
+    StringBuilder sb = new StringBuilder();
+    double worst = 0;
+    for (double f0 : new double[] {100, 120, 150}) {
+      for (double tilt : new double[] {0, 1000}) {
+        for (double[] fr : VOWELS) {
+          double[] med = medianFormants(new VoiceStream(FormantTracker.ACCURATE), speechLikeVowel(f0, fr, tilt));
+          worst = Math.max(worst, append(sb, String.format("accurate, F0 %.0f Hz, tilt %s, vowel %s:", f0,
+              tilt > 0 ? "1 kHz" : "none", Arrays.toString(fr)), fr, med));
+        }
+      }
+    }
+    sb.append(String.format("accurate: worst |error| %.1f %% over 54 formants (target 5 %%)%n", 100 * worst));
+    String[] names = {"a", "e", "i", "o", "u"};
+    double[][] pb = {{730, 1090, 2440}, {530, 1840, 2480}, {270, 2290, 3010}, {570, 840, 2410}, {300, 870, 2240}};
+    for (double[] voice : new double[][] {{110, 1.0}, {210, 1.16}}) {
+      for (int v = 0; v < pb.length; v++) {
+        double[] fr = Arrays.stream(pb[v]).map(f -> f * voice[1]).toArray();
+        double[] med = medianFormants(new VoiceStream(FormantTracker.ACCURATE), speechLikeVowel(voice[0], fr, 0));
+        append(sb, String.format("report, F0 %.0f Hz, /%s/:", voice[0], names[v]), fr, med);
+      }
+    }
+    System.out.print(sb);
+    assertTrue(worst <= 0.05, "a formant is off by more than 5 %\n" + sb);
+  }
+
+  private static double append(StringBuilder sb, String head, double[] truth, double[] med) {
+    double worst = 0;
+    sb.append(head);
+    for (int k = 0; k < 3; k++) {
+      double rel = med[k] / truth[k] - 1;
+      worst = Math.max(worst, Math.abs(rel));
+      sb.append(String.format(" F%d %.0f (truth %.0f, %+.1f%%)", k + 1, med[k], truth[k], 100 * rel));
+    }
+    sb.append('\n');
+    return worst;
+  }
+
+  private static final double[][] VOWELS = {{700, 1220, 2600}, {500, 1500, 2500}, {300, 2200, 3000}};
+
+  /**
+   * A steady vowel as the source-filter model makes one: Rosenberg glottal-flow pulses (open quotient 0.5,
+   * opening:closing 0.7:0.3), lip radiation (first difference), optionally a one-pole spectral tilt, then five
+   * resonators: F1–F3 as given, F4 3500 Hz, F5 4500 Hz, bandwidths 80/90/120/180/250 Hz. 2 s.
+   */
+  private static float[] speechLikeVowel(double f0, double[] f123, double tiltHz) {
+    int n = (int) (2.0 * FS);
+    double period = FS / f0;
+    double opening = 0.7 * 0.5 * period;
+    double closing = 0.3 * 0.5 * period;
+    double[] flow = new double[n];
+    for (double t0 = 10; t0 + period < n; t0 += period) {
+      for (int i = (int) Math.ceil(t0); i < Math.min(n, t0 + opening + closing); i++) {
+        double t = i - t0;
+        flow[i] += t < opening ? 0.5 * (1 - Math.cos(Math.PI * t / opening))
+            : Math.cos(0.5 * Math.PI * (t - opening) / closing);
+      }
+    }
+    double[] y = new double[n];
+    for (int i = 1; i < n; i++) {
+      y[i] = flow[i] - flow[i - 1];
+    }
+    if (tiltHz > 0) {
+      double a = Math.exp(-2 * Math.PI * tiltHz / FS);
+      for (int i = 1; i < n; i++) {
+        y[i] = (1 - a) * y[i] + a * y[i - 1];
+      }
+    }
+    double[] freqs = {f123[0], f123[1], f123[2], 3500, 4500};
+    double[] bws = {80, 90, 120, 180, 250};
+    for (int k = 0; k < freqs.length; k++) {
+      y = resonate(y, freqs[k], bws[k]);
+    }
+    return toSamples(y);
+  }
+
+  private static double[] medianFormants(VoiceStream stream, float[] x) {
+    VoiceLlds l = stream.compute(x);
+    double[] med = new double[3];
+    for (int k = 0; k < 3; k++) {
+      med[k] = median(voicedValues(l, VoiceLlds.F1_FREQUENCY + 3 * k));
+    }
+    return med;
   }
 
   @Test
