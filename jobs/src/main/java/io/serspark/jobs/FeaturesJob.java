@@ -1,5 +1,7 @@
 package io.serspark.jobs;
 
+import io.serspark.config.ConfigException;
+import io.serspark.egemaps.voice.FormantTracker;
 import io.serspark.features.FeaturesPipeline;
 import io.serspark.spark.Sessions;
 import io.serspark.warehouse.Warehouse;
@@ -14,7 +16,9 @@ import picocli.CommandLine.Option;
     description = {
         "Compute the 88 eGeMAPS v02 functionals (openSMILE's names and order) for every utterance into",
         "features/egemaps_v02, with a status column (ok | too_short | silent | no_voiced_frames); with --lld also",
-        "the 25 frame-level descriptors (10 ms hop) into features/egemaps_v02_lld."
+        "the 25 frame-level descriptors (10 ms hop) into features/egemaps_v02_lld. With --formants accurate, the",
+        "same features with textbook LPC formants instead of openSMILE's chain, into",
+        "features/egemaps_v02_accurate_formants (and ..._lld)."
     })
 public final class FeaturesJob implements Callable<Integer> {
 
@@ -34,13 +38,24 @@ public final class FeaturesJob implements Callable<Integer> {
   @Option(names = "--files-per-corpus", defaultValue = "2", description = "Parquet files per corpus folder.")
   int filesPerCorpus;
 
+  @Option(names = "--formants", defaultValue = "opensmile", paramLabel = "opensmile|accurate",
+      description = "Formant estimator: openSMILE's eGeMAPS chain (default, comparable with published eGeMAPS "
+          + "numbers) or textbook LPC (within 5 %% of synthetic vowels' resonances; its own table).")
+  String formants;
+
   @Override
   public Integer call() {
-    var opts = new FeaturesPipeline.Options(corpora, lld, partitions, filesPerCorpus);
+    FormantTracker tracker;
+    try {
+      tracker = FormantTracker.parse(formants);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--formants " + formants + ": expected opensmile or accurate");
+    }
+    var opts = new FeaturesPipeline.Options(corpora, lld, partitions, filesPerCorpus, tracker);
     Warehouse wh = Warehouse.open(Sessions.getOrCreate("features"), warehouse);
     long t0 = System.nanoTime();
     var status = new FeaturesPipeline(wh).run(opts);
-    System.out.println("features/egemaps_v02 (warehouse " + wh.root() + "), rows per status:");
+    System.out.println(opts.functionalsTable() + " (warehouse " + wh.root() + "), rows per status:");
     status.forEach((c, m) -> System.out.printf("  %-12s %s%n", c, m));
     System.out.printf("features finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return 0;

@@ -85,6 +85,7 @@ class BadConfigTest {
         bad("--corpus", "features --warehouse $WH --corpus nosuch"),
         bad("--partitions", "features --warehouse $WH --partitions -2"),
         bad("--files-per-corpus", "features --warehouse $WH --files-per-corpus 0"),
+        bad("--formants praat: expected opensmile or accurate", "features --warehouse $WH --formants praat"),
         // embed
         bad("does not exist; give the folder", "embed --warehouse $NOWH --model $MODEL --name x"),
         bad("--model", "embed --warehouse $WH --model $TMP/missing.pt --name x"),

@@ -3,6 +3,7 @@ package io.serspark.features;
 import io.serspark.egemaps.EgemapsExtractor;
 import io.serspark.egemaps.EgemapsLlds;
 import io.serspark.egemaps.EgemapsResult;
+import io.serspark.egemaps.voice.FormantTracker;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.apache.spark.util.CollectionAccumulator;
  * eGeMAPS v02 on Spark. {@link #functionals} and {@link #llds} are DataFrame transformations over an
  * utterances-shaped DataFrame ({@code utterance_id}, {@code corpus}, {@code pcm16}); each partition builds one
  * extractor (FFT plans, windows, filter banks) and reuses it for all its rows. {@link #register} adds the SQL
- * function {@code egemaps(pcm16)}.
+ * functions {@code egemaps(pcm16)} and {@code egemaps_accurate_formants(pcm16)}. Every entry point takes openSMILE's
+ * formant chain unless given {@link FormantTracker#ACCURATE}.
  */
 public final class EgemapsFeatures {
   private EgemapsFeatures() {}
@@ -37,19 +39,35 @@ public final class EgemapsFeatures {
    * rows again: count distinct utterance ids.
    */
   public static Dataset<Row> functionals(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses) {
+    return functionals(utterances, statuses, FormantTracker.OPENSMILE);
+  }
+
+  /** As {@link #functionals(Dataset, CollectionAccumulator)} with the given formant estimator. */
+  public static Dataset<Row> functionals(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses,
+      FormantTracker formants) {
     return utterances.select("utterance_id", "corpus", "pcm16")
-        .mapPartitions(new FunctionalsPartition(statuses), Encoders.row(EgemapsSchema.FUNCTIONALS_ROW));
+        .mapPartitions(new FunctionalsPartition(statuses, formants), Encoders.row(EgemapsSchema.FUNCTIONALS_ROW));
   }
 
   /** One row per utterance and 10 ms frame: the 25 smoothed LLDs, as openSMILE's -lldcsvoutput. */
   public static Dataset<Row> llds(Dataset<Row> utterances) {
-    return utterances.select("utterance_id", "corpus", "pcm16")
-        .mapPartitions(new LldPartition(), Encoders.row(EgemapsSchema.LLD_ROW));
+    return llds(utterances, FormantTracker.OPENSMILE);
   }
 
-  /** Registers {@code egemaps(pcm16) -> struct<88 floats>} (one extractor per executor thread). */
+  /** As {@link #llds(Dataset)} with the given formant estimator. */
+  public static Dataset<Row> llds(Dataset<Row> utterances, FormantTracker formants) {
+    return utterances.select("utterance_id", "corpus", "pcm16")
+        .mapPartitions(new LldPartition(formants), Encoders.row(EgemapsSchema.LLD_ROW));
+  }
+
+  /**
+   * Registers {@code egemaps(pcm16) -> struct<88 floats>} and {@code egemaps_accurate_formants(pcm16)} (the same
+   * with {@link FormantTracker#ACCURATE}); one extractor per executor thread.
+   */
   public static void register(SparkSession spark) {
-    spark.udf().register("egemaps", new EgemapsUdf(), EgemapsSchema.FUNCTIONALS_STRUCT);
+    spark.udf().register("egemaps", new EgemapsUdf(FormantTracker.OPENSMILE), EgemapsSchema.FUNCTIONALS_STRUCT);
+    spark.udf().register("egemaps_accurate_formants", new EgemapsUdf(FormantTracker.ACCURATE),
+        EgemapsSchema.FUNCTIONALS_STRUCT);
   }
 
   static short[] samples(byte[] pcm16le) {
@@ -69,14 +87,16 @@ public final class EgemapsFeatures {
   static final class FunctionalsPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final CollectionAccumulator<List<String>> statuses;
+    private final FormantTracker formants;
 
-    FunctionalsPartition(CollectionAccumulator<List<String>> statuses) {
+    FunctionalsPartition(CollectionAccumulator<List<String>> statuses, FormantTracker formants) {
       this.statuses = statuses;
+      this.formants = formants;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      EgemapsExtractor extractor = new EgemapsExtractor();
+      EgemapsExtractor extractor = new EgemapsExtractor(formants);
       int n = EgemapsSchema.FUNCTIONALS_ROW.size();
       return new Iterator<>() {
         @Override public boolean hasNext() { return rows.hasNext(); }
@@ -98,10 +118,15 @@ public final class EgemapsFeatures {
 
   static final class LldPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
+    private final FormantTracker formants;
+
+    LldPartition(FormantTracker formants) {
+      this.formants = formants;
+    }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      EgemapsExtractor extractor = new EgemapsExtractor();
+      EgemapsExtractor extractor = new EgemapsExtractor(formants);
       int lldCount = EgemapsSchema.LLD_ROW.size() - 4;
       return new Iterator<>() {
         private Iterator<Row> current = List.<Row>of().iterator();
@@ -139,12 +164,26 @@ public final class EgemapsFeatures {
 
   static final class EgemapsUdf implements UDF1<byte[], Row> {
     private static final long serialVersionUID = 1L;
-    private static final ThreadLocal<EgemapsExtractor> EXTRACTOR = ThreadLocal.withInitial(EgemapsExtractor::new);
+    // one extractor per executor thread and formant tracker, whichever UDF instance the thread runs
+    private static final java.util.Map<FormantTracker, ThreadLocal<EgemapsExtractor>> EXTRACTORS =
+        new java.util.EnumMap<>(FormantTracker.class);
+
+    static {
+      for (FormantTracker t : FormantTracker.values()) {
+        EXTRACTORS.put(t, ThreadLocal.withInitial(() -> new EgemapsExtractor(t)));
+      }
+    }
+
+    private final FormantTracker formants;
+
+    EgemapsUdf(FormantTracker formants) {
+      this.formants = formants;
+    }
 
     @Override
     public Row call(byte[] pcm16) {
       if (pcm16 == null) return null;
-      float[] v = EXTRACTOR.get().extract(samples(pcm16)).values();
+      float[] v = EXTRACTORS.get(formants).get().extract(samples(pcm16)).values();
       return RowFactory.create(boxed(v, 0, new Object[v.length]));
     }
   }

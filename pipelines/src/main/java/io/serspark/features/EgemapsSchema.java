@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.serspark.egemaps.EgemapsNames;
+import io.serspark.egemaps.voice.FormantTracker;
 import org.apache.spark.sql.types.StructType;
 
 /** Schemas of the eGeMAPS tables: openSMILE's exact feature names and order. */
@@ -13,6 +14,17 @@ public final class EgemapsSchema {
 
   public static final String FUNCTIONALS_TABLE = "features/egemaps_v02";
   public static final String LLD_TABLE = "features/egemaps_v02_lld";
+  /** The same features with {@link FormantTracker#ACCURATE} formants: a table of its own, never mixed. */
+  public static final String ACCURATE_FORMANTS_TABLE = "features/egemaps_v02_accurate_formants";
+  public static final String ACCURATE_FORMANTS_LLD_TABLE = "features/egemaps_v02_accurate_formants_lld";
+
+  public static String functionalsTable(FormantTracker formants) {
+    return formants == FormantTracker.ACCURATE ? ACCURATE_FORMANTS_TABLE : FUNCTIONALS_TABLE;
+  }
+
+  public static String lldTable(FormantTracker formants) {
+    return formants == FormantTracker.ACCURATE ? ACCURATE_FORMANTS_LLD_TABLE : LLD_TABLE;
+  }
 
   /** The 88 functionals as a struct (what the SQL function {@code egemaps(pcm16)} returns). */
   public static final StructType FUNCTIONALS_STRUCT;

@@ -3,6 +3,7 @@ package io.serspark.features;
 import static org.apache.spark.sql.functions.col;
 
 import io.serspark.config.ConfigException;
+import io.serspark.egemaps.voice.FormantTracker;
 import io.serspark.warehouse.TableLayout;
 import io.serspark.warehouse.Warehouse;
 import java.util.List;
@@ -16,18 +17,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * utterances → features/egemaps_v02 (and features/egemaps_v02_lld with LLDs). With corpora named, only their rows
- * are recomputed; rows of other corpora stay. Every utterance gets exactly one functionals row.
+ * utterances → features/egemaps_v02 (and features/egemaps_v02_lld with LLDs); with the accurate formant tracker
+ * features/egemaps_v02_accurate_formants (and …_lld) instead, so that the two never mix in one table. With corpora
+ * named, only their rows are recomputed; rows of other corpora stay. Every utterance gets exactly one functionals
+ * row.
  */
 public final class FeaturesPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturesPipeline.class);
 
-  public record Options(List<String> corpora, boolean lld, int partitions, int filesPerCorpus) {
+  public record Options(List<String> corpora, boolean lld, int partitions, int filesPerCorpus,
+      FormantTracker formants) {
     public Options {
       if (partitions < 0) throw new ConfigException("--partitions must be >= 0 (0 = automatic), got " + partitions);
       if (filesPerCorpus < 1) throw new ConfigException("--files-per-corpus must be >= 1, got " + filesPerCorpus);
       corpora = corpora == null ? List.of() : List.copyOf(corpora);
+      formants = formants == null ? FormantTracker.OPENSMILE : formants;
     }
+
+    /** openSMILE's formant chain (eGeMAPS v02 as published). */
+    public Options(List<String> corpora, boolean lld, int partitions, int filesPerCorpus) {
+      this(corpora, lld, partitions, filesPerCorpus, FormantTracker.OPENSMILE);
+    }
+
+    public String functionalsTable() { return EgemapsSchema.functionalsTable(formants); }
+
+    public String lldTable() { return EgemapsSchema.lldTable(formants); }
   }
 
   private final Warehouse warehouse;
@@ -65,7 +79,7 @@ public final class FeaturesPipeline {
     Map<String, Long> present = utterancesPerCorpus(opts);
     List<String> corpora = chosen(opts, present);
     // before the old tables are read: a killed earlier run may have left the previous version aside
-    warehouse.recover(EgemapsSchema.FUNCTIONALS_TABLE, EgemapsSchema.LLD_TABLE);
+    warehouse.recover(opts.functionalsTable(), opts.lldTable());
     Dataset<Row> utts = warehouse.read("utterances").filter(col("corpus").isin(corpora.toArray()));
     long expected = corpora.stream().distinct().mapToLong(present::get).sum();
     if (opts.partitions() > 0) {
@@ -75,15 +89,15 @@ public final class FeaturesPipeline {
     // accumulator, and the staged table's row counts (from its footers) are checked before anything is swapped in.
     CollectionAccumulator<List<String>> reported =
         warehouse.spark().sparkContext().collectionAccumulator("features statuses");
-    Dataset<Row> features = EgemapsFeatures.functionals(utts, reported);
+    Dataset<Row> features = EgemapsFeatures.functionals(utts, reported, opts.formants());
     Dataset<Row> table = features;
     Column named = col("corpus").isin(corpora.toArray());
-    if (!opts.corpora().isEmpty() && warehouse.exists(EgemapsSchema.FUNCTIONALS_TABLE)) {
-      table = warehouse.read(EgemapsSchema.FUNCTIONALS_TABLE).filter(named.unary_$bang()).unionByName(features);
+    if (!opts.corpora().isEmpty() && warehouse.exists(opts.functionalsTable())) {
+      table = warehouse.read(opts.functionalsTable()).filter(named.unary_$bang()).unionByName(features);
     }
     var staged = warehouse.writeStaging(
         TableLayout.byCorpus(table, "utterance_id", opts.filesPerCorpus(), corpora.size()),
-        EgemapsSchema.FUNCTIONALS_TABLE, List.of("corpus"));
+        opts.functionalsTable(), List.of("corpus"));
     org.apache.hadoop.fs.Path lldStaged = null;
     try {
       Map<String, List<String>> byUtterance = new TreeMap<>();
@@ -101,10 +115,10 @@ public final class FeaturesPipeline {
       lldStaged = opts.lld() ? warehouse.writeStaging(
           TableLayout.byCorpus(lldTable(utts, corpora, opts, named), "utterance_id", opts.filesPerCorpus(),
               corpora.size()).sortWithinPartitions("corpus", "utterance_id", "frame"),
-          EgemapsSchema.LLD_TABLE, List.of("corpus")) : null;
-      warehouse.swapIn(staged, warehouse.tablePath(EgemapsSchema.FUNCTIONALS_TABLE));
-      if (lldStaged != null) warehouse.swapIn(lldStaged, warehouse.tablePath(EgemapsSchema.LLD_TABLE));
-      LOG.info("features: {} rows written for {}", rows, corpora);
+          opts.lldTable(), List.of("corpus")) : null;
+      warehouse.swapIn(staged, warehouse.tablePath(opts.functionalsTable()));
+      if (lldStaged != null) warehouse.swapIn(lldStaged, warehouse.tablePath(opts.lldTable()));
+      LOG.info("features: {} rows written to {} for {}", rows, opts.functionalsTable(), corpora);
       return status;
     } finally {
       // swapped-in folders are gone already; what is left is the staging of a run that failed before its swap
@@ -114,9 +128,9 @@ public final class FeaturesPipeline {
   }
 
   private Dataset<Row> lldTable(Dataset<Row> utts, List<String> corpora, Options opts, Column named) {
-    Dataset<Row> l = EgemapsFeatures.llds(utts);
-    if (!opts.corpora().isEmpty() && warehouse.exists(EgemapsSchema.LLD_TABLE)) {
-      l = warehouse.read(EgemapsSchema.LLD_TABLE).filter(named.unary_$bang()).unionByName(l);
+    Dataset<Row> l = EgemapsFeatures.llds(utts, opts.formants());
+    if (!opts.corpora().isEmpty() && warehouse.exists(opts.lldTable())) {
+      l = warehouse.read(opts.lldTable()).filter(named.unary_$bang()).unionByName(l);
     }
     return l;
   }
