@@ -1,21 +1,32 @@
 package io.serspark.egemaps.voice;
 
-/** Formants of one 20 ms frame; outputs are ascending, 0 where fewer formants were found. Not thread-safe. */
-interface FormantEstimator {
-  int N_FORMANTS = 5;
+/**
+ * Formants of one 20 ms frame; outputs are ascending, 0 where fewer formants were found. Not thread-safe: the
+ * outputs are owned by the estimator and overwritten by each {@link #compute}.
+ */
+abstract class FormantEstimator {
+  static final int N_FORMANTS = 5;
 
-  /** Estimates the formants of x[start .. start + frame length). */
-  void compute(float[] x, int start);
+  /** Frequencies (Hz) of the last {@link #compute}. */
+  final float[] frequency = new float[N_FORMANTS];
+  /** Bandwidths (Hz) of the last {@link #compute}. */
+  final float[] bandwidth = new float[N_FORMANTS];
 
-  /** Frequencies (Hz) of the last {@link #compute}; owned by the estimator. */
-  float[] frequency();
-
-  /** Bandwidths (Hz) of the last {@link #compute}; owned by the estimator. */
-  float[] bandwidth();
+  /** Estimates the formants of x[start .. start + frame length) into {@link #frequency} and {@link #bandwidth}. */
+  abstract void compute(float[] x, int start);
 
   static FormantEstimator of(FormantTracker tracker, double sampleRate, int frameLen) {
     return tracker == FormantTracker.ACCURATE
         ? new SpectralLpcFormants(sampleRate, frameLen)
         : new LpcFormants(sampleRate, frameLen);
+  }
+
+  /** The symmetric Hamming window both chains use, 0.54 − 0.46·cos(2πi/(n−1)). */
+  static double[] hamming(int n) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 0.54 - 0.46 * Math.cos(2.0 * Math.PI * i / (n - 1.0));
+    }
+    return w;
   }
 }

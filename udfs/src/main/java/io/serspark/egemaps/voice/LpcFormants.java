@@ -19,7 +19,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * with Im ≥ 0 in 50–5450 Hz are kept and sorted. Together with the 3.4 kHz band limit this biases formants on
  * synthetic vowels (see {@code VoiceStreamSyntheticTest}), exactly as in openSMILE.
  */
-final class LpcFormants implements FormantEstimator {
+final class LpcFormants extends FormantEstimator {
   private static final int ORDER = 11;
   private static final double TARGET_FS = 11000.0;
   private static final double MIN_F = 50.0;
@@ -45,9 +45,6 @@ final class LpcFormants implements FormantEstimator {
   private final PolynomialRoots roots = new PolynomialRoots(ORDER);
   private final double targetT;
 
-  /** Outputs of the last {@link #compute}: ascending frequencies (Hz) and bandwidths, 0 where not found. */
-  final float[] frequency = new float[N_FORMANTS];
-  final float[] bandwidth = new float[N_FORMANTS];
   private final double[] fTmp = new double[N_FORMANTS];
   private final double[] bTmp = new double[N_FORMANTS];
 
@@ -59,10 +56,7 @@ final class LpcFormants implements FormantEstimator {
     }
     nfft = n;
     pad = (nfft - frameLen) / 2;
-    window = new double[frameLen];
-    for (int i = 0; i < frameLen; i++) {
-      window[i] = 0.54 - 0.46 * Math.cos(2.0 * Math.PI * i / (frameLen - 1.0));
-    }
+    window = hamming(frameLen);
     fft = new DoubleFFT_1D(nfft);
     buf = new double[nfft];
     double ratio = TARGET_FS / sampleRate;
@@ -88,19 +82,9 @@ final class LpcFormants implements FormantEstimator {
     resampled = new float[nOut];
   }
 
-  @Override
-  public float[] frequency() {
-    return frequency;
-  }
-
-  @Override
-  public float[] bandwidth() {
-    return bandwidth;
-  }
-
   /** Formants of the frame x[start .. start+frameLen). */
   @Override
-  public void compute(float[] x, int start) {
+  void compute(float[] x, int start) {
     java.util.Arrays.fill(buf, 0.0);
     for (int i = 0; i < frameLen; i++) {
       buf[pad + i] = (float) (x[start + i] * window[i]);

@@ -20,7 +20,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * harmonic (F1 = 313 Hz at F0 = 210 Hz reads up to 29 % high), and a spectrum with fewer resonances below 5.5 kHz
  * than five leaves poles free to settle between them.
  */
-final class SpectralLpcFormants implements FormantEstimator {
+final class SpectralLpcFormants extends FormantEstimator {
   static final int ORDER = 10;
   static final double BAND_HZ = 5500.0;
   static final double PRE_EMPHASIS_HZ = 50.0;
@@ -45,8 +45,6 @@ final class SpectralLpcFormants implements FormantEstimator {
   private final PolynomialRoots roots = new PolynomialRoots(ORDER);
   private final double[] fTmp = new double[ORDER];
   private final double[] bTmp = new double[ORDER];
-  private final float[] frequency = new float[N_FORMANTS];
-  private final float[] bandwidth = new float[N_FORMANTS];
 
   SpectralLpcFormants(double sampleRate, int frameLen) {
     if (frameLen > NFFT || sampleRate < 2 * BAND_HZ) {
@@ -55,10 +53,7 @@ final class SpectralLpcFormants implements FormantEstimator {
     }
     this.frameLen = frameLen;
     preEmphasis = Math.exp(-2.0 * Math.PI * PRE_EMPHASIS_HZ / sampleRate);
-    window = new double[frameLen];
-    for (int i = 0; i < frameLen; i++) {
-      window[i] = 0.54 - 0.46 * Math.cos(2.0 * Math.PI * i / (frameLen - 1.0));
-    }
+    window = hamming(frameLen);
     double binHz = sampleRate / NFFT;
     nBins = (int) Math.floor(BAND_HZ / binHz) + 1;
     cosTable = new double[ORDER + 1][nBins];
@@ -71,17 +66,7 @@ final class SpectralLpcFormants implements FormantEstimator {
   }
 
   @Override
-  public float[] frequency() {
-    return frequency;
-  }
-
-  @Override
-  public float[] bandwidth() {
-    return bandwidth;
-  }
-
-  @Override
-  public void compute(float[] x, int start) {
+  void compute(float[] x, int start) {
     java.util.Arrays.fill(buf, 0.0);
     for (int i = 0; i < frameLen; i++) {
       double prev = start + i > 0 ? x[start + i - 1] : x[start];

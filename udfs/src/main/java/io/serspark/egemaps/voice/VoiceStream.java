@@ -99,8 +99,8 @@ public final class VoiceStream {
       System.arraycopy(shs.f0, 0, candF0, t * nc, nc);
       System.arraycopy(shs.voicing, 0, candVoicing, t * nc, nc);
       formants.compute(x, t * HOP);
-      System.arraycopy(formants.frequency(), 0, formantFreq, t * N_FORMANTS, N_FORMANTS);
-      System.arraycopy(formants.bandwidth(), 0, formantBw, t * N_FORMANTS, N_FORMANTS);
+      System.arraycopy(formants.frequency, 0, formantFreq, t * N_FORMANTS, N_FORMANTS);
+      System.arraycopy(formants.bandwidth, 0, formantBw, t * N_FORMANTS, N_FORMANTS);
     }
     viterbi.run(candF0, candVoicing, n);
     perturbation.reset();

@@ -79,11 +79,6 @@ class VoiceStreamSyntheticTest {
 
   /** A vowel: glottal-like pulse train (periods T0·(1 + jitter·g_i), g_i ~ N(0,1)) through three resonators. */
   private static float[] vowel(double f0, double jitter, long seed, double seconds, double[] formants) {
-    return vowel(f0, jitter, seed, seconds, formants, true);
-  }
-
-  private static float[] vowel(double f0, double jitter, long seed, double seconds, double[] formants,
-      boolean smoothPulses) {
     int n = (int) (seconds * FS);
     Random rnd = new Random(seed);
     List<Double> times = new ArrayList<>();
@@ -93,9 +88,7 @@ class VoiceStreamSyntheticTest {
       t += FS / f0 * (1 + jitter * rnd.nextGaussian());
     }
     double[] y = pulses(times.stream().mapToDouble(Double::doubleValue).toArray(), n);
-    if (smoothPulses) {
-      y = resonate(y, 300, 2000); // smooth the impulses into a low-pass glottal-like pulse
-    }
+    y = resonate(y, 300, 2000); // smooth the impulses into a low-pass glottal-like pulse
     double[] bw = {80, 90, 120};
     for (int k = 0; k < formants.length; k++) {
       y = resonate(y, formants[k], bw[k]);
