@@ -87,7 +87,8 @@ public final class DemoCorpus {
   }
 
   /** One synthesised file before it is written: the rendering (with its pulses), the recording and its truth. */
-  record SynthesisedFile(SyntheticVoice.Rendering rendering, RecordingChain.Recorded recorded, UtteranceTruth truth) { }
+  record SynthesisedFile(UtterancePlan plan, SyntheticVoice.Rendering rendering, RecordingChain.Recorded recorded,
+      UtteranceTruth truth) { }
 
   /**
    * Synthesises take {@code u} (1-based) of {@code emotion} by speaker {@code speakerIndex} of corpus
@@ -122,7 +123,7 @@ public final class DemoCorpus {
         ps.voicedS(), rec.activeLevelDbfs(), profile.snrDb(), rec.noiseLevelDbfs(), take.intensity(),
         take.arousal(), take.valence(), speaker.baseF0Hz(), speaker.formantScale(), segments.toString(),
         utteranceSeed);
-    return new SynthesisedFile(rendering, rec, truth);
+    return new SynthesisedFile(plan, rendering, rec, truth);
   }
 
   /** Replaces an earlier demo corpus (stale files must not survive a re-run); refuses to delete anything else. */
