@@ -1,6 +1,7 @@
 package io.serspark.egemaps.bench;
 
 import io.serspark.egemaps.EgemapsExtractor;
+import io.serspark.egemaps.voice.FormantTracker;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
  * warm-up passes. Audio is read into memory first, so only extraction is timed.
  *
  * <p>Usage: {@code java -cp <udfs classes + JTransforms> io.serspark.egemaps.bench.EgemapsBenchmark [wavDir]
- * [warmupPasses] [timedPasses]} (udfs/EGEMAPS.md has the exact command).
+ * [warmupPasses] [timedPasses] [opensmile|accurate]} (udfs/EGEMAPS.md has the exact command; the last argument picks
+ * the formant tracker, openSMILE's chain by default).
  */
 public final class EgemapsBenchmark {
   private EgemapsBenchmark() {}
@@ -25,6 +27,7 @@ public final class EgemapsBenchmark {
     Path dir = args.length > 0 ? Path.of(args[0]) : defaultEmodb();
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    FormantTracker formants = args.length > 3 ? FormantTracker.parse(args[3]) : FormantTracker.OPENSMILE;
     List<short[]> audio = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : files.filter(f -> f.toString().endsWith(".wav")).sorted().toList()) audio.add(Pcm16Wav.read(p));
@@ -32,10 +35,10 @@ public final class EgemapsBenchmark {
     if (audio.isEmpty()) throw new IllegalArgumentException("no .wav files in " + dir);
     double audioS = 0;
     for (short[] a : audio) audioS += a.length / 16000.0;
-    System.out.printf("%d files, %.1f s of audio from %s%n", audio.size(), audioS, dir);
+    System.out.printf("%d files, %.1f s of audio from %s; formants: %s%n", audio.size(), audioS, dir, formants);
 
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    EgemapsExtractor extractor = new EgemapsExtractor();
+    EgemapsExtractor extractor = new EgemapsExtractor(formants);
     for (String mode : new String[] {"functionals", "functionals+llds"}) {
       boolean llds = mode.equals("functionals+llds");
       for (int w = 0; w < warmup; w++) run(extractor, audio, llds);

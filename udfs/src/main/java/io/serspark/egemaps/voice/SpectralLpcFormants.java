@@ -7,7 +7,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * numbers ({@link FormantTracker#ACCURATE}).
  *
  * <p>Per 20 ms frame (the frames openSMILE's chain uses): first-order pre-emphasis from 50 Hz (coefficient
- * e^(−2π·50/fs) ≈ 0.98, as Praat; it undoes the −6 dB/octave of glottal source and lip radiation) → Hamming window → power spectrum (zero-padded to 2048 points, for a finely sampled band edge) →
+ * e^(−2π·50/fs) ≈ 0.98, as Praat; it undoes the −6 dB/octave of glottal source and lip radiation) → Hamming window
+ * → power spectrum (zero-padded to 512 points) →
  * autocorrelation of the band 0–5.5 kHz at an 11 kHz lag spacing, i.e. of the frame ideally low-passed and
  * resampled to 11 kHz (Makhoul's selective linear prediction), so that ten poles describe five formants where
  * speech has them → Levinson–Durbin (order 10, double) → roots of the prediction-error polynomial
@@ -26,7 +27,7 @@ final class SpectralLpcFormants extends FormantEstimator {
   static final double PRE_EMPHASIS_HZ = 50.0;
   static final double MIN_F = 50.0;
   static final double MAX_F = 5450.0;
-  private static final int NFFT = 2048;
+  private static final int NFFT = 512;
 
   private final int frameLen;
   private final double preEmphasis;
