@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.serspark.benchmark.BenchmarkSpec;
+import io.serspark.benchmark.KnownCorpora;
+import io.serspark.benchmark.StageFreshness;
+import io.serspark.corpus.LabelSets;
 import io.serspark.egemaps.EgemapsExtractor;
 import io.serspark.egemaps.EgemapsNames;
 import io.serspark.egemaps.voice.FormantTracker;
@@ -16,6 +20,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./submit.sh features --formants accurate} on six EmoDB files ingested by our job: its own table, the values
  * of the extractor with the accurate tracker, the same as the SQL function {@code egemaps_accurate_formants}, and
- * openSMILE's table left as it was.
+ * openSMILE's table left as it was; a benchmark asking for {@code egemaps_accurate_formants} plans to compute that
+ * table, and only that one, until it exists.
  */
 class FeaturesFormantsJobTest {
   @TempDir static Path tmp;
@@ -50,6 +57,15 @@ class FeaturesFormantsJobTest {
     assertEquals(0, Main.run("features", "--warehouse", warehouse));
     Warehouse wh = Warehouse.open(spark, warehouse);
     List<Row> before = wh.read(EgemapsSchema.FUNCTIONALS_TABLE).orderBy("utterance_id").collectAsList();
+    BenchmarkSpec spec = BenchmarkSpec.parse(String.join("\n", "name: formants", "label_set: 4class",
+        "corpora: [emodb]", "features: [egemaps, egemaps_accurate_formants]", "classifiers: [svm]",
+        "protocols: {within: loso, cross: false, leave_one_corpus_out: false}", ""), "spec.yaml",
+        LabelSets.load(Path.of("..", "conf")), new KnownCorpora(Set.of("emodb")));
+    List<String> tables = spec.features().stream().map(BenchmarkSpec.FeatureSet::table).toList();
+    StageFreshness.Plan plan = new StageFreshness(wh).plan(spec, tables);
+    assertEquals(Map.of(EgemapsSchema.ACCURATE_FORMANTS_TABLE, List.of("emodb")), plan.features(),
+        plan.reasons().toString());
+    assertTrue(plan.ingest().isEmpty());
 
     assertEquals(0, Main.run("features", "--warehouse", warehouse, "--formants", "accurate", "--lld"));
     assertTrue(wh.exists("features/egemaps_v02_accurate_formants"));
@@ -76,6 +92,7 @@ class FeaturesFormantsJobTest {
     }
     assertEquals(FILES.length * 1L,
         wh.read(EgemapsSchema.ACCURATE_FORMANTS_LLD_TABLE).select("utterance_id").distinct().count());
+    assertTrue(new StageFreshness(wh).plan(spec, tables).nothingToDo(), "both eGeMAPS tables up to date");
 
     EgemapsFeatures.register(spark);
     wh.read("utterances").createOrReplaceTempView("u");

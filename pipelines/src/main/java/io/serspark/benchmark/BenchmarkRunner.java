@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.serspark.benchmark.BenchmarkSpec.FeatureSet;
 import io.serspark.config.ConfigException;
+import io.serspark.features.EgemapsSchema;
 import io.serspark.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,8 +76,9 @@ public final class BenchmarkRunner {
 
     // 1. upstream stages, only where missing or stale
     long t = System.nanoTime();
-    boolean needEgemaps = spec.features().stream().anyMatch(f -> f.kind().equals(FeatureSet.EGEMAPS));
-    StageFreshness.Plan plan = new StageFreshness(warehouse).plan(spec, needEgemaps);
+    List<String> egemapsTables = spec.features().stream().filter(f -> f.kind().equals(FeatureSet.EGEMAPS))
+        .map(FeatureSet::table).toList();
+    StageFreshness.Plan plan = new StageFreshness(warehouse).plan(spec, egemapsTables);
     seconds.put("plan", secs(t));
     plan.reasons().forEach(r -> LOG.info("benchmark: {}", r));
     if (!plan.ingest().isEmpty()) {
@@ -86,7 +88,7 @@ public final class BenchmarkRunner {
     }
     if (!plan.features().isEmpty()) {
       t = System.nanoTime();
-      stages.features(plan.features());
+      plan.features().forEach(stages::features);
       seconds.put("features", secs(t));
     }
     List<String> actions = new ArrayList<>(plan.reasons());
@@ -127,8 +129,11 @@ public final class BenchmarkRunner {
     Dataset<Row> labelled = labelled(spec).persist(StorageLevel.MEMORY_AND_DISK());
     List<Check> checks = new ArrayList<>(ProtocolChecks.corpusChecks(labelled, spec, cells));
     List<LevelCheck.Levels> levels = List.of();
-    if (warehouse.exists("features/egemaps_v02")) {
-      Dataset<Row> f = warehouse.read("features/egemaps_v02");
+    // the level feature is not formant-dependent: either eGeMAPS table has the same values
+    String levelTable = java.util.stream.Stream.of(EgemapsSchema.FUNCTIONALS_TABLE,
+        EgemapsSchema.ACCURATE_FORMANTS_TABLE).filter(warehouse::exists).findFirst().orElse(null);
+    if (levelTable != null) {
+      Dataset<Row> f = warehouse.read(levelTable);
       if (Arrays.asList(f.columns()).contains(LevelCheck.FEATURE)) {
         Dataset<Row> lv = f.select(col("utterance_id"), col(LevelCheck.FEATURE).cast("double").as("level"))
             .join(labelled.select("utterance_id", "corpus", "speaker"), "utterance_id")

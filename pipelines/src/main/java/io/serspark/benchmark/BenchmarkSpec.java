@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.serspark.config.ConfigException;
 import io.serspark.corpus.LabelSets;
+import io.serspark.features.EgemapsSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,14 +62,25 @@ public record BenchmarkSpec(
   /** A corpus of the benchmark: its name in the warehouse, the adapter that reads it and its folder (optional). */
   public record CorpusRef(String name, String adapter, String path) {}
 
-  /** eGeMAPS functionals ({@code features/egemaps_v02}) or an embedding table ({@code embeddings/<name>}). */
+  /**
+   * eGeMAPS functionals ({@code features/egemaps_v02}, or {@code features/egemaps_v02_accurate_formants} with the
+   * accurate formant tracker) or an embedding table ({@code embeddings/<name>}).
+   */
   public record FeatureSet(String kind, String table, Integer layer, String pooling) {
     public static final String EGEMAPS = "egemaps";
     public static final String EMBEDDING = "embedding";
 
-    /** Short id used in cell ids, tables and file names: {@code egemaps}, {@code tiny@L3-mean}. */
+    /** The spec's name of eGeMAPS with accurate formants, also its id. */
+    public static final String EGEMAPS_ACCURATE_FORMANTS = "egemaps_accurate_formants";
+
+    /**
+     * Short id used in cell ids, tables and file names: {@code egemaps}, {@code egemaps_accurate_formants},
+     * {@code tiny@L3-mean}.
+     */
     public String id() {
-      if (kind.equals(EGEMAPS)) return EGEMAPS;
+      if (kind.equals(EGEMAPS)) {
+        return table.equals(EgemapsSchema.ACCURATE_FORMANTS_TABLE) ? EGEMAPS_ACCURATE_FORMANTS : EGEMAPS;
+      }
       String id = table.substring("embeddings/".length());
       if (layer != null) id += "@L" + layer;
       if (pooling != null) id += "-" + pooling;
@@ -267,7 +279,9 @@ public record BenchmarkSpec(
     for (Object o : list) {
       FeatureSet f;
       if ("egemaps".equals(o) || "egemaps_v02".equals(o)) {
-        f = new FeatureSet(FeatureSet.EGEMAPS, "features/egemaps_v02", null, null);
+        f = new FeatureSet(FeatureSet.EGEMAPS, EgemapsSchema.FUNCTIONALS_TABLE, null, null);
+      } else if (FeatureSet.EGEMAPS_ACCURATE_FORMANTS.equals(o) || "egemaps_v02_accurate_formants".equals(o)) {
+        f = new FeatureSet(FeatureSet.EGEMAPS, EgemapsSchema.ACCURATE_FORMANTS_TABLE, null, null);
       } else if (o instanceof Map<?, ?> m && m.containsKey("embedding")) {
         Map<String, Object> mm = (Map<String, Object>) m;
         for (String k : mm.keySet()) {
@@ -285,7 +299,8 @@ public record BenchmarkSpec(
         String pooling = mm.get("pooling") == null ? null : String.valueOf(mm.get("pooling"));
         f = new FeatureSet(FeatureSet.EMBEDDING, "embeddings/" + table, layer, pooling);
       } else {
-        throw new ConfigException(where + ": unknown feature set '" + o + "'; known: egemaps, or "
+        throw new ConfigException(where + ": unknown feature set '" + o + "'; known: egemaps, "
+            + "egemaps_accurate_formants, or "
             + "{embedding: <name of an embeddings/ table>, layer: N, pooling: mean}");
       }
       if (out.stream().anyMatch(x -> x.id().equals(f.id()))) {

@@ -96,7 +96,7 @@ public final class ExperimentEvaluator implements CellEvaluator {
   }
 
   static FeatureSpec featureSpec(FeatureSet f) {
-    if (f.kind().equals(FeatureSet.EGEMAPS)) return FeatureSpec.parse("egemaps_v02");
+    if (f.kind().equals(FeatureSet.EGEMAPS)) return FeatureSpec.parse(f.table());
     List<String> opts = new ArrayList<>();
     if (f.layer() != null) opts.add("layer=" + f.layer());
     if (f.pooling() != null) opts.add("pooling=" + f.pooling());

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.serspark.benchmark.BenchmarkSpec.CorpusRef;
 import io.serspark.config.ConfigException;
+import io.serspark.features.EgemapsSchema;
 import io.serspark.ingest.UtteranceTables;
 import io.serspark.warehouse.Warehouse;
 import java.io.IOException;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -27,8 +30,9 @@ import org.apache.spark.sql.Row;
  *   <li>ingest a corpus when {@code utterances} lacks it, or when its folder (given in the spec) holds audio files
  *       that neither {@code utterances} nor {@code quarantine} knows, lost files they know, or files modified after
  *       the table was written;</li>
- *   <li>compute eGeMAPS for a corpus when it was (re-)ingested, or when the utterance ids of
- *       {@code features/egemaps_v02} and {@code utterances} differ for it.</li>
+ *   <li>compute eGeMAPS for a corpus when it was (re-)ingested, or when the utterance ids of the eGeMAPS table the
+ *       spec uses ({@code features/egemaps_v02}, or its accurate-formants twin; each checked on its own) and
+ *       {@code utterances} differ for it.</li>
  * </ul>
  */
 public final class StageFreshness {
@@ -36,7 +40,8 @@ public final class StageFreshness {
   static final Set<String> AUDIO = Set.of("wav", "flac", "mp3", "ogg", "oga", "opus", "m4a", "aac", "aif", "aiff",
       "au", "sph", "nist", "raw", "pcm", "wma", "webm");
 
-  public record Plan(List<CorpusRef> ingest, List<String> features, List<String> reasons) {
+  /** {@code features}: eGeMAPS table → the corpora to recompute in it (tables in the spec's order). */
+  public record Plan(List<CorpusRef> ingest, Map<String, List<String>> features, List<String> reasons) {
     public boolean nothingToDo() { return ingest.isEmpty() && features.isEmpty(); }
   }
 
@@ -44,9 +49,10 @@ public final class StageFreshness {
 
   public StageFreshness(Warehouse warehouse) { this.warehouse = warehouse; }
 
-  public Plan plan(BenchmarkSpec spec, boolean needEgemaps) {
+  /** @param egemapsTables the eGeMAPS tables the spec reads (none when it uses embeddings only) */
+  public Plan plan(BenchmarkSpec spec, List<String> egemapsTables) {
     List<CorpusRef> ingest = new ArrayList<>();
-    List<String> features = new ArrayList<>();
+    Map<String, List<String>> features = new LinkedHashMap<>();
     List<String> reasons = new ArrayList<>();
     boolean haveUtts = warehouse.exists("utterances");
     Set<String> present = haveUtts ? corporaIn("utterances") : Set.of();
@@ -66,34 +72,37 @@ public final class StageFreshness {
         reasons.add("ingest " + c.name() + ": " + why);
       }
     }
-    if (needEgemaps) {
-      boolean haveFeatures = warehouse.exists("features/egemaps_v02");
+    for (String table : egemapsTables) {
+      boolean haveFeatures = warehouse.exists(table);
+      List<String> stale = new ArrayList<>();
       for (CorpusRef c : spec.corpora()) {
         String why = null;
         if (ingest.contains(c)) {
           why = "its utterances are being re-ingested";
         } else if (!haveFeatures) {
-          why = "features/egemaps_v02 does not exist";
+          why = table + " does not exist";
         } else {
-          long mismatched = idMismatch(c.name());
-          if (mismatched > 0) why = mismatched + " utterance ids differ between utterances and features/egemaps_v02";
+          long mismatched = idMismatch(table, c.name());
+          if (mismatched > 0) why = mismatched + " utterance ids differ between utterances and " + table;
         }
         if (why != null) {
-          features.add(c.name());
-          reasons.add("features " + c.name() + ": " + why);
+          stale.add(c.name());
+          reasons.add("features " + c.name() + (table.equals(EgemapsSchema.FUNCTIONALS_TABLE) ? "" : " (" + table
+              + ")") + ": " + why);
         }
       }
+      if (!stale.isEmpty()) features.put(table, List.copyOf(stale));
     }
-    return new Plan(List.copyOf(ingest), List.copyOf(features), List.copyOf(reasons));
+    return new Plan(List.copyOf(ingest), java.util.Collections.unmodifiableMap(features), List.copyOf(reasons));
   }
 
   private Set<String> corporaIn(String table) {
     return new HashSet<>(warehouse.read(table).select("corpus").distinct().as(Encoders.STRING()).collectAsList());
   }
 
-  private long idMismatch(String corpus) {
+  private long idMismatch(String table, String corpus) {
     Dataset<Row> u = warehouse.read("utterances").filter(col("corpus").equalTo(corpus)).select("utterance_id");
-    Dataset<Row> f = warehouse.read("features/egemaps_v02").filter(col("corpus").equalTo(corpus))
+    Dataset<Row> f = warehouse.read(table).filter(col("corpus").equalTo(corpus))
         .select("utterance_id");
     return u.except(f).count() + f.except(u).count();
   }

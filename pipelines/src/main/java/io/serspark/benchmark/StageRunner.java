@@ -2,6 +2,7 @@ package io.serspark.benchmark;
 
 import io.serspark.benchmark.BenchmarkSpec.CorpusRef;
 import io.serspark.config.ConfigException;
+import io.serspark.features.EgemapsSchema;
 import java.util.List;
 
 /** Runs the upstream stages a benchmark needs when their outputs are missing or out of date. */
@@ -9,8 +10,11 @@ public interface StageRunner {
   /** Re-ingests these corpora into {@code utterances} (replacing their rows; other corpora stay). */
   void ingest(List<CorpusRef> corpora);
 
-  /** Recomputes {@code features/egemaps_v02} for these corpora (other corpora's rows stay). */
-  void features(List<String> corpora);
+  /**
+   * Recomputes the eGeMAPS table {@code table} ({@code features/egemaps_v02} or its accurate-formants twin) for
+   * these corpora (other corpora's rows stay).
+   */
+  void features(String table, List<String> corpora);
 
   /** For a warehouse prepared by hand: any stage that would have to run is a configuration error instead. */
   StageRunner NONE = new StageRunner() {
@@ -19,9 +23,10 @@ public interface StageRunner {
           .toList() + "; run './submit.sh ingest --corpus NAME=PATH --warehouse ...' first");
     }
 
-    @Override public void features(List<String> corpora) {
-      throw new ConfigException("features/egemaps_v02 is missing or out of date for " + corpora
-          + "; run './submit.sh features --warehouse ...' first");
+    @Override public void features(String table, List<String> corpora) {
+      throw new ConfigException(table + " is missing or out of date for " + corpora
+          + "; run './submit.sh features --warehouse ..." + (table.equals(EgemapsSchema.ACCURATE_FORMANTS_TABLE)
+          ? " --formants accurate" : "") + "' first");
     }
   };
 }

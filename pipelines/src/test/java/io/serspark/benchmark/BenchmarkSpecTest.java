@@ -46,6 +46,20 @@ class BenchmarkSpecTest {
     assertEquals(cells.size(), cells.stream().map(Cell::definitionHash).distinct().count(), "hashes are unique");
   }
 
+  @Test void egemapsWithAccurateFormantsIsAFeatureSetOfItsOwn() {
+    BenchmarkSpec s = parse(GOOD.replace("[egemaps]", "[egemaps, egemaps_accurate_formants]"));
+    assertEquals(List.of("features/egemaps_v02", "features/egemaps_v02_accurate_formants"),
+        s.features().stream().map(BenchmarkSpec.FeatureSet::table).toList());
+    assertEquals(List.of("egemaps", "egemaps_accurate_formants"),
+        s.features().stream().map(BenchmarkSpec.FeatureSet::id).toList());
+    List<Cell> cells = CellPlan.cells(s);
+    assertEquals(96, cells.size(), "twice the cells of one feature set");
+    assertEquals(cells.size(), cells.stream().map(Cell::definitionHash).distinct().count(), "hashes are unique");
+    assertEquals("egemaps_v02_accurate_formants",
+        ExperimentEvaluator.featureSpec(s.features().get(1)).sources().get(0).column());
+    assertTrue(error(GOOD.replace("[egemaps]", "[egemaps, egemaps_v02]")).contains("listed twice"));
+  }
+
   @Test void twoCorporaNeedNoLeaveOneOutCellsBesideTheCrossPairs() {
     BenchmarkSpec s = parse(GOOD.replace("[a, b, c]", "[a, b]"));
     assertEquals(List.of("within:a", "within:b", "cross:a>b", "cross:b>a"),
