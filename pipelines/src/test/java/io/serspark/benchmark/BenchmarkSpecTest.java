@@ -95,7 +95,7 @@ class BenchmarkSpecTest {
 
   @Test void shippedSpecsParse() {
     KnownCorpora known = KnownCorpora.of(CONF);
-    for (String f : List.of("demo.yaml", "emodb-ravdess.yaml", "emodb-ravdess-ci.yaml")) {
+    for (String f : List.of("demo.yaml", "emodb-ravdess.yaml", "emodb-ravdess-ci.yaml", "formant-trackers.yaml")) {
       Path p = CONF.resolve("benchmarks").resolve(f);
       String yaml = assertDoesNotThrowRead(p);
       // corpus folders may be absent on this machine (the demo corpus is generated); check everything else
