@@ -1,7 +1,6 @@
 package io.serspark.benchmark;
 
 import io.serspark.benchmark.BenchmarkSpec.CorpusRef;
-import io.serspark.egemaps.voice.FormantTracker;
 import io.serspark.features.EgemapsSchema;
 import io.serspark.features.FeaturesPipeline;
 import io.serspark.ingest.CorpusSource;
@@ -29,8 +28,7 @@ public final class PipelineStages implements StageRunner {
 
   @Override
   public void features(String table, List<String> corpora) {
-    FormantTracker formants = table.equals(EgemapsSchema.ACCURATE_FORMANTS_TABLE)
-        ? FormantTracker.ACCURATE : FormantTracker.OPENSMILE;
-    new FeaturesPipeline(warehouse).run(new FeaturesPipeline.Options(corpora, false, 0, 2, formants));
+    new FeaturesPipeline(warehouse).run(new FeaturesPipeline.Options(corpora, false, 0, 2,
+        EgemapsSchema.trackerOf(table)));
   }
 }

@@ -26,6 +26,15 @@ public final class EgemapsSchema {
     return formants == FormantTracker.ACCURATE ? ACCURATE_FORMANTS_LLD_TABLE : LLD_TABLE;
   }
 
+  /** The formant tracker whose functionals table {@code table} is; anything else is an error. */
+  public static FormantTracker trackerOf(String table) {
+    for (FormantTracker t : FormantTracker.values()) {
+      if (functionalsTable(t).equals(table)) return t;
+    }
+    throw new IllegalArgumentException(table + " is not an eGeMAPS functionals table (" + FUNCTIONALS_TABLE + ", "
+        + ACCURATE_FORMANTS_TABLE + ")");
+  }
+
   /** The 88 functionals as a struct (what the SQL function {@code egemaps(pcm16)} returns). */
   public static final StructType FUNCTIONALS_STRUCT;
   /** utterance_id, corpus, the 88 functionals, status. */
