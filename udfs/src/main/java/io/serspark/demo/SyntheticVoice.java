@@ -193,11 +193,12 @@ public final class SyntheticVoice {
     }
   }
 
-  private static double steadyStart(UtterancePlan.Nucleus nu) {
+  /** Start of a vowel's steady part (its targets held): the middle half of the nucleus. */
+  static double steadyStart(UtterancePlan.Nucleus nu) {
     return nu.interval().startS() + 0.25 * nu.interval().durationS();
   }
 
-  private static double steadyEnd(UtterancePlan.Nucleus nu) {
+  static double steadyEnd(UtterancePlan.Nucleus nu) {
     return nu.interval().endS() - 0.25 * nu.interval().durationS();
   }
 

@@ -82,9 +82,7 @@ class DemoFormantTruthTest {
 
   private static boolean insideSteadyPart(UtterancePlan plan, double a, double b) {
     for (UtterancePlan.Nucleus nu : plan.nuclei()) {
-      double s = nu.interval().startS() + 0.25 * nu.interval().durationS();
-      double e = nu.interval().endS() - 0.25 * nu.interval().durationS();
-      if (a >= s && b <= e) return true;
+      if (a >= SyntheticVoice.steadyStart(nu) && b <= SyntheticVoice.steadyEnd(nu)) return true;
     }
     return false;
   }

@@ -5,7 +5,7 @@ package io.serspark.egemaps.voice;
  *
  * <ul>
  *   <li>{@link #OPENSMILE} (the default, and what "eGeMAPS v02" means): openSMILE's own chain, reproduced frame by
- *       frame, including what makes it miss the true resonances of a synthetic vowel by up to 40 % (a 3.4 kHz band
+ *       frame, including what makes it miss the true resonances of a synthetic vowel by up to 48 % (a 3.4 kHz band
  *       limit after a shifted spectral resampling, and the coefficients' sign flipped before rooting; see
  *       {@link LpcFormants}). Choose it to compare with published eGeMAPS numbers.</li>
  *   <li>{@link #ACCURATE}: the textbook estimator on the same 20 ms frames ({@link SpectralLpcFormants}): within a

@@ -133,26 +133,7 @@ final class LpcFormants extends FormantEstimator {
         }
       }
     }
-    for (int i = nValid; i < N_FORMANTS; i++) {
-      fTmp[i] = 0.0;
-      bTmp[i] = 0.0;
-    }
-    for (int i = 0; i < nValid; i++) {
-      for (int j = i + 1; j < nValid; j++) {
-        if (fTmp[j] < fTmp[i]) {
-          double t = fTmp[j];
-          fTmp[j] = fTmp[i];
-          fTmp[i] = t;
-          t = bTmp[j];
-          bTmp[j] = bTmp[i];
-          bTmp[i] = t;
-        }
-      }
-    }
-    for (int i = 0; i < N_FORMANTS; i++) {
-      frequency[i] = (float) fTmp[i];
-      bandwidth[i] = (float) bTmp[i];
-    }
+    publish(fTmp, bTmp, nValid);
   }
 
   /** Autocorrelation (lags 0..p) and Levinson–Durbin in float, as openSMILE's data memory holds floats. */

@@ -86,9 +86,8 @@ final class SpectralLpcFormants extends FormantEstimator {
         r[k] += p * cosTable[k][j];
       }
     }
-    java.util.Arrays.fill(frequency, 0f);
-    java.util.Arrays.fill(bandwidth, 0f);
     if (!(r[0] > 0) || !levinson()) {
+      publish(fTmp, bTmp, 0);
       return;
     }
     for (int i = 0; i < ORDER; i++) {
@@ -117,22 +116,7 @@ final class SpectralLpcFormants extends FormantEstimator {
         n++;
       }
     }
-    for (int i = 1; i < n; i++) { // insertion sort by frequency
-      double f = fTmp[i];
-      double b = bTmp[i];
-      int j = i - 1;
-      while (j >= 0 && fTmp[j] > f) {
-        fTmp[j + 1] = fTmp[j];
-        bTmp[j + 1] = bTmp[j];
-        j--;
-      }
-      fTmp[j + 1] = f;
-      bTmp[j + 1] = b;
-    }
-    for (int i = 0; i < Math.min(n, N_FORMANTS); i++) {
-      frequency[i] = (float) fTmp[i];
-      bandwidth[i] = (float) bTmp[i];
-    }
+    publish(fTmp, bTmp, n);
   }
 
   /** Levinson–Durbin on r: a[0] = 1, a[1..ORDER]; false when the recursion breaks down (|k| ≥ 1). */
