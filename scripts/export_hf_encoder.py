@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Export a Hugging Face wav2vec2 / HuBERT / WavLM checkpoint to serspark's embedding contract (README-embed.md).
+"""Export a Hugging Face wav2vec2 / HuBERT / WavLM checkpoint to serspark's embedding contract (docs/embeddings.md).
 
 NOT RUN in serspark's CI: it needs `transformers` (and the checkpoint), which the build machine does not have.
 Run it wherever both are available, then copy the .pt file next to the warehouse (or to HDFS/S3):

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Make serspark's tiny test encoders and their reference outputs (run with Debian's /usr/bin/python3, python3-torch).
 
-Two TorchScript models that follow serspark's embedding contract (README-embed.md) and look like a miniature
+Two TorchScript models that follow serspark's embedding contract (docs/embeddings.md) and look like a miniature
 wav2vec2 / WavLM: a convolutional feature encoder over raw 16 kHz audio with total stride 320 (kernels/strides
 (10,5) (8,4) (4,4) (4,4), receptive field 345 samples), a feature projection, a convolutional positional
 embedding and three post-LN transformer layers; forward returns the stacked hidden states of every layer

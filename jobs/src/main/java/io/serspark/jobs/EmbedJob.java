@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "embed", mixinStandardHelpOptions = true,
     description = {"Pool the hidden states of a TorchScript speech encoder (wav2vec2 / HuBERT / WavLM exported by",
-        "scripts/export_hf_encoder.py, contract in README-embed.md) over every utterance: writes embeddings/<name>."})
+        "scripts/export_hf_encoder.py, contract in docs/embeddings.md) over every utterance: writes embeddings/<name>."})
 final class EmbedJob implements Callable<Integer> {
   @Option(names = "--warehouse", required = true, description = "Warehouse folder or Hadoop URI") String warehouse;
   @Option(names = "--model", required = true, description = "TorchScript file: local path or Hadoop URI") String model;

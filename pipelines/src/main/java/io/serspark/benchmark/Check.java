@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One finding of the protocol sanity checks. {@code ERROR}: the protocol is broken and the affected numbers are not
- * speaker-independent; {@code WARN}: the numbers are valid but may mislead (see README-bench.md for each check);
+ * speaker-independent; {@code WARN}: the numbers are valid but may mislead (see docs/benchmark.md for each check);
  * {@code OK}: the check ran and found nothing.
  */
 public record Check(Severity severity, String check, String scope, String message, List<String> affectedCells) {

@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
  * Recording-level mismatch between corpora: the median eGeMAPS {@code equivalentSoundLevel_dBp} per corpus, raw and
  * after each normalisation of the spec (z-scores over all data, per corpus, per speaker). Corpora recorded at
  * different levels differ in every energy feature; a cross-corpus classifier then learns the corpus, not the
- * emotion, unless the normalisation removes the offset. Thresholds: README-bench.md.
+ * emotion, unless the normalisation removes the offset. Thresholds: docs/benchmark.md.
  */
 public final class LevelCheck {
   public static final String FEATURE = "equivalentSoundLevel_dBp";

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The protocol sanity checks every report carries (thresholds and meanings: README-bench.md):
+ * The protocol sanity checks every report carries (thresholds and meanings: docs/benchmark.md):
  * <ul>
  *   <li>speaker overlap: a speaker in both a training and a test fold (ERROR; the cell is not speaker-independent);
  *   <li>missing classes: a class of the label set absent from a corpus, a training fold or a test fold (WARN);
@@ -23,7 +23,7 @@ import org.apache.spark.sql.Row;
  * </ul>
  */
 public final class ProtocolChecks {
-  /** Share of single-class speakers from which per-speaker normalisation is flagged (see README-bench.md). */
+  /** Share of single-class speakers from which per-speaker normalisation is flagged (see docs/benchmark.md). */
   public static final double CONFOUNDING_WARN = 0.2;
 
   private ProtocolChecks() {}

@@ -26,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * speakers only; linear SVM (MLlib OneVsRest(LinearSVC), hinge loss) with balanced instance weights; the
  * regularisation chosen per outer fold by pooled UAR over speaker-disjoint inner folds of the 9 training speakers.
  * Differences: one-vs-rest instead of libsvm's one-vs-one; inner speaker 3-fold instead of inner LOSO, and a
- * 2-point grid, to keep the run to 70 fits (see README-train.md).
+ * 2-point grid, to keep the run to 70 fits (see docs/training.md).
  */
 public final class EmoDbLosoSvm {
   private EmoDbLosoSvm() {}

@@ -27,7 +27,7 @@ public enum DeviceChoice {
     if (gpus > 0) return Device.gpu(0);
     if (this == GPU) {
       throw new ConfigException("--device gpu: the PyTorch engine (libtorch " + Engine.getEngine("PyTorch").getVersion()
-          + ") reports no CUDA device; use --device auto or cpu, or run with a CUDA libtorch (README-embed.md)");
+          + ") reports no CUDA device; use --device auto or cpu, or run with a CUDA libtorch (docs/embeddings.md)");
     }
     return Device.cpu();
   }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Throughput of the batched embedding path against one utterance at a time, on the same real utterances (16-bit
  * PCM WAVs, e.g. EmoDB), same model, same device. Prints audio-seconds per second of both, their ratio and the
- * batched plan's padding fraction. Not a test: numbers depend on the machine; README-embed.md has the command.
+ * batched plan's padding fraction. Not a test: numbers depend on the machine; docs/embeddings.md has the command.
  *
  * <pre>
  * java -Dai.djl.offline=true -DDJL_CACHE_DIR=/tmp/serspark-djl -cp udfs/target/classes:$(cat /tmp/udfs-cp.txt) \

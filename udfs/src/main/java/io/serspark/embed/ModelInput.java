@@ -30,6 +30,6 @@ public enum ModelInput {
   static ModelInput of(String key, String model) {
     for (ModelInput m : values()) if (m.key.equals(key)) return m;
     throw new ConfigException("model " + model + ": serspark.json says input '" + key
-        + "'; expected one of lengths, attention_mask, waveform (see README-embed.md)");
+        + "'; expected one of lengths, attention_mask, waveform (see docs/embeddings.md)");
   }
 }

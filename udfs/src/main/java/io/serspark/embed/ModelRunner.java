@@ -130,7 +130,7 @@ public final class ModelRunner implements BatchEncoder, AutoCloseable {
   }
 
   private ConfigException wrong(String what) {
-    return new ConfigException("--model " + name + " " + what + " (see the model contract in README-embed.md)");
+    return new ConfigException("--model " + name + " " + what + " (see the model contract in docs/embeddings.md)");
   }
 
   @Override

@@ -17,7 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * A TorchScript encoder and its contract (README-embed.md): the file's sha256 and what its {@code serspark.json}
+ * A TorchScript encoder and its contract (docs/embeddings.md): the file's sha256 and what its {@code serspark.json}
  * (a TorchScript extra file, {@code torch.jit.save(m, p, _extra_files={"serspark.json": ...})}) says about inputs
  * and outputs. Read from the zip directly, so the contract is known before libtorch is loaded.
  */
@@ -48,7 +48,7 @@ public record ModelSpec(
       if (meta == null) {
         throw new ConfigException("--model " + model + " has no extra/" + METADATA + " describing its inputs and "
             + "outputs: export it with scripts/export_hf_encoder.py (or torch.jit.save(..., _extra_files=...), "
-            + "see README-embed.md)");
+            + "see docs/embeddings.md)");
       }
       try (InputStream in = zip.getInputStream(meta)) {
         json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -70,7 +70,7 @@ public record ModelSpec(
     String contract = string(o, "contract", model);
     if (!CONTRACT.equals(contract)) {
       throw new ConfigException("model " + model + " follows contract '" + contract + "', serspark reads '"
-          + CONTRACT + "' (see README-embed.md)");
+          + CONTRACT + "' (see docs/embeddings.md)");
     }
     ModelInput input = ModelInput.of(string(o, "input", model), model);
     int rate = integer(o, "sample_rate_hz", model);
@@ -84,7 +84,7 @@ public record ModelSpec(
     }
     if (input.paddingInvariant() && !frameLengths) {
       throw new ConfigException("model " + model + " takes " + input.key() + " but does not return frame_lengths: "
-          + "serspark needs them to pool only the valid frames of padded inputs (see README-embed.md)");
+          + "serspark needs them to pool only the valid frames of padded inputs (see docs/embeddings.md)");
     }
     int hidden = integer(o, "hidden_states", model);
     int dim = integer(o, "dim", model);
@@ -111,7 +111,7 @@ public record ModelSpec(
   private static String string(JsonObject o, String key, String model) {
     JsonElement e = o.get(key);
     if (e == null || !e.isJsonPrimitive()) {
-      throw new ConfigException("model " + model + ": " + METADATA + " lacks \"" + key + "\" (see README-embed.md)");
+      throw new ConfigException("model " + model + ": " + METADATA + " lacks \"" + key + "\" (see docs/embeddings.md)");
     }
     return e.getAsString();
   }

@@ -79,7 +79,7 @@ public final class BenchmarkReport {
 
     doc.add(new Heading(2, "Protocol sanity checks", "checks"));
     doc.add(new Paragraph("ERROR: the protocol is broken for the cells named (not speaker-independent); WARN: valid "
-        + "but may mislead; OK: checked, nothing found. Thresholds and meanings: README-bench.md."));
+        + "but may mislead; OK: checked, nothing found. Thresholds and meanings: docs/benchmark.md."));
     doc.add(checksTable(o.checks()));
     if (!o.levels().isEmpty()) {
       doc.add(new Heading(3, "Recording level per corpus (median " + LevelCheck.FEATURE + ")", null));
