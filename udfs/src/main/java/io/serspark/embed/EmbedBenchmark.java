@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
  * java -Dai.djl.offline=true -DDJL_CACHE_DIR=/tmp/serspark-djl -cp udfs/target/classes:$(cat /tmp/udfs-cp.txt) \
  *   io.serspark.embed.EmbedBenchmark --model udfs/src/test/resources/models/tiny-ssl-lengths.pt \
  *   --wav-dir ../shared/corpora/emodb/wav [--limit 0] [--max-batch-samples 960000] [--device cpu] [--layers all]
+ *   [--runs 5]
  * </pre>
  */
 public final class EmbedBenchmark {
@@ -32,6 +34,7 @@ public final class EmbedBenchmark {
     long budget = 960_000;
     String device = "cpu";
     String layers = "all";
+    int runs = 5;
     for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -41,12 +44,13 @@ public final class EmbedBenchmark {
         case "--max-batch-samples" -> budget = Long.parseLong(v);
         case "--device" -> device = v;
         case "--layers" -> layers = v;
+        case "--runs" -> runs = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    if (model == null || wavDir == null) {
+    if (model == null || wavDir == null || runs < 1) {
       System.err.println("usage: EmbedBenchmark --model <file.pt> --wav-dir <folder of 16 kHz mono 16-bit WAVs> "
-          + "[--limit N] [--max-batch-samples N] [--device cpu|gpu|auto] [--layers all]");
+          + "[--limit N] [--max-batch-samples N] [--device cpu|gpu|auto] [--layers all] [--runs 5]");
       System.exit(2);
     }
     List<float[]> wavs = new ArrayList<>();
@@ -65,50 +69,161 @@ public final class EmbedBenchmark {
     List<Pooling> both = List.of(Pooling.MEAN, Pooling.STD);
     try (ModelRunner runner = ModelRunner.open(Path.of(model), spec, DeviceChoice.parse(device))) {
       // warm-up: first calls of a TorchScript module are profiled and optimised by libtorch
-      List<float[]> warm = wavs.subList(0, Math.min(16, wavs.size()));
+      List<float[]> warm = trimmed(wavs.subList(0, Math.min(16, wavs.size())), runs);
       new Embedder(spec, sel, both, 320_000, 16_000, budget).embed(warm, runner);
       new Embedder(spec, sel, both, 320_000, 16_000, 1).embed(warm, runner);
 
-      // CPU time of the whole process as well as wall time: on a shared machine wall time mostly measures the
-      // neighbours, and libtorch's intra-op worker threads (-Dai.djl.pytorch.num_threads > 1) are not this thread.
-      com.sun.management.OperatingSystemMXBean cpu =
-          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      Embedder single = new Embedder(spec, sel, both, 320_000, 16_000, 1);
-      long t0 = System.nanoTime();
-      long c0 = cpu.getProcessCpuTime();
-      List<UtteranceEmbedding> a = single.embed(wavs, runner);
-      double singleS = (System.nanoTime() - t0) / 1e9;
-      double singleCpuS = (cpu.getProcessCpuTime() - c0) / 1e9;
-
-      Embedder batched = new Embedder(spec, sel, both, 320_000, 16_000, budget);
-      t0 = System.nanoTime();
-      c0 = cpu.getProcessCpuTime();
-      List<UtteranceEmbedding> b = batched.embed(wavs, runner);
-      double batchedS = (System.nanoTime() - t0) / 1e9;
-      double batchedCpuS = (cpu.getProcessCpuTime() - c0) / 1e9;
-
-      double maxDiff = 0;
-      for (int i = 0; i < a.size(); i++) {
-        for (int s = 0; s < sel.length; s++) {
-          for (int p = 0; p < both.size(); p++) {
-            float[] x = a.get(i).vectors()[s][p];
-            float[] y = b.get(i).vectors()[s][p];
-            for (int d = 0; d < x.length; d++) maxDiff = Math.max(maxDiff, Math.abs(x[d] - y[d]));
-          }
-        }
-      }
       System.out.printf(Locale.ROOT, "model %s (%s input, %d hidden states x %d) on %s; %d utterances, %.1f s of audio%n",
           Path.of(model).getFileName(), spec.input().key(), spec.hiddenStates(), spec.dim(), runner.device(),
           wavs.size(), audioS);
       System.out.printf(Locale.ROOT, "libtorch intra-op threads: %s (-Dai.djl.pytorch.num_threads)%n",
           System.getProperty("ai.djl.pytorch.num_threads", "default = cores"));
-      System.out.printf(Locale.ROOT, "batch size 1 : %8.1f audio-s/s wall, %8.1f audio-s/CPU-s  (%d batches, %.2f s)%n",
-          audioS / singleS, audioS / singleCpuS, single.batchesRun(), singleS);
-      System.out.printf(Locale.ROOT, "batched      : %8.1f audio-s/s wall, %8.1f audio-s/CPU-s  (%d batches, budget %d "
-          + "samples, %.2f s)%n", audioS / batchedS, audioS / batchedCpuS, batched.batchesRun(), budget, batchedS);
-      System.out.printf(Locale.ROOT, "speed-up %.2fx wall, %.2fx CPU; padding %.1f %%; max |batched - single| = %.2e%n",
-          singleS / batchedS, singleCpuS / batchedCpuS, 100 * batched.paddingFraction(), maxDiff);
+      double[] wallRatios = new double[runs];
+      double[] cpuRatios = new double[runs];
+      for (int r = 0; r < runs; r++) {
+        // libtorch caches work per input shape (oneDNN builds its convolution primitives for each new shape), and a
+        // pass over a corpus meets every shape once; so every run shortens each utterance by r samples (under
+        // 1 ms) and no run profits from shapes an earlier run built. Runs alternate which path goes first.
+        List<float[]> input = trimmed(wavs, r);
+        Embedder single = new Embedder(spec, sel, both, 320_000, 16_000, 1);
+        Embedder batched = new Embedder(spec, sel, both, 320_000, 16_000, budget);
+        Timed a;
+        Timed b;
+        if (r % 2 == 0) {
+          a = Timed.run(single, input, runner);
+          b = Timed.run(batched, input, runner);
+        } else {
+          b = Timed.run(batched, input, runner);
+          a = Timed.run(single, input, runner);
+        }
+        double runAudioS = 0;
+        for (float[] w : input) runAudioS += w.length / 16000.0;
+        wallRatios[r] = a.wallS / b.wallS;
+        cpuRatios[r] = a.cpuS / b.cpuS;
+        System.out.printf(Locale.ROOT, "run %d: batch size 1 %7.1f audio-s/s wall, %7.1f audio-s/CPU-s (%d batches); "
+            + "batched %7.1f audio-s/s wall, %7.1f audio-s/CPU-s (%d batches); speed-up %.2fx wall, %.2fx CPU; "
+            + "padding %.1f %%; max |batched - single| = %.2e%n", r + 1, runAudioS / a.wallS, runAudioS / a.cpuS,
+            single.batchesRun(), runAudioS / b.wallS, runAudioS / b.cpuS, batched.batchesRun(), wallRatios[r],
+            cpuRatios[r], 100 * batched.paddingFraction(), maxAbsDiff(a.out, b.out));
+      }
+      Arrays.sort(wallRatios);
+      Arrays.sort(cpuRatios);
+      System.out.printf(Locale.ROOT, "speed-up, median of %d runs: %.2fx wall (%.2f-%.2f), %.2fx CPU (%.2f-%.2f); "
+          + "budget %d samples%n", runs, median(wallRatios), wallRatios[0], wallRatios[runs - 1], median(cpuRatios),
+          cpuRatios[0], cpuRatios[runs - 1], budget);
+      printCostModel(wavs, runner, audioS / wavs.size());
     }
+  }
+
+  /** One path's pass over the utterances: its output, wall time and the whole process's CPU time. */
+  private record Timed(List<UtteranceEmbedding> out, double wallS, double cpuS) {
+    // CPU time of the whole process as well as wall time: on a shared machine wall time partly measures the
+    // neighbours, and libtorch's intra-op worker threads (-Dai.djl.pytorch.num_threads > 1) are not this thread.
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    static Timed run(Embedder e, List<float[]> wavs, ModelRunner runner) {
+      long t0 = System.nanoTime();
+      long c0 = CPU.getProcessCpuTime();
+      List<UtteranceEmbedding> out = e.embed(wavs, runner);
+      return new Timed(out, (System.nanoTime() - t0) / 1e9, (CPU.getProcessCpuTime() - c0) / 1e9);
+    }
+  }
+
+  private static List<float[]> trimmed(List<float[]> wavs, int by) {
+    List<float[]> out = new ArrayList<>(wavs.size());
+    for (float[] w : wavs) out.add(by == 0 ? w : Arrays.copyOf(w, Math.max(1, w.length - by)));
+    return out;
+  }
+
+  private static double maxAbsDiff(List<UtteranceEmbedding> a, List<UtteranceEmbedding> b) {
+    double max = 0;
+    for (int i = 0; i < a.size(); i++) {
+      float[][][] x = a.get(i).vectors();
+      float[][][] y = b.get(i).vectors();
+      for (int s = 0; s < x.length; s++) {
+        for (int p = 0; p < x[s].length; p++) {
+          for (int d = 0; d < x[s][p].length; d++) max = Math.max(max, Math.abs(x[s][p][d] - y[s][p][d]));
+        }
+      }
+    }
+    return max;
+  }
+
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /**
+   * Splits the cost of a forward into what batching amortises and what it cannot remove, from forwards of 0.25 s
+   * and 4 s cut from the corpus's longest utterance, at batch size 1 and in a batch of 16: a cost per call, an
+   * extra cost when the input shape is new (every call of a corpus pass at batch size 1), and a cost per
+   * audio-second (the model's arithmetic on the samples).
+   */
+  static void printCostModel(List<float[]> wavs, ModelRunner runner, double meanS) {
+    float[] longest = wavs.stream().max((x, y) -> Integer.compare(x.length, y.length)).orElseThrow();
+    int shortN = 4_000;
+    int longN = Math.min(64_000, longest.length);
+    if (longN < 4 * shortN) return; // too little audio to separate the costs
+    double[] b1 = fit(longest, shortN, longN, 1, runner);
+    double[] b16 = fit(longest, shortN, longN, 16, runner);
+    double newShape1 = newShapeMs(longest, 1, runner);
+    double newShape16 = newShapeMs(longest, 16, runner);
+    System.out.printf(Locale.ROOT, "cost model, batch size 1: %.2f ms per call + %.2f ms more when the shape is new + "
+        + "%.2f ms per audio-s%n", b1[0], newShape1, b1[1]);
+    System.out.printf(Locale.ROOT, "cost model, batch of 16 : %.2f ms per call + %.2f ms more when the shape is new + "
+        + "%.2f ms per audio-s%n", b16[0], newShape16, b16[1]);
+    double perUtterance1 = b1[0] + newShape1 + b1[1] * meanS;
+    System.out.printf(Locale.ROOT, "at this corpus's mean %.2f s: batch size 1 %.2f ms per utterance; batches of 16 "
+        + "%.2f; the ceiling (no per-call or per-shape cost at all) is %.2fx%n", meanS, perUtterance1,
+        (b16[0] + newShape16) / 16 + b16[1] * meanS, perUtterance1 / (b16[1] * meanS));
+  }
+
+  /** {ms per call, ms per audio-second} for batches of {@code batch} copies of one shape, from two input lengths. */
+  private static double[] fit(float[] audio, int shortN, int longN, int batch, BatchEncoder runner) {
+    double tShort = medianCallMs(audio, new int[] {shortN}, batch, runner);
+    double tLong = medianCallMs(audio, new int[] {longN}, batch, runner);
+    double perSecond = (tLong - tShort) / ((longN - shortN) / 16000.0) / batch;
+    return new double[] {tShort - perSecond * batch * shortN / 16000.0, perSecond};
+  }
+
+  /**
+   * Median extra time of a call whose input shape libtorch has not seen, at 2.8 s per item or less: the same calls
+   * are timed twice, on fresh shapes and again once those are cached. Lengths step by 331 samples, more than the
+   * model's stride, so that every convolution of the stack meets a new shape (1-sample steps often leave the
+   * deeper layers' shapes unchanged and hide most of the cost).
+   */
+  private static double newShapeMs(float[] audio, int batch, BatchEncoder runner) {
+    int calls = Math.max(5, 40 / batch);
+    int[] fresh = new int[calls];
+    for (int k = 0; k < calls; k++) fresh[k] = Math.min(44_800, audio.length) - 331 * (k + 1) - 7;
+    return medianCallMs(audio, fresh, batch, runner) - medianCallMs(audio, fresh, batch, runner);
+  }
+
+  /** Median wall time of calls on {@code batch} copies of the audio cut to each length in turn (one length: repeated). */
+  private static double medianCallMs(float[] audio, int[] lengthsInTurn, int batch, BatchEncoder runner) {
+    int calls = lengthsInTurn.length > 1 ? lengthsInTurn.length : Math.max(5, 80 / batch);
+    if (lengthsInTurn.length == 1) encodeCopies(audio, lengthsInTurn[0], batch, runner); // this shape, warm
+    double[] ms = new double[calls];
+    for (int k = 0; k < calls; k++) {
+      int n = lengthsInTurn[Math.min(k, lengthsInTurn.length - 1)];
+      long t0 = System.nanoTime();
+      encodeCopies(audio, n, batch, runner);
+      ms[k] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    return median(ms);
+  }
+
+  private static void encodeCopies(float[] audio, int n, int batch, BatchEncoder runner) {
+    float[] wav = new float[batch * n];
+    int[] lengths = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      System.arraycopy(audio, 0, wav, i * n, n);
+      lengths[i] = n;
+    }
+    runner.encode(wav, batch, n, lengths);
   }
 
   /** The samples of a 16 kHz mono 16-bit PCM WAV (RIFF chunks walked, so extra chunks do not matter). */
