@@ -82,6 +82,66 @@ class DocReferencesTest {
     return false;
   }
 
+  /**
+   * Every {@code ./submit.sh} command in the README and docs names a job that exists and only options that job (or
+   * spark-submit, which submit.sh passes them to) takes: a renamed option must not leave the front door wrong.
+   */
+  @Test
+  void everyDocumentedCommandParses() throws IOException {
+    Path root = TestData.root();
+    picocli.CommandLine main = new picocli.CommandLine(new io.serspark.jobs.Main());
+    Set<String> spark = Set.of(SUBMIT_SH_SPARK_OPTIONS.trim().split("\\s+"));
+    List<String> wrong = new ArrayList<>();
+    int commands = 0;
+    for (Path md : sources(root)) {
+      if (!md.toString().endsWith(".md")) continue;
+      String text = Files.readString(md, StandardCharsets.UTF_8).replace("\\\n", " ");
+      Matcher m = SUBMIT.matcher(text);
+      while (m.find()) {
+        int lineStart = text.lastIndexOf('\n', m.start()) + 1;
+        if (text.substring(lineStart, m.start()).matches(".*(^|\\s)#.*")) continue; // a shell comment mentions it
+        String args = m.group(1).replaceAll("<[^>]*>", "PLACEHOLDER").trim();
+        if (args.isEmpty()) continue; // prose: "`./submit.sh` in its own JVM"
+        String[] words = args.split("\\s+");
+        String job = null;
+        for (int i = 0; i < words.length; i++) {
+          String w = words[i];
+          String key = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+          if (spark.contains(key)) {
+            if (!w.contains("=") && !key.equals("--verbose") && !key.equals("--supervise")) i++; // its value
+            continue;
+          }
+          if (job == null) {
+            if (w.startsWith("-") || w.equals("PLACEHOLDER") || w.startsWith("[") || w.startsWith("…")) break;
+            job = w;
+            commands++;
+            if (!main.getSubcommands().containsKey(job)) {
+              wrong.add(root.relativize(md) + ": ./submit.sh " + job + " (no such job)");
+              break;
+            }
+            continue;
+          }
+          String opt = key.replaceAll("^\\[+", "");
+          if (!opt.startsWith("--") || opt.equals("--")) continue;
+          opt = opt.replaceAll("[\\]\\[|`,.;:)]+$", "");
+          if (main.getSubcommands().get(job).getCommandSpec().findOption(opt) == null) {
+            wrong.add(root.relativize(md) + ": ./submit.sh " + job + " " + opt + " (no such option)");
+          }
+        }
+      }
+    }
+    assertTrue(commands > 20, "found only " + commands + " documented commands; is the pattern still right?");
+    assertTrue(wrong.isEmpty(), wrong.size() + " documented commands do not parse:\n  " + String.join("\n  ", wrong));
+  }
+
+  /** {@code ./submit.sh} and the rest of its line (line continuations already joined). */
+  private static final Pattern SUBMIT = Pattern.compile("\\./submit\\.sh([^\\n`|]*)");
+  /** As submit.sh's takes_value list, plus the two flags it knows: these go to spark-submit, not to the job. */
+  private static final String SUBMIT_SH_SPARK_OPTIONS = " --master --deploy-mode --conf --jars --files --archives "
+      + "--packages --repositories --properties-file --driver-memory --driver-java-options --driver-library-path "
+      + "--driver-class-path --driver-cores --executor-memory --executor-cores --num-executors "
+      + "--total-executor-cores --queue --principal --keytab --py-files --exclude-packages --verbose --supervise ";
+
   private static List<Path> sources(Path root) throws IOException {
     List<Path> out = new ArrayList<>();
     Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
