@@ -90,6 +90,8 @@ class BadConfigTest {
         bad("does not exist; give the folder", "embed --warehouse $NOWH --model $MODEL --name x"),
         bad("--model", "embed --warehouse $WH --model $TMP/missing.pt --name x"),
         bad("--model", "embed --warehouse $WH --model $WRONG_SHAPE --name x"),
+        // named by the path the user gave, not by the driver's temporary copy of it
+        bad("specs/unknown-key.yaml is not a TorchScript file", "embed --warehouse $WH --model $SPEC/unknown-key --name x"),
         bad("--max-batch-samples", "embed --warehouse $WH --model $MODEL --name x --max-batch-samples 0"),
         bad("--max-batch-samples", "embed --warehouse $WH --model $MODEL --name x --max-batch-samples -5"),
         bad("--corpus", "embed --warehouse $WH --model $MODEL --name x --corpus nosuch"),

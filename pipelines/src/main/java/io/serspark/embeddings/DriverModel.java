@@ -26,7 +26,12 @@ record DriverModel(String uri, java.nio.file.Path localFile, ModelSpec spec) {
       fs.copyToLocalFile(false, p, new Path(local.toUri()), true);
       local.toFile().deleteOnExit();
       dir.toFile().deleteOnExit();
-      return new DriverModel(uri, local, ModelSpec.read(local));
+      try {
+        return new DriverModel(uri, local, ModelSpec.read(local));
+      } catch (ConfigException e) {
+        // the message names the driver's temporary copy; the user knows the file by what they typed
+        throw new ConfigException(e.getMessage().replace(local.toString(), uri), e);
+      }
     } catch (IOException e) {
       throw new ConfigException("--model " + uri + " cannot be read: " + e.getMessage(), e);
     }
