@@ -4,6 +4,7 @@ import io.serspark.config.ConfDir;
 import io.serspark.config.ConfigException;
 import io.serspark.corpus.LabelSets;
 import io.serspark.ml.ZScore;
+import io.serspark.protocols.CrossCorpus;
 import io.serspark.protocols.Protocol;
 import io.serspark.protocols.Protocols;
 import io.serspark.spark.Sessions;
@@ -127,13 +128,21 @@ final class TrainJob implements Callable<Integer> {
     SparkSession spark = Sessions.getOrCreate("train");
     Warehouse w = Warehouse.open(spark, warehouse);
     Dataset<Row> utterances = w.read("utterances");
-    if (!corpora.isEmpty()) {
-      List<String> have = utterances.select("corpus").distinct().orderBy("corpus").collectAsList().stream().map(r -> r.getString(0)).toList();
-      for (String c : corpora) {
-        if (!have.contains(c)) throw new ConfigException("--corpus " + c + " is not in utterances; have: " + have);
-      }
-      utterances = utterances.filter(functions.col("corpus").isin(corpora.toArray()));
+    List<String> have = utterances.select("corpus").distinct().orderBy("corpus").collectAsList().stream().map(r -> r.getString(0)).toList();
+    for (String c : corpora) {
+      if (!have.contains(c)) throw new ConfigException("--corpus " + c + " is not in utterances; have: " + have);
     }
+    if (proto instanceof CrossCorpus cc) {
+      // both sides must be in the data this run reads, or the run would fail after loading features
+      List<String> used = corpora.isEmpty() ? have : corpora;
+      for (String c : Stream.concat(cc.trainCorpora().stream(), cc.testCorpora().stream()).toList()) {
+        if (!used.contains(c)) {
+          throw new ConfigException("--protocol " + protocol + ": corpus " + c + (have.contains(c)
+              ? " is left out by --corpus " + String.join(",", corpora) + "; add it there" : " is not in utterances; have: " + have));
+        }
+      }
+    }
+    if (!corpora.isEmpty()) utterances = utterances.filter(functions.col("corpus").isin(corpora.toArray()));
     List<String> utteranceColumns = List.of(utterances.columns());
     if (regressorSpec != null && !utteranceColumns.contains(target)) {
       throw new ConfigException("--target " + target + ": the utterances table has no " + target + " column (the corpus adapter gives none)");

@@ -100,6 +100,8 @@ class BadConfigTest {
         bad("--labels", "train --warehouse $WH --features egemaps_v02 --labels 9class"),
         bad("--corpus", "train --warehouse $WH --features egemaps_v02 --corpus nosuch"),
         bad("--classifier", "train --warehouse $WH --features egemaps_v02 --classifier knn"),
+        bad("corpus zz is not in utterances", "train --warehouse $WH --features egemaps_v02 --protocol cross-corpus:a->zz"),
+        bad("corpus b is left out by --corpus a", "train --warehouse $WH --features egemaps_v02 --corpus a --protocol cross-corpus:a->b"),
         bad("--features", "train --warehouse $WH --features mfcc"),
         bad("--bootstrap", "train --warehouse $WH --features egemaps_v02 --bootstrap -1"),
         bad("--fit-on driver", "train --warehouse $WH --features egemaps_v02 --target arousal --fit-on driver"),
