@@ -52,10 +52,13 @@ final class EmbedJob implements Callable<Integer> {
     Dataset<Row> embeddings = Embeddings.transform(utterances, opts, metrics); // probes the model on the driver
     wh.writeAtomically(embeddings, opts.table(), List.of());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf(Locale.ROOT, "embed: %d utterances (%.1f s of audio) -> %s in %.1f s (%.1f audio-s/s), "
+    // the devices the executors actually used, as recorded row by row (a GPU missing on one executor shows here)
+    List<String> devices = wh.read(opts.table()).select("device").distinct().orderBy("device").collectAsList()
+        .stream().map(r -> r.getString(0)).toList();
+    System.out.printf(Locale.ROOT, "embed: %d utterances (%.1f s of audio) -> %s on %s in %.1f s (%.1f audio-s/s), "
             + "%d batches, padding %.1f %%%s%n",
-        metrics.utterances(), metrics.audioSeconds(), wh.path(opts.table()), seconds, metrics.audioSeconds() / seconds,
-        metrics.batches(), 100 * metrics.paddingFraction(),
+        metrics.utterances(), metrics.audioSeconds(), wh.path(opts.table()), devices.isEmpty() ? "no device (nothing to embed)" : String.join(" + ", devices), seconds,
+        metrics.audioSeconds() / seconds, metrics.batches(), 100 * metrics.paddingFraction(),
         metrics.skippedEmpty() > 0 ? ", " + metrics.skippedEmpty() + " empty utterances skipped" : "");
     return 0;
   }

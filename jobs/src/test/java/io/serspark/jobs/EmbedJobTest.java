@@ -43,10 +43,22 @@ class EmbedJobTest {
 
   @Test
   void writesTheEmbeddingsTable() {
-    int rc = Main.run("embed", "--warehouse", warehouse, "--model", MODEL, "--name", "tiny-ssl",
-        "--layers", "all", "--pooling", "mean,std", "--device", "auto", "--max-batch-samples", "64000",
-        "--window-s", "2", "--overlap-s", "0.5");
+    java.io.PrintStream stdout = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    int rc;
+    try {
+      rc = Main.run("embed", "--warehouse", warehouse, "--model", MODEL, "--name", "tiny-ssl",
+          "--layers", "all", "--pooling", "mean,std", "--device", "auto", "--max-batch-samples", "64000",
+          "--window-s", "2", "--overlap-s", "0.5");
+    } finally {
+      System.setOut(stdout);
+    }
+    String summary = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    System.out.print(summary);
     assertEquals(0, rc);
+    // the summary names the device the executors used, as recorded in the table
+    assertTrue(summary.matches("(?s).*embed: " + LENGTHS.length + " utterances .* on cpu in .*"), summary);
     Warehouse wh = Warehouse.open(spark, warehouse);
     assertTrue(wh.exists("embeddings/tiny-ssl"));
     Dataset<Row> t = wh.read("embeddings/tiny-ssl");
