@@ -1,5 +1,6 @@
 package io.serspark.protocols;
 
+import io.serspark.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,8 @@ public final class CrossCorpus implements Protocol {
       else if (testCorpora.contains(c)) te.add(i);
     }
     if (tr.isEmpty() || te.isEmpty()) {
-      throw new IllegalArgumentException("cross-corpus: no utterances of " + (tr.isEmpty() ? trainCorpora : testCorpora));
+      throw new ConfigException("--protocol " + name() + ": no labelled utterances with features of "
+          + (tr.isEmpty() ? trainCorpora : testCorpora) + " (check --labels and the feature table)");
     }
     String n = String.join("+", trainCorpora) + "->" + String.join("+", testCorpora);
     return List.of(Protocol.checkSpeakerDisjoint(items, new Fold(n, Speakers.sorted(tr), Speakers.sorted(te))));

@@ -12,7 +12,7 @@ public final class LeaveOneSpeakerOut implements Protocol {
   @Override
   public List<Fold> folds(List<SplitItem> items) {
     Map<String, List<Integer>> bySpeaker = Speakers.group(items);
-    if (bySpeaker.size() < 2) throw new IllegalArgumentException("leave-one-speaker-out needs at least 2 speakers, got " + bySpeaker.size());
+    Speakers.requireTwo(bySpeaker, "--protocol loso", "add speakers (or corpora), or check --labels and the feature table");
     List<Fold> folds = new ArrayList<>();
     for (String speaker : bySpeaker.keySet()) {
       folds.add(Protocol.checkSpeakerDisjoint(items, Speakers.split(items, bySpeaker, List.of(speaker), speaker)));

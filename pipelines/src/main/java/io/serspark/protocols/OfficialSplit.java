@@ -1,5 +1,6 @@
 package io.serspark.protocols;
 
+import io.serspark.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ public final class OfficialSplit implements Protocol {
       else if (s.equals(testSplit)) te.add(i);
     }
     if (tr.isEmpty() || te.isEmpty()) {
-      throw new IllegalArgumentException("--protocol official: no utterances with split " + (tr.isEmpty() ? trainSplits : testSplit)
+      throw new ConfigException("--protocol official: no utterances with split " + (tr.isEmpty() ? trainSplits : testSplit)
           + " (this corpus has no official split; use loso or speaker-kfold:K)");
     }
     return List.of(Protocol.checkSpeakerDisjoint(items, new Fold("official", Speakers.sorted(tr), Speakers.sorted(te))));

@@ -13,12 +13,21 @@ import java.util.Random;
 public final class SpeakerKFold implements Protocol {
   private final int k;
   private final long seed;
+  private final boolean inner;
 
   public SpeakerKFold(int k, long seed) {
+    this(k, seed, false);
+  }
+
+  private SpeakerKFold(int k, long seed, boolean inner) {
     if (k < 2) throw new IllegalArgumentException("speaker k-fold needs k >= 2, got " + k);
     this.k = k;
     this.seed = seed;
+    this.inner = inner;
   }
+
+  /** The same folds, for inner validation of a training side (its error message says so). */
+  public static SpeakerKFold inner(int k, long seed) { return new SpeakerKFold(k, seed, true); }
 
   @Override
   public String name() { return "speaker-kfold:" + k; }
@@ -26,7 +35,13 @@ public final class SpeakerKFold implements Protocol {
   @Override
   public List<Fold> folds(List<SplitItem> items) {
     Map<String, List<Integer>> bySpeaker = Speakers.group(items);
-    if (bySpeaker.size() < 2) throw new IllegalArgumentException("speaker k-fold needs at least 2 speakers, got " + bySpeaker.size());
+    if (inner) {
+      Speakers.requireTwo(bySpeaker, "choosing hyper-parameters by speaker-disjoint inner validation on a training side",
+          "give a one-point --grid (e.g. regParam=0.1) or use more speakers");
+    } else {
+      Speakers.requireTwo(bySpeaker, "--protocol speaker-kfold:" + k, "add speakers (or corpora), or check --labels "
+          + "and the feature table");
+    }
     List<String> speakers = new ArrayList<>(bySpeaker.keySet());
     Collections.shuffle(speakers, new Random(seed));
     int folds = Math.min(k, speakers.size());

@@ -255,7 +255,7 @@ public final class ExperimentRunner {
       int[] side = selections.get(s);
       List<SplitItem> sub = new ArrayList<>();
       for (int i : side) sub.add(items.get(i));
-      for (Fold inner : new SpeakerKFold(options.innerFolds(), options.seed()).folds(sub)) {
+      for (Fold inner : SpeakerKFold.inner(options.innerFolds(), options.seed()).folds(sub)) {
         int[] tr = Arrays.stream(inner.train()).map(i -> side[i]).toArray();
         int[] te = Arrays.stream(inner.test()).map(i -> side[i]).toArray();
         Protocol.checkSpeakerDisjoint(items, new Fold("inner", tr, te));

@@ -123,7 +123,7 @@ public final class RegressionRunner {
       if (grid.size() > 1) {
         List<SplitItem> side = new ArrayList<>();
         for (int i : f.train()) side.add(data.items().get(i));
-        List<Fold> innerFolds = new SpeakerKFold(options.innerFolds(), options.seed()).folds(side);
+        List<Fold> innerFolds = SpeakerKFold.inner(options.innerFolds(), options.seed()).folds(side);
         for (int g = 0; g < grid.size(); g++) {
           List<Integer> idx = new ArrayList<>();
           List<Double> pred = new ArrayList<>();

@@ -139,6 +139,25 @@ class SpeakerDisjointSplitsTest {
     assertEquals(1, new CrossCorpus(Set.of("a"), Set.of("b")).folds(items).size());
   }
 
+  /** Data that cannot support a protocol is the user's input, not a bug: one actionable line (ConfigException). */
+  @Test
+  void dataTooSmallForTheProtocolSaysWhatItHas() {
+    List<SplitItem> one = List.of(new SplitItem("mine", "s1", null), new SplitItem("mine", "s1", null));
+    ConfigException loso = assertThrows(ConfigException.class, () -> new LeaveOneSpeakerOut().folds(one));
+    assertTrue(loso.getMessage().startsWith("--protocol loso needs utterances of at least 2 speakers"), loso.getMessage());
+    assertTrue(loso.getMessage().contains("come from 1 [mine/s1]"), loso.getMessage());
+    ConfigException kfold = assertThrows(ConfigException.class, () -> new SpeakerKFold(5, 1).folds(one));
+    assertTrue(kfold.getMessage().startsWith("--protocol speaker-kfold:5 needs"), kfold.getMessage());
+    ConfigException inner = assertThrows(ConfigException.class, () -> SpeakerKFold.inner(3, 1).folds(one));
+    assertTrue(inner.getMessage().contains("inner validation") && inner.getMessage().contains("one-point --grid"),
+        inner.getMessage());
+    ConfigException official = assertThrows(ConfigException.class, () -> OfficialSplit.standard().folds(one));
+    assertTrue(official.getMessage().contains("no utterances with split"), official.getMessage());
+    ConfigException cross = assertThrows(ConfigException.class,
+        () -> new CrossCorpus(Set.of("mine"), Set.of("other")).folds(one));
+    assertTrue(cross.getMessage().contains("no labelled utterances with features of [other]"), cross.getMessage());
+  }
+
   @Test
   void parsesTheProtocolOption() {
     assertEquals("loso", Protocols.parse("loso", 1).name());
