@@ -133,7 +133,7 @@ final class TrainRunWriter {
   static String summary(Result r, Map<String, Long> excluded) {
     ClassificationReport c = r.pooled();
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%s | %s | %s | n=%d%n", r.features(), r.classifier(), r.protocol(), r.predictions().size()));
+    b.append(String.format(Locale.ROOT, "%s | %s | %s | n=%d%n", r.features(), r.classifier(), protocolWithFolds(r), r.predictions().size()));
     b.append(String.format(Locale.ROOT, "UAR %.4f  WA %.4f  macro-F1 %.4f  macro OvR AUC %.4f%n", c.uar(), c.wa(), c.macroF1(), c.macroAuc()));
     for (Map.Entry<String, Interval> e : c.intervals().entrySet()) b.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
     b.append(table(r));
@@ -141,6 +141,18 @@ final class TrainRunWriter {
     b.append("model: ").append(r.modelScope()).append('\n');
     b.append(String.format(Locale.ROOT, "%d MLlib fits; seconds by stage %s%n", r.fits(), r.secondsByStage()));
     return b.toString();
+  }
+
+  /**
+   * The protocol and how many outer folds it made: speaker-kfold:K with fewer than K speakers makes one per speaker,
+   * which the protocol's name alone would hide.
+   */
+  private static String protocolWithFolds(Result r) {
+    return r.protocol() + " (" + folds(r.folds().size()) + ")";
+  }
+
+  private static String folds(int n) {
+    return n + (n == 1 ? " fold" : " folds");
   }
 
   private static String table(Result r) {
@@ -167,7 +179,8 @@ final class TrainRunWriter {
     StringBuilder b = new StringBuilder();
     b.append("# Train run ").append(runId).append("\n\n");
     b.append("Features `").append(r.features()).append("`, classifier `").append(r.classifier()).append("`, protocol `")
-        .append(r.protocol()).append("`, ").append(r.predictions().size()).append(" test predictions.\n\n");
+        .append(r.protocol()).append("` (").append(folds(r.folds().size())).append("), ").append(r.predictions().size())
+        .append(" test predictions.\n\n");
     b.append(String.format(Locale.ROOT, "**UAR %.2f %%, WA %.2f %%, macro-F1 %.2f %%, macro one-vs-rest AUC %.3f** (pooled over folds)%n%n",
         100 * c.uar(), 100 * c.wa(), 100 * c.macroF1(), c.macroAuc()));
     b.append("Speaker-bootstrap intervals (speakers resampled with replacement):\n\n");

@@ -83,7 +83,9 @@ class TrainJobTest {
     assertTrue(m.get("uar").asDouble() > 0.4, "UAR " + m.get("uar"));
     assertTrue(m.get("ci_speaker_bootstrap").get("uar").get("lower").asDouble() <= m.get("uar").asDouble());
     assertEquals(2, m.get("folds").size());
-    assertTrue(Files.readString(run.resolve("report.md")).contains("Confusion matrix"));
+    String report = Files.readString(run.resolve("report.md"));
+    assertTrue(report.contains("Confusion matrix"));
+    assertTrue(report.contains("protocol `speaker-kfold:2` (2 folds)"), "the report says how many folds were made");
     assertEquals(530, spark.read().parquet(run.resolve("predictions").toString()).count());
     PipelineModel model = PipelineModel.load(run.resolve("model").toString());
     assertEquals(4, model.stages().length, "assembler, z-score, classifier, label names");
