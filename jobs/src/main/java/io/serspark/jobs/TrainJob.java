@@ -4,6 +4,7 @@ import io.serspark.config.ConfDir;
 import io.serspark.config.ConfigException;
 import io.serspark.corpus.LabelSets;
 import io.serspark.ml.ZScore;
+import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.protocols.CrossCorpus;
 import io.serspark.protocols.Protocol;
 import io.serspark.protocols.Protocols;
@@ -106,7 +107,10 @@ final class TrainJob implements Callable<Integer> {
     if (!List.of("balanced", "none").contains(classWeights)) throw new ConfigException("--class-weights " + classWeights + ": use balanced or none");
     if (innerFolds < 2) throw new ConfigException("--inner-folds must be >= 2");
     if (parallelFits < 1) throw new ConfigException("--parallel-fits must be >= 1");
-    if (bootstrap < 0) throw new ConfigException("--bootstrap must be >= 0");
+    if (bootstrap < 0 || bootstrap > SpeakerBootstrap.MAX_REPLICATES) {
+      throw new ConfigException("--bootstrap " + bootstrap + ": use 0 (no intervals) to " + SpeakerBootstrap.MAX_REPLICATES
+          + " speaker-bootstrap replicates (1000 is the default; a few thousand give stable 95 % interval ends)");
+    }
     if (!List.of("emotion", "arousal", "valence", "dominance").contains(target)) {
       throw new ConfigException("--target " + target + ": use emotion, arousal, valence or dominance");
     }

@@ -50,6 +50,7 @@ class BadConfigTest {
       "unknown-features", SPEC.replace("[egemaps]", "[mfcc]"),
       "unknown-labels", SPEC.replace("4class", "9class"),
       "negative-bootstrap", SPEC.replace("resamples: 10", "resamples: -1"),
+      "huge-bootstrap", SPEC.replace("resamples: 10", "resamples: 100000000"),
       "unknown-corpus", SPEC.replace("[a, b]", "[a, zz]"));
 
   @BeforeAll
@@ -104,6 +105,7 @@ class BadConfigTest {
         bad("corpus b is left out by --corpus a", "train --warehouse $WH --features egemaps_v02 --corpus a --protocol cross-corpus:a->b"),
         bad("--features", "train --warehouse $WH --features mfcc"),
         bad("--bootstrap", "train --warehouse $WH --features egemaps_v02 --bootstrap -1"),
+        bad("--bootstrap 100000000: use 0", "train --warehouse $WH --features egemaps_v02 --bootstrap 100000000"),
         bad("--fit-on driver", "train --warehouse $WH --features egemaps_v02 --target arousal --fit-on driver"),
         // benchmark
         bad("does not exist", "benchmark $TMP/specs/missing.yaml --warehouse $WH"),
@@ -112,6 +114,7 @@ class BadConfigTest {
         bad("unknown feature set 'mfcc'", "benchmark $SPEC/unknown-features --warehouse $WH"),
         bad("label_set", "benchmark $SPEC/unknown-labels --warehouse $WH"),
         bad("bootstrap.resamples", "benchmark $SPEC/negative-bootstrap --warehouse $WH"),
+        bad("bootstrap.resamples must be 0 (no CIs) to 100000", "benchmark $SPEC/huge-bootstrap --warehouse $WH"),
         bad("corpus 'zz'", "benchmark $SPEC/unknown-corpus --warehouse $WH"));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.serspark.config.ConfigException;
 import io.serspark.corpus.LabelSets;
 import io.serspark.features.EgemapsSchema;
+import io.serspark.metrics.SpeakerBootstrap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -182,7 +183,10 @@ public record BenchmarkSpec(
 
     Map<String, Object> boot = map(doc.get("bootstrap"), where + ": bootstrap");
     int resamples = intValue(boot.getOrDefault("resamples", 1000), where + ": bootstrap.resamples");
-    if (resamples < 0) throw new ConfigException(where + ": bootstrap.resamples must be >= 0 (0 = no CIs)");
+    if (resamples < 0 || resamples > SpeakerBootstrap.MAX_REPLICATES) {
+      throw new ConfigException(where + ": bootstrap.resamples must be 0 (no CIs) to " + SpeakerBootstrap.MAX_REPLICATES
+          + ", got " + resamples);
+    }
     long seed = intValue(boot.getOrDefault("seed", 7), where + ": bootstrap.seed");
 
     // The spec "as run": a canonical rendering of what was parsed, so that formatting and comments do not change

@@ -17,12 +17,20 @@ import java.util.function.ToDoubleFunction;
  * <p>Deterministic: speakers are ordered by name and the draws come from a {@link SplittableRandom} with the seed.
  */
 public final class SpeakerBootstrap {
+  /**
+   * The most replicates a run may ask for: a few thousand already give stable percentile ends, and every replicate
+   * keeps one double per statistic on the driver, so 10^8 (a typo's worth) would run for hours and exhaust its memory.
+   */
+  public static final int MAX_REPLICATES = 100_000;
+
   private final int replicates;
   private final long seed;
   private final double level;
 
   public SpeakerBootstrap(int replicates, long seed, double level) {
-    if (replicates < 1) throw new IllegalArgumentException("replicates must be >= 1");
+    if (replicates < 1 || replicates > MAX_REPLICATES) {
+      throw new IllegalArgumentException("replicates must be in 1.." + MAX_REPLICATES + ", got " + replicates);
+    }
     if (!(level > 0 && level < 1)) throw new IllegalArgumentException("level must be in (0,1)");
     this.replicates = replicates;
     this.seed = seed;
