@@ -47,9 +47,9 @@ public record EmbedOptions(
       throw new ConfigException("--name '" + name + "': use letters, digits, '.', '_' or '-' (it becomes the table "
           + "embeddings/<name>)");
     }
-    if (maxBatchSamples < 1) {
-      throw new ConfigException("--max-batch-samples " + maxBatchSamples + " must be positive (padded samples per "
-          + "batch; default " + DEFAULT_MAX_BATCH_SAMPLES + " = 60 s of 16 kHz audio)");
+    if (maxBatchSamples < 1 || maxBatchSamples > MAX_ARRAY) {
+      throw new ConfigException("--max-batch-samples " + maxBatchSamples + " must be 1 to " + MAX_ARRAY + " (padded "
+          + "samples per batch, held in one Java array; default " + DEFAULT_MAX_BATCH_SAMPLES + " = 60 s of 16 kHz audio)");
     }
     if (!(windowS > 0) || Double.isInfinite(windowS)) {
       throw new ConfigException("--window-s " + windowS + " must be a positive number of seconds");
@@ -61,6 +61,9 @@ public record EmbedOptions(
     return new EmbedOptions(model, name, LayerSelection.parse(layers), Pooling.parseList(pooling),
         DeviceChoice.parse(device), maxBatchSamples, windowS, overlapS, corpus);
   }
+
+  /** The most elements one Java array (a batch's waveforms, or the hidden states it returns) can hold. */
+  public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   public int windowSamples() { return (int) Math.round(windowS * SAMPLE_RATE_HZ); }
 

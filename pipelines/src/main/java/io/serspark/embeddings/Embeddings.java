@@ -159,6 +159,12 @@ public final class Embeddings {
         throw new ConfigException("--model " + model.uri() + " says a 0.6 s input has " + out.validFrames()[1]
             + " valid frames and a 1 s input " + out.validFrames()[0] + ": its frame_lengths output is wrong");
       }
+      long mostSamples = mostBatchSamples(spec.hiddenStates(), spec.dim(), out.frames(), n);
+      if (opts.maxBatchSamples() > mostSamples) {
+        throw new ConfigException("--max-batch-samples " + opts.maxBatchSamples() + ": a full batch's hidden states ("
+            + spec.hiddenStates() + " hidden states × " + spec.dim() + " dims × " + out.frames() + " frames per second "
+            + "of audio) would not fit in one Java array; use at most " + mostSamples);
+      }
       return runner.device();
     } catch (ConfigException e) {
       throw e;
@@ -166,6 +172,15 @@ public final class Embeddings {
       throw new ConfigException("--model " + model.uri() + " fails on a 1-second probe as a '" + spec.input().key()
           + "' model: " + firstLine(e), e);
     }
+  }
+
+  /**
+   * The largest budget of padded samples whose batch output, returned as one float array (hidden states × frames ×
+   * dim of every item), still fits in a Java array; {@code frames} frames come out of {@code samples} samples.
+   */
+  static long mostBatchSamples(int hiddenStates, int dim, int frames, int samples) {
+    double valuesPerSample = (double) hiddenStates * dim * frames / samples;
+    return Math.min(EmbedOptions.MAX_ARRAY, (long) (EmbedOptions.MAX_ARRAY / valuesPerSample));
   }
 
   /** Ships the model to every executor once, through Spark's file server or the model's own file system. */

@@ -20,7 +20,10 @@ public final class BatchPlanner {
   private final boolean paddingInvariant;
 
   public BatchPlanner(long maxBatchSamples, boolean paddingInvariant) {
-    if (maxBatchSamples < 1) throw new IllegalArgumentException("maxBatchSamples must be positive: " + maxBatchSamples);
+    // a batch's padded waveforms are one float array
+    if (maxBatchSamples < 1 || maxBatchSamples > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("maxBatchSamples must be 1 to " + (Integer.MAX_VALUE - 8) + ": " + maxBatchSamples);
+    }
     this.maxBatchSamples = maxBatchSamples;
     this.paddingInvariant = paddingInvariant;
   }
