@@ -51,8 +51,9 @@ public record EmbedOptions(
       throw new ConfigException("--max-batch-samples " + maxBatchSamples + " must be 1 to " + MAX_ARRAY + " (padded "
           + "samples per batch, held in one Java array; default " + DEFAULT_MAX_BATCH_SAMPLES + " = 60 s of 16 kHz audio)");
     }
-    if (!(windowS > 0) || Double.isInfinite(windowS)) {
-      throw new ConfigException("--window-s " + windowS + " must be a positive number of seconds");
+    if (!(windowS > 0) || windowS * SAMPLE_RATE_HZ > MAX_ARRAY) {
+      throw new ConfigException("--window-s " + windowS + " must be a positive number of seconds, at most "
+          + MAX_ARRAY / SAMPLE_RATE_HZ + " (a window's samples are one Java array)");
     }
     if (!(overlapS >= 0) || overlapS >= windowS) {
       throw new ConfigException("--overlap-s " + overlapS + " must be at least 0 and less than --window-s " + windowS);

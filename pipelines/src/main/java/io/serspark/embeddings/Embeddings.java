@@ -160,10 +160,13 @@ public final class Embeddings {
             + " valid frames and a 1 s input " + out.validFrames()[0] + ": its frame_lengths output is wrong");
       }
       long mostSamples = mostBatchSamples(spec.hiddenStates(), spec.dim(), out.frames(), n);
-      if (opts.maxBatchSamples() > mostSamples) {
-        throw new ConfigException("--max-batch-samples " + opts.maxBatchSamples() + ": a full batch's hidden states ("
-            + spec.hiddenStates() + " hidden states × " + spec.dim() + " dims × " + out.frames() + " frames per second "
-            + "of audio) would not fit in one Java array; use at most " + mostSamples);
+      // a batch holds at most the budget, or one window alone when a window is longer than the budget
+      String what = opts.windowSamples() > opts.maxBatchSamples() ? "--window-s " + opts.windowS() + ": one window's"
+          : "--max-batch-samples " + opts.maxBatchSamples() + ": a full batch's";
+      if (Math.max(opts.maxBatchSamples(), opts.windowSamples()) > mostSamples) {
+        throw new ConfigException(what + " hidden states (" + spec.hiddenStates() + " hidden states × " + spec.dim()
+            + " dims × " + out.frames() + " frames per second of audio) would not fit in one Java array; keep both "
+            + "--max-batch-samples and the window's samples at most " + mostSamples);
       }
       return runner.device();
     } catch (ConfigException e) {
