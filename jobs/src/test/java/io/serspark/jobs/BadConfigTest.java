@@ -81,6 +81,9 @@ class BadConfigTest {
         bad("--mode", "ingest --corpus emodb=$TMP/nowhere --warehouse $WH --mode upsert"),
         bad("--partitions", "ingest --corpus emodb=$TMP/no-manifest --warehouse $WH --partitions -1"),
         bad("--files-per-corpus", "ingest --corpus emodb=$TMP/no-manifest --warehouse $WH --files-per-corpus 0"),
+        // a wrong path for a corpus the warehouse holds: replace mode must not swap its rows for none
+        bad("no audio files of its layout there (0 files listed", "ingest --corpus a:emodb=$TMP/no-manifest --warehouse $WH"),
+        bad("no audio files of its layout there (7 files listed, 7 ignored)", "ingest --corpus a:emodb=$TMP/specs --warehouse $WH"),
         // features
         bad("does not exist; give the folder", "features --warehouse $NOWH"),
         bad("--corpus", "features --warehouse $WH --corpus nosuch"),

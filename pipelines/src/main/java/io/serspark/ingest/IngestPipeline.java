@@ -296,6 +296,13 @@ public final class IngestPipeline {
       LOG.info("corpus {} ({} adapter) at {}: {} files listed, {} entries, {} rejected, {} ignored", c.name(),
           adapter.name(), qualified, rel.size(), labelled.entries().size(), labelled.rejected().size(),
           labelled.ignored().size());
+      if (labelled.entries().isEmpty() && labelled.rejected().isEmpty()) {
+        // almost always a wrong path; in replace mode it would swap the corpus's rows for none
+        String typed = c.name().equals(c.adapter()) ? c.name() : c.name() + ":" + c.adapter();
+        throw new ConfigException("--corpus " + typed + "=" + c.root() + ": the " + adapter.name() + " adapter "
+            + "finds no audio files of its layout there (" + rel.size() + " files listed, " + labelled.ignored().size()
+            + " ignored); check the path. Nothing was written.");
+      }
       return new Planned(c, qualified.toString(), labelled, sizes);
     } catch (IOException e) {
       throw new UncheckedIOException("listing corpus " + c.name() + " at " + c.root() + " failed", e);
