@@ -1,5 +1,6 @@
 package io.serspark.jobs;
 
+import io.serspark.config.ConfigException;
 import io.serspark.embeddings.EmbedMetrics;
 import io.serspark.embeddings.EmbedOptions;
 import io.serspark.embeddings.Embeddings;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,16 +46,18 @@ final class EmbedJob implements Callable<Integer> {
     Warehouse wh = Warehouse.open(spark, warehouse);
     Dataset<Row> utterances = wh.read("utterances");
     if (corpus != null && utterances.filter(utterances.col("corpus").equalTo(corpus)).limit(1).count() == 0) {
-      throw new io.serspark.config.ConfigException("--corpus " + corpus + ": no utterances of that corpus in "
+      throw new ConfigException("--corpus " + corpus + ": no utterances of that corpus in "
           + wh.path("utterances"));
     }
     long t0 = System.nanoTime();
     EmbedMetrics metrics = new EmbedMetrics(spark.sparkContext());
     Dataset<Row> embeddings = Embeddings.transform(utterances, opts, metrics); // probes the model on the driver
-    wh.writeAtomically(embeddings, opts.table(), List.of());
+    wh.writeAtomically(keepingOtherCorpora(wh, opts, embeddings, metrics.modelSha256()), opts.table(), List.of());
     double seconds = (System.nanoTime() - t0) / 1e9;
     // the devices the executors actually used, as recorded row by row (a GPU missing on one executor shows here)
-    List<String> devices = wh.read(opts.table()).select("device").distinct().orderBy("device").collectAsList()
+    Dataset<Row> written = wh.read(opts.table());
+    if (corpus != null) written = written.filter(functions.col("corpus").equalTo(corpus));
+    List<String> devices = written.select("device").distinct().orderBy("device").collectAsList()
         .stream().map(r -> r.getString(0)).toList();
     System.out.printf(Locale.ROOT, "embed: %d utterances (%.1f s of audio) -> %s on %s in %.1f s (%.1f audio-s/s), "
             + "%d batches, padding %.1f %%%s%n",
@@ -61,5 +65,23 @@ final class EmbedJob implements Callable<Integer> {
         metrics.audioSeconds() / seconds, metrics.batches(), 100 * metrics.paddingFraction(),
         metrics.skippedEmpty() > 0 ? ", " + metrics.skippedEmpty() + " empty utterances skipped" : "");
     return 0;
+  }
+
+  /**
+   * With --corpus, the table keeps the other corpora's rows (as ingest and features do): embedding one corpus must not
+   * delete the vectors of the others. They must come from the same model file, or the table would mix two models
+   * under one name.
+   */
+  static Dataset<Row> keepingOtherCorpora(Warehouse wh, EmbedOptions opts, Dataset<Row> fresh, String modelSha256) {
+    if (opts.corpus() == null || !wh.exists(opts.table())) return fresh;
+    Dataset<Row> others = wh.read(opts.table()).filter(functions.col("corpus").notEqual(opts.corpus()));
+    for (Row r : others.select("model_sha256").distinct().collectAsList()) {
+      if (!r.getString(0).equals(modelSha256)) {
+        throw new ConfigException("--name " + opts.name() + ": " + opts.table() + " holds other corpora's vectors from "
+            + "another model (sha256 " + r.getString(0).substring(0, 12) + "…, this one " + modelSha256.substring(0, 12)
+            + "…); use another --name, or leave out --corpus to embed every corpus with this model");
+      }
+    }
+    return others.unionByName(fresh);
   }
 }

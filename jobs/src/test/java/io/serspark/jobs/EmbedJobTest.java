@@ -43,9 +43,9 @@ class EmbedJobTest {
 
   @Test
   void writesTheEmbeddingsTable() {
-    java.io.PrintStream stdout = System.out;
-    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     int rc;
     try {
       rc = Main.run("embed", "--warehouse", warehouse, "--model", MODEL, "--name", "tiny-ssl",
@@ -54,7 +54,7 @@ class EmbedJobTest {
     } finally {
       System.setOut(stdout);
     }
-    String summary = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    String summary = printed.toString(StandardCharsets.UTF_8);
     System.out.print(summary);
     assertEquals(0, rc);
     // the summary names the device the executors used, as recorded in the table
@@ -69,6 +69,40 @@ class EmbedJobTest {
     // this machine has no CUDA device, so auto must have chosen (and recorded) the CPU
     assertEquals("cpu", t.select("device").distinct().first().getString(0));
     assertEquals(32, t.first().getList(4).size(), "vector dimension of the tiny model");
+  }
+
+  /** Embedding one corpus keeps the other corpora's vectors (as ingest and features keep their rows). */
+  @Test
+  void oneCorpusAtATimeKeepsTheOthers() {
+    String table = "embeddings/per-corpus";
+    Warehouse wh = Warehouse.open(spark, warehouse);
+    assertEquals(0, Main.run("embed", "--warehouse", warehouse, "--model", MODEL, "--name", "per-corpus",
+        "--layers", "2", "--pooling", "mean"));
+    List<Row> before = wh.read(table).orderBy("utterance_id").collectAsList();
+    assertEquals(LENGTHS.length, before.size());
+
+    assertEquals(0, Main.run("embed", "--warehouse", warehouse, "--model", MODEL, "--name", "per-corpus",
+        "--layers", "2", "--pooling", "mean", "--corpus", "even"));
+    List<Row> after = wh.read(table).orderBy("utterance_id").collectAsList();
+    assertEquals(before.size(), after.size());
+    for (int i = 0; i < before.size(); i++) {
+      Row b = before.get(i);
+      Row a = after.get(i);
+      assertEquals(b.getString(0), a.getString(0));
+      if (b.getString(1).equals("odd")) {
+        assertEquals(b, a, "the odd corpus's rows are kept as they were");
+      } else {
+        // recomputed in other batches: the batching tolerance of the embedding path
+        List<Float> x = b.getList(4);
+        List<Float> y = a.getList(4);
+        for (int d = 0; d < x.size(); d++) assertEquals(x.get(d), y.get(d), 1e-4f, b.getString(0) + " dim " + d);
+      }
+    }
+
+    // another model under the same name would mix two models in one table: refused, the table untouched
+    assertEquals(2, Main.run("embed", "--warehouse", warehouse, "--model", model("tiny-ssl-groupnorm").toString(),
+        "--name", "per-corpus", "--layers", "2", "--pooling", "mean", "--corpus", "even"));
+    assertEquals(before, wh.read(table).orderBy("utterance_id").collectAsList());
   }
 
   @Test

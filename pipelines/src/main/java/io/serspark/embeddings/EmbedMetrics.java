@@ -12,6 +12,8 @@ public final class EmbedMetrics implements Serializable {
   final LongAccumulator inputSamples;
   final LongAccumulator paddedSamples;
   final LongAccumulator batches;
+  /** The sha256 of the model the transformation runs, set on the driver once it has read the model. */
+  private transient String modelSha256;
 
   public EmbedMetrics(SparkContext sc) {
     utterances = sc.longAccumulator("embed.utterances");
@@ -27,6 +29,11 @@ public final class EmbedMetrics implements Serializable {
   public long skippedEmpty() { return skippedEmpty.value(); }
 
   public long batches() { return batches.value(); }
+
+  /** The sha256 of the model file, known once {@link Embeddings#transform} has returned; null before. */
+  public String modelSha256() { return modelSha256; }
+
+  void modelSha256(String sha) { modelSha256 = sha; }
 
   public double audioSeconds() { return audioSamples.value() / (double) EmbedOptions.SAMPLE_RATE_HZ; }
 

@@ -81,6 +81,7 @@ public final class Embeddings {
           + spec.minSamples() + " samples");
     }
     String driverDevice = probe(model, opts);
+    if (metrics != null) metrics.modelSha256(spec.sha256());
     LOG.info("model {} sha256={} input={} hidden_states={} dim={} layers={} device(driver probe)={}",
         opts.model(), spec.sha256(), spec.input().key(), spec.hiddenStates(), spec.dim(), Arrays.toString(layers),
         driverDevice);

@@ -1,5 +1,6 @@
 package io.serspark.train;
 
+import io.serspark.config.ConfigException;
 import io.serspark.metrics.ClassificationReport;
 import io.serspark.metrics.ConfusionMatrix;
 import io.serspark.metrics.SpeakerBootstrap;
@@ -107,7 +108,13 @@ public final class ExperimentRunner {
     List<Row> collected = picked.filter(keep).orderBy("utterance_id").collectAsList();
     long all = labelled.count();
     excluded.put("emotion null or not in the label set", all - collected.size());
-    if (collected.isEmpty()) throw new IllegalArgumentException("no labelled utterances left (label set " + options.labels() + ")");
+    if (collected.isEmpty()) {
+      throw new ConfigException(all == 0
+          ? "--features " + features + ": no utterance of the selected corpora has a row in every feature set; "
+              + "compute what is missing for them (./submit.sh features, or embed with --corpus)"
+          : "no utterance to train on: none of the " + all + " utterances with features has an emotion in the label set "
+              + (options.labels().isEmpty() ? "(all mapped labels)" : options.labels()) + "; check --labels and --corpus");
+    }
 
     // class names: the label set's order when given, else sorted; only classes that occur
     TreeSet<String> present = new TreeSet<>();

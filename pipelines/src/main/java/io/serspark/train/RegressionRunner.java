@@ -1,5 +1,6 @@
 package io.serspark.train;
 
+import io.serspark.config.ConfigException;
 import io.serspark.metrics.Correlation;
 import io.serspark.metrics.DimensionalScores;
 import io.serspark.metrics.Interval;
@@ -86,7 +87,10 @@ public final class RegressionRunner {
     List<Row> collected = picked.filter(functions.col("_target").isNotNull().and(functions.not(functions.isnan(functions.col("_target")))))
         .orderBy("utterance_id").collectAsList();
     long excluded = labelled.count() - collected.size();
-    if (collected.size() < 2) throw new IllegalArgumentException("fewer than 2 utterances with a " + target + " value");
+    if (collected.size() < 2) {
+      throw new ConfigException("--target " + target + ": " + collected.size() + " utterance(s) of the selected corpora "
+          + "have a " + target + " value and a row in every feature set; at least 2 are needed");
+    }
     StructType schema = new StructType();
     for (var f : picked.schema().fields()) if (!f.name().equals("_target") && !f.name().equals("split")) schema = schema.add(f);
     schema = schema.add("label", DataTypes.DoubleType, false);
