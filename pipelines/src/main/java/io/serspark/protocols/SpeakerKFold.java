@@ -37,7 +37,8 @@ public final class SpeakerKFold implements Protocol {
     Map<String, List<Integer>> bySpeaker = Speakers.group(items);
     if (inner) {
       Speakers.requireTwo(bySpeaker, "choosing hyper-parameters by speaker-disjoint inner validation on a training side",
-          "give a one-point --grid (e.g. regParam=0.1) or use more speakers");
+          "give one value per hyper-parameter (train: a one-point --grid such as regParam=0.1; a benchmark spec: "
+              + "one value in the classifier's parameters) or use more speakers");
     } else {
       Speakers.requireTwo(bySpeaker, "--protocol speaker-kfold:" + k, "add speakers (or corpora), or check --labels "
           + "and the feature table");
