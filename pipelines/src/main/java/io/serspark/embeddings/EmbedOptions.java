@@ -1,6 +1,7 @@
 package io.serspark.embeddings;
 
 import io.serspark.config.ConfigException;
+import io.serspark.embed.BatchPlanner;
 import io.serspark.embed.DeviceChoice;
 import io.serspark.embed.LayerSelection;
 import io.serspark.embed.Pooling;
@@ -47,13 +48,14 @@ public record EmbedOptions(
       throw new ConfigException("--name '" + name + "': use letters, digits, '.', '_' or '-' (it becomes the table "
           + "embeddings/<name>)");
     }
-    if (maxBatchSamples < 1 || maxBatchSamples > MAX_ARRAY) {
-      throw new ConfigException("--max-batch-samples " + maxBatchSamples + " must be 1 to " + MAX_ARRAY + " (padded "
-          + "samples per batch, held in one Java array; default " + DEFAULT_MAX_BATCH_SAMPLES + " = 60 s of 16 kHz audio)");
+    if (maxBatchSamples < 1 || maxBatchSamples > BatchPlanner.MAX_ARRAY_LENGTH) {
+      throw new ConfigException("--max-batch-samples " + maxBatchSamples + " must be 1 to " + BatchPlanner.MAX_ARRAY_LENGTH
+          + " (padded samples per batch, held in one Java array; default " + DEFAULT_MAX_BATCH_SAMPLES
+          + " = 60 s of 16 kHz audio)");
     }
-    if (!(windowS > 0) || windowS * SAMPLE_RATE_HZ > MAX_ARRAY) {
+    if (!(windowS > 0) || windowS * SAMPLE_RATE_HZ > BatchPlanner.MAX_ARRAY_LENGTH) {
       throw new ConfigException("--window-s " + windowS + " must be a positive number of seconds, at most "
-          + MAX_ARRAY / SAMPLE_RATE_HZ + " (a window's samples are one Java array)");
+          + BatchPlanner.MAX_ARRAY_LENGTH / SAMPLE_RATE_HZ + " (a window's samples are one Java array)");
     }
     if (!(overlapS >= 0) || overlapS >= windowS) {
       throw new ConfigException("--overlap-s " + overlapS + " must be at least 0 and less than --window-s " + windowS);
@@ -62,9 +64,6 @@ public record EmbedOptions(
     return new EmbedOptions(model, name, LayerSelection.parse(layers), Pooling.parseList(pooling),
         DeviceChoice.parse(device), maxBatchSamples, windowS, overlapS, corpus);
   }
-
-  /** The most elements one Java array (a batch's waveforms, or the hidden states it returns) can hold. */
-  public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   public int windowSamples() { return (int) Math.round(windowS * SAMPLE_RATE_HZ); }
 

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.serspark.config.ConfigException;
+import io.serspark.embed.BatchPlanner;
 import io.serspark.embed.Embedder;
 import io.serspark.embed.EncoderOutput;
 import io.serspark.embed.ModelRunner;
@@ -162,9 +163,9 @@ public final class Embeddings {
       }
       long mostSamples = mostBatchSamples(spec.hiddenStates(), spec.dim(), out.frames(), n);
       // a batch holds at most the budget, or one window alone when a window is longer than the budget
-      String what = opts.windowSamples() > opts.maxBatchSamples() ? "--window-s " + opts.windowS() + ": one window's"
-          : "--max-batch-samples " + opts.maxBatchSamples() + ": a full batch's";
       if (Math.max(opts.maxBatchSamples(), opts.windowSamples()) > mostSamples) {
+        String what = opts.windowSamples() > opts.maxBatchSamples() ? "--window-s " + opts.windowS() + ": one window's"
+            : "--max-batch-samples " + opts.maxBatchSamples() + ": a full batch's";
         throw new ConfigException(what + " hidden states (" + spec.hiddenStates() + " hidden states × " + spec.dim()
             + " dims × " + out.frames() + " frames per second of audio) would not fit in one Java array; keep both "
             + "--max-batch-samples and the window's samples at most " + mostSamples);
@@ -184,7 +185,7 @@ public final class Embeddings {
    */
   static long mostBatchSamples(int hiddenStates, int dim, int frames, int samples) {
     double valuesPerSample = (double) hiddenStates * dim * frames / samples;
-    return Math.min(EmbedOptions.MAX_ARRAY, (long) (EmbedOptions.MAX_ARRAY / valuesPerSample));
+    return Math.min(BatchPlanner.MAX_ARRAY_LENGTH, (long) (BatchPlanner.MAX_ARRAY_LENGTH / valuesPerSample));
   }
 
   /** Ships the model to every executor once, through Spark's file server or the model's own file system. */

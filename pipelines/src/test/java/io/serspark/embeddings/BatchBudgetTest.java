@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.serspark.config.ConfigException;
+import io.serspark.embed.BatchPlanner;
 import org.junit.jupiter.api.Test;
 
 /** A batch budget is refused up front when its waveforms or its hidden states would not fit in one Java array. */
@@ -23,7 +24,7 @@ class BatchBudgetTest {
 
   @Test
   void aTinyModelIsBoundedByTheInputArray() {
-    assertEquals(EmbedOptions.MAX_ARRAY, Embeddings.mostBatchSamples(4, 32, 49, 16_000));
+    assertEquals(BatchPlanner.MAX_ARRAY_LENGTH, Embeddings.mostBatchSamples(4, 32, 49, 16_000));
   }
 
   @Test

@@ -16,13 +16,15 @@ import java.util.List;
  * <p>Pure and deterministic: the same segments give the same batches in the same order.
  */
 public final class BatchPlanner {
+  /** The most elements one Java array holds: a batch's padded waveforms, and the hidden states it returns. */
+  public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
   private final long maxBatchSamples;
   private final boolean paddingInvariant;
 
   public BatchPlanner(long maxBatchSamples, boolean paddingInvariant) {
-    // a batch's padded waveforms are one float array
-    if (maxBatchSamples < 1 || maxBatchSamples > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("maxBatchSamples must be 1 to " + (Integer.MAX_VALUE - 8) + ": " + maxBatchSamples);
+    if (maxBatchSamples < 1 || maxBatchSamples > MAX_ARRAY_LENGTH) {
+      throw new IllegalArgumentException("maxBatchSamples must be 1 to " + MAX_ARRAY_LENGTH + ": " + maxBatchSamples);
     }
     this.maxBatchSamples = maxBatchSamples;
     this.paddingInvariant = paddingInvariant;
