@@ -5,6 +5,7 @@ import io.serspark.embeddings.EmbedMetrics;
 import io.serspark.embeddings.EmbedOptions;
 import io.serspark.embeddings.Embeddings;
 import io.serspark.spark.Sessions;
+import io.serspark.warehouse.TableWriteLock;
 import io.serspark.warehouse.Warehouse;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,13 @@ final class EmbedJob implements Callable<Integer> {
     EmbedOptions opts = EmbedOptions.of(model, name, layers, pooling, device, maxBatchSamples, windowS, overlapS, corpus);
     SparkSession spark = Sessions.getOrCreate("embed");
     Warehouse wh = Warehouse.open(spark, warehouse);
+    // held from before the old table is read (other corpora's rows are kept) until the new one is swapped in
+    try (TableWriteLock lock = wh.lockForWriting(opts.table())) {
+      return run(spark, wh, opts);
+    }
+  }
+
+  private int run(SparkSession spark, Warehouse wh, EmbedOptions opts) {
     Dataset<Row> utterances = wh.read("utterances");
     if (corpus != null && utterances.filter(utterances.col("corpus").equalTo(corpus)).limit(1).count() == 0) {
       throw new ConfigException("--corpus " + corpus + ": no utterances of that corpus in "

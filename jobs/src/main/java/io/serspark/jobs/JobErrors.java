@@ -5,7 +5,9 @@ import picocli.CommandLine;
 
 /**
  * Turns a configuration error into one line a person can act on (exit code 2), instead of a stack trace.
- * Anything else is a bug or an environment failure and keeps its stack trace (exit code 1).
+ * A table file that vanished while the job read it (another job swapped that table in meanwhile: readers are not
+ * locked out, see {@code TableWriteLock}) is one line too (exit code 1). Anything else is a bug or an environment
+ * failure and keeps its stack trace (exit code 1).
  */
 final class JobErrors implements CommandLine.IExecutionExceptionHandler {
   @Override
@@ -17,6 +19,14 @@ final class JobErrors implements CommandLine.IExecutionExceptionHandler {
         return 2;
       }
       t = t.getCause();
+    }
+    for (t = ex; t != null; t = t.getCause()) {
+      if (t instanceof java.io.FileNotFoundException gone) { // Spark's SparkFileNotFoundException among them
+        String first = String.valueOf(gone.getMessage()).lines().findFirst().orElse("");
+        cl.getErr().println("serspark " + cl.getCommandName() + " failed: a file it was reading is gone (" + first
+            + "); if another job (ingest, features, embed) replaced that table while this one ran, run this job again");
+        return 1;
+      }
     }
     cl.getErr().println("serspark " + cl.getCommandName() + " failed: " + ex);
     ex.printStackTrace(cl.getErr());

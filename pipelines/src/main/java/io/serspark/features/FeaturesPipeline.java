@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.serspark.config.ConfigException;
 import io.serspark.egemaps.voice.FormantTracker;
 import io.serspark.warehouse.TableLayout;
+import io.serspark.warehouse.TableWriteLock;
 import io.serspark.warehouse.Warehouse;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,12 @@ public final class FeaturesPipeline {
   /** Returns status counts per corpus: {corpus -> {status -> n}}. */
   public Map<String, Map<String, Long>> run(Options opts) {
     Map<String, Long> present = utterancesPerCorpus(opts);
+    try (TableWriteLock lock = warehouse.lockForWriting(opts.functionalsTable(), opts.lldTable())) {
+      return runLocked(opts, present);
+    }
+  }
+
+  private Map<String, Map<String, Long>> runLocked(Options opts, Map<String, Long> present) {
     List<String> corpora = chosen(opts, present);
     // before the old tables are read: a killed earlier run may have left the previous version aside
     warehouse.recover(opts.functionalsTable(), opts.lldTable());

@@ -12,6 +12,7 @@ import io.serspark.hadoop.FileListing;
 import io.serspark.hadoop.HadoopConf;
 import io.serspark.hadoop.HadoopTextFiles;
 import io.serspark.warehouse.TableLayout;
+import io.serspark.warehouse.TableWriteLock;
 import io.serspark.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,6 +111,13 @@ public final class IngestPipeline {
 
   public Map<String, CorpusSummary> run(Options opts) {
     validate(opts);
+    try (TableWriteLock lock = warehouse.lockForWriting(UtteranceTables.UTTERANCES, UtteranceTables.QUARANTINE,
+        NEW_UTTERANCES)) {
+      return runLocked(opts);
+    }
+  }
+
+  private Map<String, CorpusSummary> runLocked(Options opts) {
     // before the old tables are read: a killed earlier run may have left the previous version aside
     warehouse.recover(UtteranceTables.UTTERANCES, UtteranceTables.QUARANTINE, NEW_UTTERANCES);
     SparkSession spark = warehouse.spark();

@@ -68,9 +68,23 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Takes the write locks of these tables for this job ({@link TableWriteLock}): hold them from before the job
+   * reads the tables it replaces until after its swap. Refused with one line naming the holder when another job
+   * is writing one of them.
+   */
+  public TableWriteLock lockForWriting(String... tables) {
+    try {
+      return TableWriteLock.acquire(fs(), root, spark.sparkContext().appName(), tables);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Reads a table; a missing table is a configuration error that names the job that writes it. */
   public Dataset<Row> read(String table) {
     requireRows(table);
+    requireNoOtherWriter(table);
     return spark.read().parquet(path(table));
   }
 
@@ -119,12 +133,23 @@ public final class Warehouse {
    */
   public Dataset<Row> read(String table, org.apache.spark.sql.types.StructType schema) {
     requireTable(table);
+    requireNoOtherWriter(table);
     return spark.read().schema(schema).parquet(path(table));
   }
 
   /** Writes {@code df} as {@code table}, replacing the old table only once the new one is complete. */
   public void writeAtomically(Dataset<Row> df, String table, List<String> partitionColumns) {
-    swapIn(writeStaging(df, table, partitionColumns), tablePath(table));
+    try (TableWriteLock lock = lockForWriting(table)) {
+      swapIn(writeStaging(df, table, partitionColumns), tablePath(table));
+    }
+  }
+
+  private void requireNoOtherWriter(String table) {
+    try {
+      TableWriteLock.requireNoOtherWriter(fs(), root, table, "read it");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

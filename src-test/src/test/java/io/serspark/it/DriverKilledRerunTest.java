@@ -2,8 +2,10 @@ package io.serspark.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.serspark.config.ConfigException;
 import io.serspark.features.FeaturesPipeline;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.IngestPipeline;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so driver and executors die together). The kill point is not a guess: the test-only write stall
  * ({@code -Dserspark.test.stallWriteOf=<table>}, passed through JAVA_TOOL_OPTIONS) lets every write task of that
  * table hand one row to the Parquet writer and then wait, after dropping a marker file; the test kills the JVM
- * once the marker is there, i.e. while the table's staging folder is being written.
+ * once the marker is there, i.e. while the table's staging folder is being written. Meanwhile a second writer
+ * and a reader of that table are refused (its write lock), and the re-run takes over the killed job's lock.
  */
 class DriverKilledRerunTest {
   private static final int FIRST = 20;
@@ -70,13 +73,28 @@ class DriverKilledRerunTest {
 
     List<String> ingest = List.of("--master", "local[2]", "ingest", "--corpus", "emodb=" + corpus.getParent(),
         "--warehouse", dir.toString());
-    killWhileWriting(dir, "utterances", ingest);
+    killWhileWriting(dir, "utterances", ingest, () -> {
+      // meanwhile a second ingest of the same warehouse is refused before it reads anything (it would keep rows
+      // the first is replacing, and delete its staging folder), and so is a reader of the table being replaced
+      Path log = tmp.resolve("second-ingest.log");
+      Process second = SubmitSh.start(log, Map.of(), ingest);
+      assertTrue(second.waitFor(5, TimeUnit.MINUTES));
+      String text = Files.readString(log);
+      assertEquals(2, second.exitValue(), SubmitSh.tail(text));
+      assertTrue(text.contains("serspark ingest: table utterances is being written by another job: "
+          + "serspark ingest since "), SubmitSh.tail(text));
+      ConfigException refused = assertThrows(ConfigException.class, () -> wh.read("utterances"));
+      assertTrue(refused.getMessage().startsWith("table utterances is being written by another job: "
+          + "serspark ingest since "), refused.getMessage());
+    });
     assertEquals(utterancesBefore, TableRows.of(wh.read("utterances")), "after the kill: the previous utterances");
     assertEquals(List.of("features/egemaps_v02", "quarantine", "utterances"), tables(dir));
     step("ingest killed while writing utterances; previous table intact");
     String log = SubmitSh.run(tmp.resolve("ingest-rerun.log"), Map.of(), ingest);
     assertTrue(log.contains("removed the unfinished staging folder"), "the re-run says what it cleaned up:\n"
         + SubmitSh.tail(log));
+    assertTrue(log.contains("removing the stale write lock of utterances held by serspark ingest since"),
+        SubmitSh.tail(log));
     assertEquals(utterancesAll, TableRows.of(wh.read("utterances")), "re-run == uninterrupted run");
     assertEquals(TableRows.of(ref.read("quarantine", UtteranceTables.QUARANTINE_SCHEMA)),
         TableRows.of(wh.read("quarantine", UtteranceTables.QUARANTINE_SCHEMA)));
@@ -84,7 +102,7 @@ class DriverKilledRerunTest {
     step("ingest re-run == uninterrupted run");
 
     List<String> features = List.of("--master", "local[2]", "features", "--warehouse", dir.toString());
-    killWhileWriting(dir, "features/egemaps_v02", features);
+    killWhileWriting(dir, "features/egemaps_v02", features, () -> { });
     assertEquals(featuresBefore, TableRows.of(wh.read("features/egemaps_v02")), "after the kill: the previous features");
     assertEquals(List.of("features/egemaps_v02", "quarantine", "utterances"), tables(dir));
     step("features killed while writing features/egemaps_v02; previous table intact");
@@ -96,7 +114,8 @@ class DriverKilledRerunTest {
   }
 
   /** Starts the job with the write stall on {@code table}, waits until a task is writing it, SIGKILLs the JVM. */
-  private void killWhileWriting(Path warehouse, String table, List<String> args) throws Exception {
+  private void killWhileWriting(Path warehouse, String table, List<String> args, Meanwhile meanwhile)
+      throws Exception {
     Path markers = Files.createDirectories(tmp.resolve("markers-" + table.replace('/', '_')));
     Path marker = markers.resolve("serspark-stall-" + table.replace('/', '_'));
     Path log = tmp.resolve("killed-" + table.replace('/', '_') + ".log");
@@ -108,6 +127,7 @@ class DriverKilledRerunTest {
       while (!Files.exists(marker) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
       assertTrue(Files.exists(marker), "the job never reached the write of " + table + ":\n"
           + SubmitSh.tail(Files.readString(log)));
+      meanwhile.run();
     } finally {
       p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing cleaned up
@@ -119,6 +139,11 @@ class DriverKilledRerunTest {
     List<String> left = staging(warehouse);
     assertTrue(left.stream().anyMatch(n -> n.startsWith(table.replace("/", "__") + "-")),
         "killed half-way: the staging folder of " + table + " is there: " + left);
+  }
+
+  /** What the test checks while the stalled job holds its table. */
+  private interface Meanwhile {
+    void run() throws Exception;
   }
 
   private static void ingestAndFeatures(Warehouse wh, Path corpusRoot) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark pairs the two paths batch by batch; the pairing must cover every utterance once and not change the plan. */
+/** The benchmark pairs the two paths batch by batch: every utterance once, and the batches those of the plan. */
 class EmbedBenchmarkTest {
 
   @Test
