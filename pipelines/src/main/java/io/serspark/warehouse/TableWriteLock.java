@@ -100,6 +100,7 @@ public final class TableWriteLock implements AutoCloseable {
     for (int attempt = 0; attempt < 3; attempt++) {
       Holder me = Holder.of(job);
       if (createExclusive(fs, file, me.format())) {
+        renew(fs, file); // from now on every renewal time comes from a client clock (HDFS stamps creation itself)
         HELD.put(file, new Held(me.id(), fs, 1));
         startRenewing();
         return;
@@ -168,12 +169,14 @@ public final class TableWriteLock implements AutoCloseable {
   }
 
   private static void renewAll() {
-    for (Map.Entry<Path, Held> e : HELD.entrySet()) {
-      try {
-        e.getValue().fs().setTimes(e.getKey(), System.currentTimeMillis(), -1);
-      } catch (IOException | RuntimeException ex) {
-        LOG.warn("warehouse: could not renew the write lock {} ({})", e.getKey(), ex.toString());
-      }
+    for (Map.Entry<Path, Held> e : HELD.entrySet()) renew(e.getValue().fs(), e.getKey());
+  }
+
+  private static void renew(FileSystem fs, Path file) {
+    try {
+      fs.setTimes(file, System.currentTimeMillis(), -1);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("warehouse: could not renew the write lock {} ({})", file, e.toString());
     }
   }
 
