@@ -45,6 +45,7 @@ final class EmbedJob implements Callable<Integer> {
     EmbedOptions opts = EmbedOptions.of(model, name, layers, pooling, device, maxBatchSamples, windowS, overlapS, corpus);
     SparkSession spark = Sessions.getOrCreate("embed");
     Warehouse wh = Warehouse.open(spark, warehouse);
+    wh.requireRows("utterances"); // a missing warehouse or table is named before the lock would create a folder
     // held from before the old table is read (other corpora's rows are kept) until the new one is swapped in
     try (TableWriteLock lock = wh.lockForWriting(opts.table())) {
       return run(spark, wh, opts);

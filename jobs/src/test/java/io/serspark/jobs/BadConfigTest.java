@@ -153,12 +153,16 @@ class BadConfigTest {
     assertFalse(Files.exists(tmp.resolve("no-warehouse")), "no warehouse made");
   }
 
-  /** Every file and folder with its size and modification time. */
+  /**
+   * Every file and folder with its size and modification time; for the write locks' folder only what is in it (a job
+   * that took a table's lock and was then refused leaves the folder's time changed and nothing else).
+   */
   private static List<String> listing(Path dir) throws Exception {
     List<String> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.sorted().toList()) {
-        out.add(dir.relativize(p) + " " + Files.size(p) + " " + Files.getLastModifiedTime(p));
+        boolean locks = dir.relativize(p).toString().equals("_locks");
+        out.add(dir.relativize(p) + (locks ? "" : " " + Files.size(p) + " " + Files.getLastModifiedTime(p)));
       }
     }
     return out;
