@@ -12,6 +12,8 @@ public final class CorpusSummary {
   public long quarantined;
   public long unmappedLabels;
   public long ignoredNonAudio;
+  /** Append only: rows kept from the table whose file is no longer in the corpus folder (append never deletes). */
+  public long keptWithoutFile;
   public final Map<String, Long> quarantinedByReason = new TreeMap<>();
   public final Map<String, Long> unmappedByRawLabel = new TreeMap<>();
 
@@ -24,6 +26,10 @@ public final class CorpusSummary {
     sb.append(String.format("%-12s files seen %6d | utterances written %6d | unchanged %6d | quarantined %5d"
         + " | unmapped labels %5d | non-audio files ignored %d%n", corpus, filesSeen, written, unchanged,
         quarantined, unmappedLabels, ignoredNonAudio));
+    if (keptWithoutFile > 0) {
+      sb.append(String.format("%12s   kept %d rows whose file is no longer in the corpus folder (append never deletes;"
+          + " --mode replace drops them)%n", "", keptWithoutFile));
+    }
     quarantinedByReason.forEach((r, n) -> sb.append(String.format("%12s   quarantined %5d x %s%n", "", n, r)));
     unmappedByRawLabel.forEach((r, n) ->
         sb.append(String.format("%12s   unmapped label '%s' on %d utterances (kept, emotion = null)%n", "", r, n)));

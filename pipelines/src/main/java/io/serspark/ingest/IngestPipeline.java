@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -144,6 +145,7 @@ public final class IngestPipeline {
       }
     }
     LOG.info("ingest: {} files to decode, {} rejected by the corpus adapters", tasks.size(), adapterRejections.size());
+    countRowsWithoutFiles(knownSha.keySet(), tasks, adapterRejections, summaries);
 
     int parts = opts.partitions() > 0 ? opts.partitions()
         : Math.max(1, Math.min(2000, Math.max(spark.sparkContext().defaultParallelism() * 2, tasks.size() / 64)));
@@ -332,6 +334,21 @@ public final class IngestPipeline {
       return false;
     } catch (IOException e) {
       throw new UncheckedIOException("listing table " + table + " failed", e);
+    }
+  }
+
+  /**
+   * Append never deletes: rows of files that are no longer in the corpus folder stay in the table. Counted here (from
+   * the table's keys and the listing, no Spark job) so that the summary says so instead of keeping them silently.
+   */
+  private static void countRowsWithoutFiles(Set<String> knownKeys, List<Row> tasks, List<Row> adapterRejections,
+      Map<String, CorpusSummary> summaries) {
+    if (knownKeys.isEmpty()) return;
+    Set<String> listed = new HashSet<>();
+    for (Row t : tasks) listed.add(t.getString(0) + "/" + t.getString(2));
+    for (Row r : adapterRejections) listed.add(r.getString(0) + "/" + r.getString(1));
+    for (String k : knownKeys) {
+      if (!listed.contains(k)) summaries.get(k.substring(0, k.indexOf('/'))).keptWithoutFile++;
     }
   }
 

@@ -94,6 +94,19 @@ class IngestRerunTest {
     Warehouse c = Warehouse.open(spark, tmp.resolve("wh-c").toString());
     ingest(c, root, IngestPipeline.Mode.REPLACE, 5);
     assertEquals(content(c), after, "append == full re-ingest");
+    assertEquals(0, appended.keptWithoutFile);
+
+    // a file removed from the folder: append keeps its row (it never deletes) and says so; replace drops it
+    Files.delete(root.resolve("wav/16b10Wb.wav"));
+    CorpusSummary removed = ingest(a, root, IngestPipeline.Mode.APPEND, 2);
+    assertEquals(1, removed.keptWithoutFile, removed.describe());
+    assertEquals(40, removed.unchanged, removed.describe());
+    assertTrue(removed.describe().contains("kept 1 rows whose file is no longer in the corpus folder"),
+        removed.describe());
+    assertEquals(after, content(a), "append kept every row");
+    CorpusSummary replaced = ingest(a, root, IngestPipeline.Mode.REPLACE, 2);
+    assertEquals(0, replaced.keptWithoutFile);
+    assertEquals(40, content(a).size(), "replace mirrors the folder");
   }
 
   @Test
