@@ -49,8 +49,18 @@ stale() {
       -newer "$APP_JAR" -not -path '*/target/*' -print -quit 2>/dev/null)" ]
 }
 if [ "${SERSPARK_SKIP_BUILD:-0}" != 1 ] && stale; then
-  echo "submit.sh: building the application jar (mvn package, tests skipped) ..." >&2
-  (cd "$ROOT" && mvn -B -q -DskipTests -pl jobs,spark-runtime -am package) >&2
+  # one build at a time: jobs started together after a change would otherwise run two Maven builds over the same
+  # target folders; the second waits for the first and then finds the jar fresh
+  mkdir -p "$ROOT/jobs/target"
+  exec 9>"$ROOT/jobs/target/.submit-build.lock"
+  if command -v flock >/dev/null; then
+    flock -n 9 || { echo "submit.sh: another submit.sh is building the application jar; waiting for it ..." >&2; flock 9; }
+  fi
+  if stale; then
+    echo "submit.sh: building the application jar (mvn package, tests skipped) ..." >&2
+    (cd "$ROOT" && mvn -B -q -DskipTests -pl jobs,spark-runtime -am package) >&2
+  fi
+  exec 9>&-
 fi
 
 jvm_opts=()
