@@ -48,7 +48,12 @@ stale() {
       \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -path "$ROOT/conf/*" \) \
       -newer "$APP_JAR" -not -path '*/target/*' -print -quit 2>/dev/null)" ]
 }
-if [ "${SERSPARK_SKIP_BUILD:-0}" != 1 ] && stale; then
+# Jobs run from a copy of the jar: Maven rewrites the jar in place (same file), and a job still running from it
+# would load classes from the new bytes and crash; the copy is replaced by rename, so running jobs keep theirs.
+RUN_JAR="$ROOT/jobs/target/serspark-run.jar"
+build_wanted() { [ "${SERSPARK_SKIP_BUILD:-0}" != 1 ] && stale; }
+copy_wanted() { [ -f "$APP_JAR" ] && { [ ! -f "$RUN_JAR" ] || [ "$APP_JAR" -nt "$RUN_JAR" ]; }; }
+if build_wanted || copy_wanted; then
   # one build at a time: jobs started together after a change would otherwise run two Maven builds over the same
   # target folders; the second waits for the first and then finds the jar fresh
   mkdir -p "$ROOT/jobs/target"
@@ -56,9 +61,12 @@ if [ "${SERSPARK_SKIP_BUILD:-0}" != 1 ] && stale; then
   if command -v flock >/dev/null; then
     flock -n 9 || { echo "submit.sh: another submit.sh is building the application jar; waiting for it ..." >&2; flock 9; }
   fi
-  if stale; then
+  if build_wanted; then
     echo "submit.sh: building the application jar (mvn package, tests skipped) ..." >&2
     (cd "$ROOT" && mvn -B -q -DskipTests -pl jobs,spark-runtime -am package) >&2
+  fi
+  if copy_wanted; then
+    cp -p "$APP_JAR" "$RUN_JAR.tmp.$$" && mv -f "$RUN_JAR.tmp.$$" "$RUN_JAR"
   fi
   exec 9>&-
 fi
@@ -75,13 +83,13 @@ if [ -n "${SPARK_HOME:-}" ]; then
   common=("${props[@]+"${props[@]}"}" --class "$MAIN"
           --driver-java-options "$(tr '\n' ' ' < "$ROOT/conf/jvm17.opts") -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties -Dai.djl.offline=true -Dserspark.home=$ROOT")
   if [ -x "$SPARK_HOME/bin/spark-submit" ]; then
-    exec "$SPARK_HOME/bin/spark-submit" "${common[@]}" "${spark_args[@]+"${spark_args[@]}"}" "$APP_JAR" "${job_args[@]+"${job_args[@]}"}"
+    exec "$SPARK_HOME/bin/spark-submit" "${common[@]}" "${spark_args[@]+"${spark_args[@]}"}" "$RUN_JAR" "${job_args[@]+"${job_args[@]}"}"
   elif [ -d "$SPARK_HOME/jars" ]; then
     # stand-in distribution (spark-runtime/): no bin/ scripts, so start SparkSubmit ourselves
     export SPARK_SCALA_VERSION=${SPARK_SCALA_VERSION:-2.13}
     exec java "${jvm_opts[@]}" -Xmx${SERSPARK_DRIVER_MEMORY:-2g} -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
       -Dai.djl.offline=true -Dserspark.home="$ROOT" -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
-      "${common[@]}" "${spark_args[@]+"${spark_args[@]}"}" "$APP_JAR" "${job_args[@]+"${job_args[@]}"}"
+      "${common[@]}" "${spark_args[@]+"${spark_args[@]}"}" "$RUN_JAR" "${job_args[@]+"${job_args[@]}"}"
   else
     echo "submit.sh: SPARK_HOME=$SPARK_HOME has neither bin/spark-submit nor jars/" >&2; exit 2
   fi
@@ -109,4 +117,4 @@ done
 exec java "${jvm_opts[@]}" -Xmx"$driver_mem" -Djava.awt.headless=true \
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -Dai.djl.offline=true \
   -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.djl.ai}" -Dserspark.home="$ROOT" \
-  "${sysprops[@]}" -cp "$APP_JAR:$SPARK_JARS/*" "$MAIN" "${job_args[@]+"${job_args[@]}"}"
+  "${sysprops[@]}" -cp "$RUN_JAR:$SPARK_JARS/*" "$MAIN" "${job_args[@]+"${job_args[@]}"}"
