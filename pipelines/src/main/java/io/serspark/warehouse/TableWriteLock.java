@@ -90,6 +90,24 @@ public final class TableWriteLock implements AutoCloseable {
     if (h.isPresent() && h.get().staleBecause(fs, file) == null) throw busy(table, h.get(), file, purpose);
   }
 
+  /**
+   * Before a swap: throws when this process took the lock of {@code table} and another job has taken it over since
+   * (this one looked dead for {@value #STALE_SECONDS} s: a laptop asleep, a long GC pause), so that two writers
+   * never both swap. Tables this process does not hold a lock for (run folders) pass.
+   */
+  public static void requireStillHeld(FileSystem fs, Path root, String table) {
+    Path file = file(root, table);
+    Held mine = HELD.get(file);
+    if (mine == null) return;
+    Optional<Holder> now = Holder.read(fs, file);
+    if (now.isEmpty() || !now.get().id().equals(mine.id())) {
+      throw new IllegalStateException("the write lock of table " + table + " was taken over by "
+          + now.map(Holder::describe).orElse("nobody (its file is gone)") + " while this job ran (it was not renewed "
+          + "for " + STALE_SECONDS + " s: the machine asleep or the JVM paused?); this job's new version is not "
+          + "swapped in. Run this job again once the other has finished");
+    }
+  }
+
   static Path file(Path root, String table) {
     return new Path(new Path(root, DIR), table.replace("/", "__") + ".lock");
   }

@@ -220,6 +220,8 @@ public final class Warehouse {
   public void swapIn(Path staging, Path target) {
     try {
       FileSystem fs = fs();
+      String table = root.toUri().relativize(fs.makeQualified(target).toUri()).getPath();
+      TableWriteLock.requireStillHeld(fs, root, table);
       fs.mkdirs(target.getParent());
       Path old = null;
       if (fs.exists(target)) {

@@ -95,8 +95,14 @@ class TableWriteLockTest {
   @Test
   void aReleasedLockIsNotDeletedIfAnotherJobHasTakenItMeanwhile() throws Exception {
     TableWriteLock lock = TableWriteLock.acquire(fs(), root(), "ingest", "utterances");
-    // the holder was presumed dead and its lock taken over by another host's job
+    TableWriteLock.requireStillHeld(fs(), root(), "utterances");
+    TableWriteLock.requireStillHeld(fs(), root(), "runs/train/x"); // not a locked table: nothing to check
+    // the holder was presumed dead and its lock taken over by another host's job: it must not swap, nor delete
     java.nio.file.Path f = plant("utterances", "ingest", "some-other-host", null);
+    IllegalStateException lost = assertThrows(IllegalStateException.class,
+        () -> TableWriteLock.requireStillHeld(fs(), root(), "utterances"));
+    assertTrue(lost.getMessage().startsWith("the write lock of table utterances was taken over by ingest since "
+        + "2026-11-30 07:00:00 UTC (pid 99999999 on some-other-host) while this job ran"), lost.getMessage());
     lock.close();
     assertTrue(Files.exists(f), "the other job's lock stays");
     assertTrue(Files.readString(f).contains("host=some-other-host"));

@@ -55,6 +55,24 @@ class WarehouseRecoveryTest {
   }
 
   @Test
+  void aWriterWhoseLockWasTakenOverDoesNotSwap() throws Exception {
+    SparkSession spark = Sessions.local(2);
+    Warehouse wh = Warehouse.open(spark, tmp.toString());
+    wh.writeAtomically(rows(spark, 5), "features/t", List.of());
+    try (TableWriteLock lock = wh.lockForWriting("features/t")) {
+      var staged = wh.writeStaging(rows(spark, 9), "features/t", List.of());
+      // meanwhile this job looked dead (asleep for over a minute) and another host's job took the lock over
+      Files.writeString(tmp.resolve("_locks/features__t.lock"), "id=other\njob=features\nhost=elsewhere\npid=7\n"
+          + "since=2026-11-30T08:00:00Z\n");
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> wh.swapIn(staged, wh.tablePath("features/t")));
+      assertTrue(e.getMessage().contains("write lock of table features/t was taken over by features"), e.getMessage());
+      assertEquals(List.of(0L, 1L, 2L, 3L, 4L), ids(wh, "features/t"), "not swapped");
+      Files.delete(tmp.resolve("_locks/features__t.lock"));
+    }
+  }
+
+  @Test
   void killedAfterTheSwapTheLeftoversGoAndTheNewTableStays() throws Exception {
     SparkSession spark = Sessions.local(2);
     Warehouse wh = Warehouse.open(spark, tmp.toString());
