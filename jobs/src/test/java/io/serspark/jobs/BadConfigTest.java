@@ -51,7 +51,8 @@ class BadConfigTest {
       "unknown-labels", SPEC.replace("4class", "9class"),
       "negative-bootstrap", SPEC.replace("resamples: 10", "resamples: -1"),
       "huge-bootstrap", SPEC.replace("resamples: 10", "resamples: 100000000"),
-      "unknown-corpus", SPEC.replace("[a, b]", "[a, zz]"));
+      "unknown-corpus", SPEC.replace("[a, b]", "[a, zz]"),
+      "reserved-name", SPEC.replace("name: bad", "name: train"));
 
   @BeforeAll
   static void warehouseAndSpecs() throws Exception {
@@ -83,7 +84,7 @@ class BadConfigTest {
         bad("--files-per-corpus", "ingest --corpus emodb=$TMP/no-manifest --warehouse $WH --files-per-corpus 0"),
         // a wrong path for a corpus the warehouse holds: replace mode must not swap its rows for none
         bad("no audio files of its layout there (0 files listed", "ingest --corpus a:emodb=$TMP/no-manifest --warehouse $WH"),
-        bad("no audio files of its layout there (7 files listed, 7 ignored)", "ingest --corpus a:emodb=$TMP/specs --warehouse $WH"),
+        bad("no audio files of its layout there (" + SPECS.size() + " files listed, " + SPECS.size() + " ignored)", "ingest --corpus a:emodb=$TMP/specs --warehouse $WH"),
         // features
         bad("does not exist; give the folder", "features --warehouse $NOWH"),
         bad("--corpus", "features --warehouse $WH --corpus nosuch"),
@@ -118,7 +119,9 @@ class BadConfigTest {
         bad("label_set", "benchmark $SPEC/unknown-labels --warehouse $WH"),
         bad("bootstrap.resamples", "benchmark $SPEC/negative-bootstrap --warehouse $WH"),
         bad("bootstrap.resamples must be 0 (no CIs) to 100000", "benchmark $SPEC/huge-bootstrap --warehouse $WH"),
-        bad("corpus 'zz'", "benchmark $SPEC/unknown-corpus --warehouse $WH"));
+        bad("corpus 'zz'", "benchmark $SPEC/unknown-corpus --warehouse $WH"),
+        bad("name 'train' is taken: runs/train/ holds the train job's runs",
+            "benchmark $SPEC/reserved-name --warehouse $WH"));
   }
 
   private static Arguments bad(String named, String commandLine) {

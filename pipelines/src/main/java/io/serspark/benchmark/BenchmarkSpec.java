@@ -144,6 +144,10 @@ public record BenchmarkSpec(
       throw new ConfigException(where + ": name '" + name + "' must be letters, digits, '.', '-' and '_' "
           + "(it names the folder runs/<name>/)");
     }
+    if (name.equals("train")) {
+      throw new ConfigException(where + ": name 'train' is taken: runs/train/ holds the train job's runs; choose "
+          + "another name");
+    }
     String labelSet = str(doc, "label_set", where, "all");
     List<String> labels = labelSets.resolve(where + ": label_set", labelSet); // unknown -> the known sets
 
