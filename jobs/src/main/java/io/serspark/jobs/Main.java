@@ -1,5 +1,6 @@
 package io.serspark.jobs;
 
+import io.serspark.warehouse.TableWriteLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +47,9 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(new JobErrors());
-    return cl.execute(args);
+    // the tables a job reads are marked as read until it ends, so that no other job swaps them away meanwhile
+    try (TableWriteLock.ReadScope reads = TableWriteLock.readScope()) {
+      return cl.execute(args);
+    }
   }
 }

@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * {@value #STALE_SECONDS} s, or held by a process of this host that is gone (a job killed with {@code kill -9}),
  * is stale: the next writer removes it with a warning. Re-entrant within a process: a benchmark that runs ingest
  * as one of its stages takes the same lock again.
+ *
+ * <p>Jobs also mark the tables they read ({@link #readScope}): {@code _locks/<table>.read-<id>}, renewed the same
+ * way, so that a writer does not swap a table away under a job that is still reading it (an embed job of hours
+ * would fail at its end); the writer is refused instead, naming the reader. Outside a job (notebooks, users' own
+ * Spark code) reads leave no mark: only a running writer is checked.
  */
 public final class TableWriteLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TableWriteLock.class);
@@ -56,6 +61,13 @@ public final class TableWriteLock implements AutoCloseable {
   private static volatile String hostName;
 
   private record Held(String id, FileSystem fs, int count) {}
+
+  /** Whether reads leave marks: only inside a job ({@link #readScope}). */
+  private static volatile boolean marking;
+  /** Read marks this process holds: table's lock file → the mark's file and file system. */
+  private static final Map<Path, Mark> READS = new ConcurrentHashMap<>();
+
+  private record Mark(Path file, FileSystem fs) {}
 
   private final List<Path> files;
   private boolean closed;
@@ -80,6 +92,87 @@ public final class TableWriteLock implements AutoCloseable {
       throw e;
     }
     return new TableWriteLock(taken);
+  }
+
+  /** A {@link #readScope}: closing it removes the marks. */
+  public interface ReadScope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * While open, tables read through {@link Warehouse#read} by this process are marked as read; closing removes the
+   * marks. The jobs' entry point opens one around each job.
+   */
+  public static ReadScope readScope() {
+    marking = true;
+    return () -> {
+      marking = false;
+      READS.keySet().forEach(TableWriteLock::unmark);
+    };
+  }
+
+  /**
+   * Before {@code job} reads {@code table}: refused when another live job is writing it; inside a
+   * {@link #readScope}, marks the table as read by this job until the scope closes.
+   */
+  public static void markRead(FileSystem fs, Path root, String table, String job) {
+    Path lock = file(root, table);
+    if (!marking || READS.containsKey(lock)) {
+      requireNoOtherWriter(fs, root, table, "read it");
+      return;
+    }
+    Holder me = Holder.of(job);
+    Path mark = new Path(lock.getParent(), lock.getName().replaceFirst("\\.lock$", "") + ".read-" + me.id());
+    if (!createExclusive(fs, mark, me.format())) throw new IllegalStateException("read mark " + mark + " exists");
+    renew(fs, mark);
+    READS.put(lock, new Mark(mark, fs));
+    startRenewing();
+    try {
+      requireNoOtherWriter(fs, root, table, "read it"); // after the mark: a writer starting now sees it
+    } catch (RuntimeException e) {
+      unmark(lock);
+      throw e;
+    }
+  }
+
+  private static void unmark(Path lock) {
+    Mark m = READS.remove(lock);
+    if (m == null) return;
+    try {
+      m.fs().delete(m.file(), false);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("warehouse: could not remove the read mark {} ({}); it expires within {} s", m.file(), e, STALE_SECONDS);
+    }
+  }
+
+  /** After taking the write lock: refused when another live job is reading the table (stale marks are removed). */
+  private static void requireNoOtherReader(FileSystem fs, Path lock, String table) {
+    String prefix = lock.getName().replaceFirst("\\.lock$", "") + ".read-";
+    Mark own = READS.get(lock);
+    org.apache.hadoop.fs.FileStatus[] marks;
+    try {
+      marks = fs.listStatus(lock.getParent(), p -> p.getName().startsWith(prefix));
+    } catch (java.io.FileNotFoundException e) {
+      return;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the read marks of " + table, e);
+    }
+    for (var st : marks) {
+      Path mark = st.getPath();
+      if (own != null && own.file().getName().equals(mark.getName())) continue;
+      Optional<Holder> reader = Holder.read(fs, mark);
+      if (reader.isEmpty()) continue;
+      String stale = reader.get().staleBecause(fs, mark);
+      if (stale != null) {
+        LOG.warn("warehouse: removing the stale read mark of {} left by {} ({})", table, reader.get().describe(), stale);
+        deleteIfStill(fs, mark, reader.get().id());
+        continue;
+      }
+      throw new ConfigException("table " + table + " is being read by another job: " + reader.get().describe()
+          + ". Run this job when that one has finished (replacing the table now would make it fail); if that job "
+          + "was stopped, its mark expires within " + STALE_SECONDS + " s, or delete " + mark);
+    }
   }
 
   /** Throws when another live job is writing {@code table}: a reader starting now would see it swapped away. */
@@ -121,6 +214,12 @@ public final class TableWriteLock implements AutoCloseable {
         renew(fs, file); // from now on every renewal time comes from a client clock (HDFS stamps creation itself)
         HELD.put(file, new Held(me.id(), fs, 1));
         startRenewing();
+        try {
+          requireNoOtherReader(fs, file, table); // after the lock: a reader starting now sees it
+        } catch (RuntimeException e) {
+          releaseAll(file);
+          throw e;
+        }
         return;
       }
       Optional<Holder> other = Holder.read(fs, file);
@@ -182,12 +281,15 @@ public final class TableWriteLock implements AutoCloseable {
     });
     renewer.scheduleWithFixedDelay(TableWriteLock::renewAll, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
     // Ctrl-C (SIGINT/SIGTERM) skips the jobs' finally blocks; free the locks on the way out
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> HELD.keySet().forEach(TableWriteLock::releaseAll),
-        "serspark-lock-release"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      HELD.keySet().forEach(TableWriteLock::releaseAll);
+      READS.keySet().forEach(TableWriteLock::unmark);
+    }, "serspark-lock-release"));
   }
 
   private static void renewAll() {
     for (Map.Entry<Path, Held> e : HELD.entrySet()) renew(e.getValue().fs(), e.getKey());
+    for (Mark m : READS.values()) renew(m.fs(), m.file());
   }
 
   private static void renew(FileSystem fs, Path file) {

@@ -84,7 +84,7 @@ public final class Warehouse {
   /** Reads a table; a missing table is a configuration error that names the job that writes it. */
   public Dataset<Row> read(String table) {
     requireRows(table);
-    requireNoOtherWriter(table);
+    markRead(table);
     return spark.read().parquet(path(table));
   }
 
@@ -133,7 +133,7 @@ public final class Warehouse {
    */
   public Dataset<Row> read(String table, org.apache.spark.sql.types.StructType schema) {
     requireTable(table);
-    requireNoOtherWriter(table);
+    markRead(table);
     return spark.read().schema(schema).parquet(path(table));
   }
 
@@ -144,9 +144,9 @@ public final class Warehouse {
     }
   }
 
-  private void requireNoOtherWriter(String table) {
+  private void markRead(String table) {
     try {
-      TableWriteLock.requireNoOtherWriter(fs(), root, table, "read it");
+      TableWriteLock.markRead(fs(), root, table, spark.sparkContext().appName());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

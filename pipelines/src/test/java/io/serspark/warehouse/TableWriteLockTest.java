@@ -79,6 +79,54 @@ class TableWriteLockTest {
   }
 
   @Test
+  void aJobStillReadingATableRefusesItsWritersUntilItEnds() throws Exception {
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      java.nio.file.Path mark = plant("utterances", "embed", thisHost(), other.toHandle());
+      Files.move(mark, mark.resolveSibling("utterances.read-planted"));
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> TableWriteLock.acquire(fs(), root(), "ingest", "utterances", "quarantine"));
+      assertTrue(e.getMessage().startsWith("table utterances is being read by another job: embed since "
+          + "2026-11-30 07:00:00 UTC (pid " + other.pid() + " on "), e.getMessage());
+      assertFalse(Files.exists(mark), "the refused writer leaves no lock");
+      assertFalse(Files.exists(tmp.resolve("_locks/quarantine.lock")));
+    } finally {
+      other.destroyForcibly();
+      assertTrue(other.waitFor(10, TimeUnit.SECONDS));
+    }
+    // the reader was killed: its mark is stale, the writer removes it
+    try (TableWriteLock lock = TableWriteLock.acquire(fs(), root(), "ingest", "utterances")) {
+      assertFalse(Files.exists(tmp.resolve("_locks/utterances.read-planted")));
+    }
+  }
+
+  @Test
+  void readsInsideAJobLeaveMarksThatItsOwnWritesIgnoreAndItsEndRemoves() throws Exception {
+    TableWriteLock.markRead(fs(), root(), "utterances", "benchmark"); // outside a job: no mark
+    assertEquals(java.util.List.of(), lockFiles());
+    try (TableWriteLock.ReadScope scope = TableWriteLock.readScope()) {
+      TableWriteLock.markRead(fs(), root(), "utterances", "benchmark");
+      TableWriteLock.markRead(fs(), root(), "utterances", "benchmark"); // once per table
+      java.util.List<String> names = lockFiles();
+      assertEquals(1, names.size(), names.toString());
+      assertTrue(names.get(0).startsWith("utterances.read-"), names.toString());
+      assertTrue(Files.readString(tmp.resolve("_locks").resolve(names.get(0))).contains("job=benchmark"));
+      // a benchmark that reads utterances and then runs ingest as a stage writes them
+      try (TableWriteLock lock = TableWriteLock.acquire(fs(), root(), "ingest", "utterances")) {
+        assertTrue(Files.exists(tmp.resolve("_locks/utterances.lock")));
+      }
+    }
+    assertEquals(java.util.List.of(), lockFiles(), "the job's end removes its marks");
+  }
+
+  private java.util.List<String> lockFiles() throws Exception {
+    if (!Files.isDirectory(tmp.resolve("_locks"))) return java.util.List.of();
+    try (var s = Files.list(tmp.resolve("_locks"))) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
   void reEntrantWithinAProcessAndReadableByItsHolder() throws Exception {
     java.nio.file.Path f = tmp.resolve("_locks/features__egemaps_v02.lock");
     try (TableWriteLock outer = TableWriteLock.acquire(fs(), root(), "benchmark", "features/egemaps_v02")) {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code -Dserspark.test.stallWriteOf=<table>}, passed through JAVA_TOOL_OPTIONS) lets every write task of that
  * table hand one row to the Parquet writer and then wait, after dropping a marker file; the test kills the JVM
  * once the marker is there, i.e. while the table's staging folder is being written. Meanwhile a second writer
- * and a reader of that table are refused (its write lock), and the re-run takes over the killed job's lock.
+ * and a reader of that table are refused (its write lock), an ingest is refused while features still reads the
+ * utterances (its read mark), and the re-run takes over the killed job's lock.
  */
 class DriverKilledRerunTest {
   private static final int FIRST = 20;
@@ -102,7 +103,16 @@ class DriverKilledRerunTest {
     step("ingest re-run == uninterrupted run");
 
     List<String> features = List.of("--master", "local[2]", "features", "--warehouse", dir.toString());
-    killWhileWriting(dir, "features/egemaps_v02", features, () -> { });
+    killWhileWriting(dir, "features/egemaps_v02", features, () -> {
+      // the stalled features job is still reading utterances: an ingest now would swap them away under it
+      Path writerLog = tmp.resolve("ingest-while-features.log");
+      Process writer = SubmitSh.start(writerLog, Map.of(), ingest);
+      assertTrue(writer.waitFor(5, TimeUnit.MINUTES));
+      String text = Files.readString(writerLog);
+      assertEquals(2, writer.exitValue(), SubmitSh.tail(text));
+      assertTrue(text.contains("serspark ingest: table utterances is being read by another job: serspark features "
+          + "since "), SubmitSh.tail(text));
+    });
     assertEquals(featuresBefore, TableRows.of(wh.read("features/egemaps_v02")), "after the kill: the previous features");
     assertEquals(List.of("features/egemaps_v02", "quarantine", "utterances"), tables(dir));
     step("features killed while writing features/egemaps_v02; previous table intact");
