@@ -77,13 +77,8 @@ class DriverKilledRerunTest {
     killWhileWriting(dir, "utterances", ingest, () -> {
       // meanwhile a second ingest of the same warehouse is refused before it reads anything (it would keep rows
       // the first is replacing, and delete its staging folder), and so is a reader of the table being replaced
-      Path log = tmp.resolve("second-ingest.log");
-      Process second = SubmitSh.start(log, Map.of(), ingest);
-      assertTrue(second.waitFor(5, TimeUnit.MINUTES));
-      String text = Files.readString(log);
-      assertEquals(2, second.exitValue(), SubmitSh.tail(text));
-      assertTrue(text.contains("serspark ingest: table utterances is being written by another job: "
-          + "serspark ingest since "), SubmitSh.tail(text));
+      assertRefused("second-ingest.log", ingest,
+          "serspark ingest: table utterances is being written by another job: serspark ingest since ");
       ConfigException refused = assertThrows(ConfigException.class, () -> wh.read("utterances"));
       assertTrue(refused.getMessage().startsWith("table utterances is being written by another job: "
           + "serspark ingest since "), refused.getMessage());
@@ -105,13 +100,8 @@ class DriverKilledRerunTest {
     List<String> features = List.of("--master", "local[2]", "features", "--warehouse", dir.toString());
     killWhileWriting(dir, "features/egemaps_v02", features, () -> {
       // the stalled features job is still reading utterances: an ingest now would swap them away under it
-      Path writerLog = tmp.resolve("ingest-while-features.log");
-      Process writer = SubmitSh.start(writerLog, Map.of(), ingest);
-      assertTrue(writer.waitFor(5, TimeUnit.MINUTES));
-      String text = Files.readString(writerLog);
-      assertEquals(2, writer.exitValue(), SubmitSh.tail(text));
-      assertTrue(text.contains("serspark ingest: table utterances is being read by another job: serspark features "
-          + "since "), SubmitSh.tail(text));
+      assertRefused("ingest-while-features.log", ingest,
+          "serspark ingest: table utterances is being read by another job: serspark features since ");
     });
     assertEquals(featuresBefore, TableRows.of(wh.read("features/egemaps_v02")), "after the kill: the previous features");
     assertEquals(List.of("features/egemaps_v02", "quarantine", "utterances"), tables(dir));
@@ -149,6 +139,16 @@ class DriverKilledRerunTest {
     List<String> left = staging(warehouse);
     assertTrue(left.stream().anyMatch(n -> n.startsWith(table.replace("/", "__") + "-")),
         "killed half-way: the staging folder of " + table + " is there: " + left);
+  }
+
+  /** Runs {@code ./submit.sh args} to its end: refused, exit 2, with {@code line} in its output. */
+  private void assertRefused(String logName, List<String> args, String line) throws Exception {
+    Path log = tmp.resolve(logName);
+    Process p = SubmitSh.start(log, Map.of(), args);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+    String text = Files.readString(log);
+    assertEquals(2, p.exitValue(), SubmitSh.tail(text));
+    assertTrue(text.contains(line), SubmitSh.tail(text));
   }
 
   /** What the test checks while the stalled job holds its table. */
