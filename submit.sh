@@ -48,8 +48,8 @@ stale() {
       \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -path "$ROOT/conf/*" \) \
       -newer "$APP_JAR" -not -path '*/target/*' -print -quit 2>/dev/null)" ]
 }
-# Jobs run from a copy of the jar: Maven rewrites the jar in place (same file), and a job still running from it
-# would load classes from the new bytes and crash; the copy is replaced by rename, so running jobs keep theirs.
+# Jobs run from a copy of the jar: Maven rewrites the jar in place (same file), so a job still running from it could
+# load classes from the new bytes; the copy is replaced by rename, so running jobs keep theirs.
 RUN_JAR="$ROOT/jobs/target/serspark-run.jar"
 build_wanted() { [ "${SERSPARK_SKIP_BUILD:-0}" != 1 ] && stale; }
 copy_wanted() { [ -f "$APP_JAR" ] && { [ ! -f "$RUN_JAR" ] || [ "$APP_JAR" -nt "$RUN_JAR" ]; }; }

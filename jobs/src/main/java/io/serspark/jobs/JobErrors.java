@@ -5,9 +5,10 @@ import picocli.CommandLine;
 
 /**
  * Turns a configuration error into one line a person can act on (exit code 2), instead of a stack trace.
- * A table file that vanished while the job read it (another job swapped that table in meanwhile: readers are not
- * locked out, see {@code TableWriteLock}) is one line too (exit code 1). Anything else is a bug or an environment
- * failure and keeps its stack trace (exit code 1).
+ * A table file that vanished while the job read it is one line too (exit code 1): jobs mark what they read so that
+ * other jobs do not replace it ({@code TableWriteLock}), but a writer outside a job (a notebook), an object store
+ * without atomic locks, or a mark left to expire can still replace a table under a reader. Anything else is a bug or
+ * an environment failure and keeps its stack trace (exit code 1).
  */
 final class JobErrors implements CommandLine.IExecutionExceptionHandler {
   @Override

@@ -137,7 +137,7 @@ public final class IngestPipeline {
       // what the outcomes must add up to: every audio file the adapter saw
       s.filesSeen = p.labelled().entries().size() + p.labelled().rejected().size();
       for (CorpusEntry e : p.labelled().entries()) {
-        tasks.add(FileTask.of(corpus, p.rootUri(), e, knownSha.get(corpus + "/" + e.relPath())));
+        tasks.add(FileTask.of(corpus, p.rootUri(), e, knownSha.get(fileKey(corpus, e.relPath()))));
       }
       for (Rejection r : p.labelled().rejected()) {
         adapterRejections.add(RowFactory.create(corpus, r.relPath(), null, p.sizes().get(r.relPath()),
@@ -345,12 +345,15 @@ public final class IngestPipeline {
       Map<String, CorpusSummary> summaries) {
     if (knownKeys.isEmpty()) return;
     Set<String> listed = new HashSet<>();
-    for (Row t : tasks) listed.add(t.getString(0) + "/" + t.getString(2));
-    for (Row r : adapterRejections) listed.add(r.getString(0) + "/" + r.getString(1));
+    for (Row t : tasks) listed.add(fileKey(t.getString(0), t.getString(2)));
+    for (Row r : adapterRejections) listed.add(fileKey(r.getString(0), r.getString(1)));
     for (String k : knownKeys) {
       if (!listed.contains(k)) summaries.get(k.substring(0, k.indexOf('/'))).keptWithoutFile++;
     }
   }
+
+  /** One file of one corpus, as the keys of {@link #knownSha256} name it (corpus names have no '/'). */
+  private static String fileKey(String corpus, String path) { return corpus + "/" + path; }
 
   private Map<String, String> knownSha256(Options opts) {
     if (!warehouse.exists(UtteranceTables.UTTERANCES)) return Map.of();
@@ -358,7 +361,7 @@ public final class IngestPipeline {
     Object[] names = opts.corpora().stream().map(CorpusSource::name).toArray();
     for (Row r : warehouse.read(UtteranceTables.UTTERANCES, UtteranceTables.UTTERANCES_SCHEMA).filter(col("corpus").isin(names))
         .select("corpus", "path", "sha256").collectAsList()) {
-      known.put(r.getString(0) + "/" + r.getString(1), r.getString(2));
+      known.put(fileKey(r.getString(0), r.getString(1)), r.getString(2));
     }
     return known;
   }

@@ -123,7 +123,7 @@ public final class TableWriteLock implements AutoCloseable {
       return;
     }
     Holder me = Holder.of(job);
-    Path mark = new Path(lock.getParent(), lock.getName().replaceFirst("\\.lock$", "") + ".read-" + me.id());
+    Path mark = new Path(lock.getParent(), markPrefix(lock) + me.id());
     if (!createExclusive(fs, mark, me.format())) throw new IllegalStateException("read mark " + mark + " exists");
     renew(fs, mark);
     READS.put(lock, new Mark(mark, fs));
@@ -148,7 +148,7 @@ public final class TableWriteLock implements AutoCloseable {
 
   /** After taking the write lock: refused when another live job is reading the table (stale marks are removed). */
   private static void requireNoOtherReader(FileSystem fs, Path lock, String table) {
-    String prefix = lock.getName().replaceFirst("\\.lock$", "") + ".read-";
+    String prefix = markPrefix(lock);
     Mark own = READS.get(lock);
     org.apache.hadoop.fs.FileStatus[] marks;
     try {
@@ -176,7 +176,7 @@ public final class TableWriteLock implements AutoCloseable {
   }
 
   /** Throws when another live job is writing {@code table}: a reader starting now would see it swapped away. */
-  public static void requireNoOtherWriter(FileSystem fs, Path root, String table, String purpose) {
+  static void requireNoOtherWriter(FileSystem fs, Path root, String table, String purpose) {
     Path file = file(root, table);
     if (HELD.containsKey(file)) return;
     Optional<Holder> h = Holder.read(fs, file);
@@ -203,6 +203,11 @@ public final class TableWriteLock implements AutoCloseable {
 
   static Path file(Path root, String table) {
     return new Path(new Path(root, DIR), table.replace("/", "__") + ".lock");
+  }
+
+  /** Read marks of the table whose write lock is {@code lock} are named this, then the mark's id. */
+  private static String markPrefix(Path lock) {
+    return lock.getName().substring(0, lock.getName().length() - ".lock".length()) + ".read-";
   }
 
   private static void acquireOne(FileSystem fs, Path file, String table, String job) {
