@@ -5,6 +5,7 @@ import io.serspark.benchmark.BenchmarkRunner;
 import io.serspark.benchmark.BenchmarkSpec;
 import io.serspark.benchmark.CellEvaluator;
 import io.serspark.benchmark.Check;
+import io.serspark.benchmark.PairedComparisons;
 import io.serspark.benchmark.ResultsTable;
 import io.serspark.benchmark.StageRunner;
 import io.serspark.config.ConfDir;
@@ -13,7 +14,9 @@ import io.serspark.jobs.report.BenchmarkReport;
 import io.serspark.spark.Sessions;
 import io.serspark.warehouse.Warehouse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -105,6 +108,7 @@ public final class BenchmarkJob implements Callable<Integer> {
           e.macroF1().value(), e.macroF1().lo(), e.macroF1().hi(), e.uar().value(), e.wa().value(),
           o.invalid(c) ? "  (protocol ERROR)" : ""));
     }
+    pairedSummary(o, b);
     long err = o.checks().stream().filter(k -> k.severity() == Check.Severity.ERROR).count();
     long warn = o.checks().stream().filter(k -> k.severity() == Check.Severity.WARN).count();
     b.append("  protocol checks: ").append(err).append(" ERROR, ").append(warn).append(" WARN\n");
@@ -114,5 +118,21 @@ public final class BenchmarkJob implements Callable<Integer> {
       if (!k.startsWith("cells_")) b.append(String.format(Locale.ROOT, "  stage %-10s %7.1f s%n", k, v));
     });
     return b.toString();
+  }
+
+  /** Per condition: which system is best by macro-F1, and which others it does not significantly beat. */
+  private static void pairedSummary(BenchmarkOutcome o, StringBuilder b) {
+    Map<String, List<PairedComparisons.Pair>> byCondition = new LinkedHashMap<>();
+    for (PairedComparisons.Pair p : o.paired()) {
+      if (p.metric().equals("macro_f1")) byCondition.computeIfAbsent(p.condition(), k -> new ArrayList<>()).add(p);
+    }
+    if (byCondition.isEmpty()) return;
+    b.append("  best macro-F1 per condition against the others (paired speaker bootstrap, Holm, 5 %):\n");
+    byCondition.forEach((condition, pairs) -> {
+      List<String> tied = pairs.stream().filter(p -> !p.significant()).map(PairedComparisons.Pair::system).toList();
+      b.append(String.format(Locale.ROOT, "    %-22s %s %.3f: significantly better than %d of %d%s%n", condition,
+          pairs.get(0).bestSystem(), pairs.get(0).best(), pairs.size() - tied.size(), pairs.size(),
+          tied.isEmpty() ? "" : "; not resolved from " + String.join(", ", tied)));
+    });
   }
 }

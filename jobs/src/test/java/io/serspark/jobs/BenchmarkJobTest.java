@@ -118,7 +118,7 @@ class BenchmarkJobTest {
     assertEquals(13, full.evaluated.get());
     assertEquals(List.of(interrupted), runs(), "resumed into the interrupted run");
     Path runDir = benchDir().resolve(interrupted);
-    for (String f : List.of("results.parquet", "results.csv", "results.json", "report.md", "report.html",
+    for (String f : List.of("results.parquet", "results.csv", "results.json", "paired.csv", "report.md", "report.html",
         "stages.json", "spec.yaml", "inputs.json", "plots/leaderboard.png", "_COMPLETE")) {
       assertTrue(Files.exists(runDir.resolve(f)), f + " in the run folder");
     }
@@ -149,14 +149,57 @@ class BenchmarkJobTest {
     assertTrue(md.contains("| WARN | recording level | normalisation global |"), md);
     assertTrue(md.contains("| OK | recording level | normalisation per-corpus |"), md);
 
-    // 3. the same spec on the same inputs: a new run, every cell from the cache, the same numbers
+    // the paired comparisons: svm (6 of 8 right for every speaker) beats rf (5 of 8) on every speaker, so each
+    // column's best (svm, global) is significantly better than rf after Holm's correction (p = 2/201, adjusted
+    // 3 x 2/201); not than svm per-corpus, whose predictions are the same (Δ = 0, p = 1), nor than rf per-corpus,
+    // which is worse on one speaker only
+    List<Map<String, Object>> paired = paired(interrupted);
+    assertEquals(4 * 3 * 3, paired.size(), "4 conditions x 3 metrics x 3 other systems");
+    for (Map<String, Object> p : paired) {
+      String other = (String) p.get("cell_id");
+      assertTrue(((String) p.get("best_cell_id")).startsWith("egemaps|svm|global|"), p.toString());
+      boolean rfGlobal = other.contains("|rf|global|");
+      assertEquals(rfGlobal, p.get("significant"), p.toString());
+      if (rfGlobal) {
+        assertEquals(2.0 / 201, (Double) p.get("p"), 1e-12, p.toString());
+        assertEquals(3 * 2.0 / 201, (Double) p.get("p_holm"), 1e-12, p.toString());
+        if (p.get("metric").equals("wa")) assertEquals(0.125, (Double) p.get("delta"), 1e-12, p.toString());
+      } else if (other.contains("|svm|")) {
+        assertEquals(0.0, (Double) p.get("delta"), 0.0);
+        assertEquals(1.0, (Double) p.get("p_holm"), 0.0);
+      } else {
+        double speakers = other.endsWith(">a") || other.endsWith(":a") ? 6 : 4;
+        if (p.get("metric").equals("wa")) assertEquals(0.125 / speakers, (Double) p.get("delta"), 1e-12);
+        assertTrue((Double) p.get("p") > 0.2, p.toString());
+      }
+    }
+    assertTrue(Files.readString(runDir.resolve("paired.csv")).startsWith("condition,metric,best_cell_id,"));
+    assertTrue(md.contains("## Paired differences: is each column's best really better?"), md);
+    assertTrue(md.contains("| 4 | egemaps × rf | 0.625 | 0.625 | 0.625 | 0.625 | 0.625 |"), "rf is worse: " + md);
+    assertTrue(md.matches("(?s).*\\| 3 \\| egemaps × rf \\(per-corpus\\)( \\| 0\\.7\\d\\d ≈ <sub>[^|]*</sub>){4} \\|.*"),
+        "rf per-corpus is not resolved from the best: " + md);
+    assertTrue(r2.out().contains(" egemaps × svm 0.750: significantly better than 1 of 3; not resolved from "
+        + "egemaps × svm (per-corpus), egemaps × rf (per-corpus)"), r2.out());
+
+    // 3. the same spec on the same inputs: a new run, every cell from the cache, the same numbers; a cache entry
+    // from before cells kept their test predictions is computed again (the paired comparisons need them)
+    Path oldEntry;
+    try (Stream<Path> s = Files.list(benchDir().resolve("_cells"))) {
+      oldEntry = s.filter(p -> p.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
+    }
+    ObjectMapper json = new ObjectMapper();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> entry = json.readValue(oldEntry.toFile(), Map.class);
+    ((Map<?, ?>) entry.get("evaluation")).remove("predictions");
+    json.writeValue(oldEntry.toFile(), entry);
     var again = new BenchmarkFixtures.FixedEvaluator(6, Integer.MAX_VALUE);
     Run r3 = run(again, "benchmark", spec.toString(), "--warehouse", warehouse.toString(), "--compare-to", "latest");
     assertEquals(0, r3.code(), r3.err());
-    assertEquals(0, again.evaluated.get(), "nothing recomputed");
+    assertEquals(1, again.evaluated.get(), "only the cell cached without its predictions recomputed");
     String second = runs().get(1);
     assertNotEquals(interrupted, second);
     assertEquals(strip(first), strip(results(second)), "same numbers from the cache");
+    assertEquals(paired, paired(second), "same paired comparisons");
     String md3 = Files.readString(benchDir().resolve(second).resolve("report.md"));
     assertTrue(md3.contains("Baseline run `" + interrupted + "`") && md3.contains("0 of 48 deltas flagged"), md3);
 
@@ -205,6 +248,13 @@ class BenchmarkJobTest {
         warehouse.toString(), "--compare-to", "20200101T000000Z-nope");
     assertEquals(2, r3.code());
     assertTrue(r3.err().contains("--compare-to 20200101T000000Z-nope: no completed run"), r3.err());
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> paired(String runId) throws Exception {
+    Map<String, Object> doc = new ObjectMapper().readValue(benchDir().resolve(runId).resolve("results.json").toFile(),
+        Map.class);
+    return (List<Map<String, Object>>) doc.get("paired");
   }
 
   /** Keeps the last report under target/ so that a person can look at it after the build. */

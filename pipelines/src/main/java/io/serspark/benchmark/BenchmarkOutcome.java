@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything a benchmark run produced, for the results tables and the report. */
+/**
+ * Everything a benchmark run produced, for the results tables and the report; {@code paired} compares each test
+ * condition's best cell with the others ({@link PairedComparisons}).
+ */
 public record BenchmarkOutcome(
     BenchmarkSpec spec,
     RunFolder run,
@@ -17,7 +20,8 @@ public record BenchmarkOutcome(
     InputFingerprints.Inputs inputs,
     List<String> stageActions,
     Map<String, Double> stageSeconds,
-    Optional<Comparison> comparison) {
+    Optional<Comparison> comparison,
+    List<PairedComparisons.Pair> paired) {
 
   public CellResult resultOf(Cell c) { return results.get(cells.indexOf(c)); }
 

@@ -152,6 +152,12 @@ public final class BenchmarkRunner {
       String inputHash = inputs.hashFor(List.of("utterances", cell.features().table()), cell.condition().corpora());
       String key = Cell.sha256(cell.definitionHash() + "\n" + inputHash + "\n" + evaluator.version()).substring(0, 24);
       Optional<CellResult> hit = run.cachedCell(key);
+      if (hit.isPresent() && hit.get().evaluation().predictions() == null) {
+        // written before cells kept their test predictions, which the paired comparisons need
+        LOG.info("benchmark: {} is cached without its test predictions (an earlier version): computing it again",
+            cell.id());
+        hit = Optional.empty();
+      }
       CellResult r;
       if (hit.isPresent()) {
         r = hit.get().asCached();
@@ -176,10 +182,13 @@ public final class BenchmarkRunner {
     seconds.put("cells_cached", (double) (cells.size() - computed));
 
     BenchmarkOutcome partial = new BenchmarkOutcome(spec, run, opts.codeVersion(), started, cells, results, checks,
-        levels, inputs, actions, seconds, Optional.empty());
+        levels, inputs, actions, seconds, Optional.empty(), List.of());
+    t = System.nanoTime();
+    List<PairedComparisons.Pair> paired = PairedComparisons.of(partial);
+    seconds.put("paired", secs(t));
     Optional<Comparison> cmp = compare(partial, opts.compareTo());
     return new BenchmarkOutcome(spec, run, opts.codeVersion(), started, cells, results, checks, levels, inputs,
-        actions, seconds, cmp);
+        actions, seconds, cmp, paired);
   }
 
   private Optional<Comparison> compare(BenchmarkOutcome o, String compareTo) {

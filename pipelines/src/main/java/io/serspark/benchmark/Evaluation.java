@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What evaluating one cell gives: the EMO-SUPERB headline (macro-F1), UAR and WA with speaker-bootstrap CIs, the
- * confusion matrix (rows = true class, columns = predicted, in {@code labels} order) and the folds it used.
+ * confusion matrix (rows = true class, columns = predicted, in {@code labels} order), the folds it used and every
+ * test prediction ({@code predictions}: null in cache entries written before they were kept).
  */
 public record Evaluation(Metric macroF1, Metric uar, Metric wa, List<String> labels, long[][] confusion,
-    long nTrain, long nTest, List<FoldSummary> folds) {}
+    long nTrain, long nTest, List<FoldSummary> folds, TestPredictions predictions) {}

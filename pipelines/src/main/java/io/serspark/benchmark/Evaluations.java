@@ -8,9 +8,11 @@ import java.util.List;
 public final class Evaluations {
   private Evaluations() {}
 
-  public static Evaluation of(ClassificationReport r, long nTrain, long nTest, List<FoldSummary> folds) {
+  /** @param predictions the test predictions {@code r} was computed from (class indices in {@code r}'s labels) */
+  public static Evaluation of(ClassificationReport r, TestPredictions predictions, long nTrain, long nTest,
+      List<FoldSummary> folds) {
     return new Evaluation(metric(r, "macro_f1", r.macroF1()), metric(r, "uar", r.uar()), metric(r, "wa", r.wa()),
-        r.labels(), r.confusion().counts(), nTrain, nTest, folds);
+        r.labels(), r.confusion().counts(), nTrain, nTest, folds, predictions);
   }
 
   private static Metric metric(ClassificationReport r, String name, double value) {

@@ -58,7 +58,8 @@ public final class ExperimentEvaluator implements CellEvaluator {
     Result r = ExperimentRunner.run(data, features, classifier, protocol, options);
     long nTest = r.predictions().size();
     long nTrain = r.folds().stream().mapToLong(Result.FoldResult::trainSize).sum();
-    return Evaluations.of(r.pooled(), nTrain, nTest, folds(data, spec, protocol));
+    return Evaluations.of(r.pooled(), TestPredictions.of(r.predictions()), nTrain, nTest,
+        folds(data, spec, protocol));
   }
 
   /** The protocol's folds on the same items the runner used (label set kept, ordered by utterance id). */

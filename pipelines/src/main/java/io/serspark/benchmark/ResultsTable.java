@@ -23,6 +23,8 @@ import org.apache.spark.sql.types.StructType;
  * One row per cell: what it is, what it scored (macro-F1, UAR, WA with CIs), the confusion matrix, how it was
  * produced (cache key, input hash, cached or computed, seconds) and its check counts. Written as
  * {@code results.parquet}, {@code results.csv} and {@code results.json}; the JSON is what {@code --compare-to} reads.
+ * The paired comparisons of each condition's best cell with the others go to {@code paired.csv} and the JSON's
+ * {@code paired} list.
  */
 public final class ResultsTable {
   public static final StructType SCHEMA = new StructType()
@@ -96,16 +98,50 @@ public final class ResultsTable {
       throw new UncheckedIOException(e);
     }
     o.run().writeString("results.csv", csv(rows));
+    List<Map<String, Object>> paired = pairedRows(o);
+    o.run().writeString("paired.csv", csv(PAIRED_COLUMNS, paired));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", o.spec().name());
     json.put("run_id", o.run().runId());
     json.put("cells", rows);
+    json.put("paired", paired);
     o.run().writeJson("results.json", json);
   }
 
-  static String csv(List<Map<String, Object>> rows) {
+  static final List<String> PAIRED_COLUMNS = List.of("condition", "metric", "best_cell_id", "best_system", "cell_id",
+      "system", "items", "speakers", "best", "other", "delta", "delta_lo", "delta_hi", "p", "p_holm", "significant");
+
+  /** One row per paired comparison ({@link PairedComparisons}), columns {@link #PAIRED_COLUMNS}. */
+  public static List<Map<String, Object>> pairedRows(BenchmarkOutcome o) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PairedComparisons.Pair p : o.paired()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("condition", p.conditionId());
+      m.put("metric", p.metric());
+      m.put("best_cell_id", p.bestCellId());
+      m.put("best_system", p.bestSystem());
+      m.put("cell_id", p.cellId());
+      m.put("system", p.system());
+      m.put("items", p.items());
+      m.put("speakers", p.speakers());
+      m.put("best", p.best());
+      m.put("other", p.other());
+      m.put("delta", p.delta());
+      m.put("delta_lo", p.lower());
+      m.put("delta_hi", p.upper());
+      m.put("p", p.p());
+      m.put("p_holm", p.pHolm());
+      m.put("significant", p.significant());
+      out.add(m);
+    }
+    return out;
+  }
+
+  static String csv(List<Map<String, Object>> rows) { return csv(List.of(SCHEMA.fieldNames()), rows); }
+
+  private static String csv(List<String> header, List<Map<String, Object>> rows) {
     StringBuilder b = new StringBuilder();
-    b.append(String.join(",", SCHEMA.fieldNames())).append('\n');
+    b.append(String.join(",", header)).append('\n');
     for (Map<String, Object> m : rows) {
       List<String> cells = new ArrayList<>();
       for (Object v : m.values()) cells.add(csvField(v));

@@ -19,7 +19,8 @@ class ProtocolChecksTest {
   }
 
   static Evaluation eval(List<FoldSummary> folds) {
-    return new Evaluation(Metric.point(0.5), Metric.point(0.5), Metric.point(0.5), L, new long[4][4], 10, 10, folds);
+    return new Evaluation(Metric.point(0.5), Metric.point(0.5), Metric.point(0.5), L, new long[4][4], 10, 10, folds,
+        null);
   }
 
   @Test void aSpeakerOnBothSidesIsAnErrorNamingTheSpeaker() {

@@ -42,15 +42,45 @@ public final class SpeakerBootstrap {
    * @param statistic evaluates the statistic on a multiset of item indices (indices may repeat)
    */
   public Interval interval(String[] speakerOfItem, ToDoubleFunction<int[]> statistic) {
+    double estimate = statistic.applyAsDouble(allItems(speakerOfItem.length));
+    double[] sorted = replicates(speakerOfItem, statistic);
+    if (sorted.length == 0) return new Interval(estimate, Double.NaN, Double.NaN, level);
+    double alpha = (1 - level) / 2;
+    return new Interval(estimate, quantile(sorted, alpha), quantile(sorted, 1 - alpha), level);
+  }
+
+  /**
+   * The paired difference {@code a − b} of two statistics of the same items (two systems scored on the same test
+   * utterances): every replicate evaluates both on the same resampled speakers, so what the two systems have in
+   * common (which speakers are hard) cancels, and the interval is much narrower than comparing two separate
+   * intervals. The p-value is the two-sided bootstrap one for "no difference": twice the smaller share of
+   * replicates on either side of zero, counting the observed sample ({@code (n + 1) / (R + 1)}), at most 1.
+   */
+  public PairedDifference difference(String[] speakerOfItem, ToDoubleFunction<int[]> a, ToDoubleFunction<int[]> b) {
+    int[] all = allItems(speakerOfItem.length);
+    double estimate = a.applyAsDouble(all) - b.applyAsDouble(all);
+    double[] sorted = replicates(speakerOfItem, idx -> a.applyAsDouble(idx) - b.applyAsDouble(idx));
+    if (sorted.length == 0) return new PairedDifference(estimate, Double.NaN, Double.NaN, level, Double.NaN, 0);
+    int atOrBelow = 0;
+    int atOrAbove = 0;
+    for (double v : sorted) {
+      if (v <= 0) atOrBelow++;
+      if (v >= 0) atOrAbove++;
+    }
+    double p = Math.min(1.0, 2.0 * (Math.min(atOrBelow, atOrAbove) + 1) / (sorted.length + 1));
+    double alpha = (1 - level) / 2;
+    return new PairedDifference(estimate, quantile(sorted, alpha), quantile(sorted, 1 - alpha), level, p,
+        sorted.length);
+  }
+
+  /** The statistic on each replicate, sorted; replicates where it is undefined (NaN) are left out. */
+  private double[] replicates(String[] speakerOfItem, ToDoubleFunction<int[]> statistic) {
     Map<String, List<Integer>> bySpeaker = new TreeMap<>();
     for (int i = 0; i < speakerOfItem.length; i++) {
       bySpeaker.computeIfAbsent(speakerOfItem[i], s -> new ArrayList<>()).add(i);
     }
     List<int[]> groups = new ArrayList<>();
     for (List<Integer> g : bySpeaker.values()) groups.add(g.stream().mapToInt(Integer::intValue).toArray());
-    int[] all = new int[speakerOfItem.length];
-    for (int i = 0; i < all.length; i++) all[i] = i;
-    double estimate = statistic.applyAsDouble(all);
 
     SplittableRandom random = new SplittableRandom(seed);
     double[] values = new double[replicates];
@@ -72,11 +102,15 @@ public final class SpeakerBootstrap {
       double v = statistic.applyAsDouble(items);
       if (!Double.isNaN(v)) values[defined++] = v;
     }
-    if (defined == 0) return new Interval(estimate, Double.NaN, Double.NaN, level);
     double[] sorted = Arrays.copyOf(values, defined);
     Arrays.sort(sorted);
-    double alpha = (1 - level) / 2;
-    return new Interval(estimate, quantile(sorted, alpha), quantile(sorted, 1 - alpha), level);
+    return sorted;
+  }
+
+  private static int[] allItems(int n) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) all[i] = i;
+    return all;
   }
 
   /** Linearly interpolated quantile of sorted values (numpy's default 'linear' method). */

@@ -10,6 +10,7 @@ import io.serspark.benchmark.Evaluation;
 import io.serspark.benchmark.InputFingerprints;
 import io.serspark.benchmark.LevelCheck;
 import io.serspark.benchmark.Metric;
+import io.serspark.benchmark.PairedComparisons;
 import io.serspark.jobs.report.ReportDocument.Bullets;
 import io.serspark.jobs.report.ReportDocument.Heading;
 import io.serspark.jobs.report.ReportDocument.Image;
@@ -26,7 +27,8 @@ import java.util.function.Function;
 
 /**
  * Builds the benchmark report from an outcome: the EMO-SUPERB-style leaderboard (one row per feature set ×
- * classifier, one column per test condition, mean and rank), train × test heatmaps, the protocol sanity checks,
+ * classifier, one column per test condition, mean and rank), paired differences of each column's best against the
+ * other systems, train × test heatmaps, the protocol sanity checks,
  * recording levels, the comparison with an earlier run, every cell with its CIs, the confusion matrices, stage times
  * and inputs. Writes {@code report.md}, {@code report.html} and {@code plots/*.png} into the run folder.
  */
@@ -54,12 +56,14 @@ public final class BenchmarkReport {
     doc.add(new Heading(2, "Leaderboard (macro-F1, the EMO-SUPERB headline)", "leaderboard"));
     doc.add(new Paragraph("One row per feature set × classifier (normalisation in brackets when not global), one "
         + "column per test condition; `A→B` = trained on A, tested on B; 95% speaker-bootstrap CI below each score. "
-        + "Rank by the mean over conditions (1 = best); cells with a protocol ERROR are marked ✗ and left out."));
-    doc.add(leaderboard(o, board, Evaluation::macroF1));
+        + "Rank by the mean over conditions (1 = best); cells with a protocol ERROR are marked ✗ and left out. "
+        + (o.paired().isEmpty() ? "" : "≈ marks a score the column's best is not significantly better than (paired "
+        + "speaker bootstrap of the difference, Holm-corrected over the column, 5%; see Paired differences).")));
+    doc.add(leaderboard(o, board, "macro_f1", Evaluation::macroF1));
     doc.add(new Heading(3, "UAR (unweighted average recall)", null));
-    doc.add(leaderboard(o, board, Evaluation::uar));
+    doc.add(leaderboard(o, board, "uar", Evaluation::uar));
     doc.add(new Heading(3, "WA (weighted accuracy)", null));
-    doc.add(leaderboard(o, board, Evaluation::wa));
+    doc.add(leaderboard(o, board, "wa", Evaluation::wa));
     Double[][] means = new Double[board.systems().size()][board.conditions().size()];
     for (int s = 0; s < board.systems().size(); s++) {
       for (int k = 0; k < board.conditions().size(); k++) {
@@ -71,6 +75,8 @@ public final class BenchmarkReport {
         board.conditions().stream().map(Condition::label).toList(), means);
     doc.add(new Image("plots/leaderboard.png", "leaderboard: macro-F1 per system and test condition", bars.bytes(),
         bars.width(), bars.height()));
+
+    if (!o.paired().isEmpty()) paired(doc, o);
 
     doc.add(new Heading(2, "Train × test matrices (macro-F1)", "matrices"));
     doc.add(new Paragraph("Rows: what the classifier was trained on; columns: the corpus it was tested on. The "
@@ -138,7 +144,8 @@ public final class BenchmarkReport {
     return new Board(systems, conditions, cells);
   }
 
-  private static Table leaderboard(BenchmarkOutcome o, Board b, Function<Evaluation, Metric> metric) {
+  private static Table leaderboard(BenchmarkOutcome o, Board b, String metricName,
+      Function<Evaluation, Metric> metric) {
     int ns = b.systems().size();
     int nc = b.conditions().size();
     double[] mean = new double[ns];
@@ -184,13 +191,39 @@ public final class BenchmarkReport {
         Metric m = metric.apply(o.resultOf(c).evaluation());
         boolean invalid = o.invalid(c);
         boolean isBest = !invalid && m.value() == best[k];
-        row.add(new ReportDocument.Cell(f3(m.value()) + (invalid ? " ✗" : ""), ci(m), isBest,
+        boolean tied = !invalid && !isBest && o.paired().stream().anyMatch(p -> p.metric().equals(metricName)
+            && p.cellId().equals(c.id()) && !p.significant());
+        row.add(new ReportDocument.Cell(f3(m.value()) + (invalid ? " ✗" : tied ? " ≈" : ""), ci(m), isBest,
             invalid ? "invalid" : isBest ? "best" : null));
       }
       row.add(new ReportDocument.Cell(Double.isNaN(mean[s]) ? "—" : f3(mean[s]), null, rank == 1, null));
       rows.add(row);
     }
     return new Table("leaderboard", header, rows);
+  }
+
+  /** Each condition's best system against every other: macro-F1 and UAR differences with their paired CIs. */
+  private static void paired(ReportDocument doc, BenchmarkOutcome o) {
+    doc.add(new Heading(2, "Paired differences: is each column's best really better?", "paired"));
+    doc.add(new Paragraph("Two systems tested on the same utterances share most of their sampling noise (the same "
+        + "speakers are hard for both), so overlapping intervals in the leaderboard do not mean \"no difference\". "
+        + "Here each condition's best system (per metric) is compared with every other on the test utterances both "
+        + "predicted: Δ = best − other, its 95% interval from " + o.spec().bootstrapResamples() + " paired speaker "
+        + "resamples (the same speakers drawn for both), and the bootstrap p-value for \"no difference\", "
+        + "Holm-corrected over the systems of the column. **yes** = significant at 5% after the correction."));
+    List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+    for (PairedComparisons.Pair p : o.paired()) {
+      if (p.metric().equals("wa")) continue; // in paired.csv; the table keeps to the two headline metrics
+      rows.add(List.of(txt(p.condition()), txt(p.metric().equals("macro_f1") ? "macro-F1" : "UAR"),
+          txt(p.bestSystem() + " (" + f3(p.best()) + ")"), txt(p.system() + " (" + f3(p.other()) + ")"),
+          ReportDocument.Cell.of(String.format(Locale.ROOT, "%+.3f", p.delta())),
+          ReportDocument.Cell.of(String.format(Locale.ROOT, "[%+.3f, %+.3f]", p.lower(), p.upper())),
+          ReportDocument.Cell.of(String.format(Locale.ROOT, "%.3f", p.pHolm())),
+          new ReportDocument.Cell(p.significant() ? "yes" : "no", null, p.significant(), null),
+          ReportDocument.Cell.of(p.items() + " / " + p.speakers())));
+    }
+    doc.add(new Table("paired", List.of("condition", "metric", "best", "other", "Δ", "95% CI", "p (Holm)",
+        "significant", "utterances / speakers"), rows));
   }
 
   private static void heatmaps(BenchmarkOutcome o, Board b, ReportDocument doc) {
