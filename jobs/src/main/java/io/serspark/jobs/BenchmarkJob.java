@@ -120,19 +120,34 @@ public final class BenchmarkJob implements Callable<Integer> {
     return b.toString();
   }
 
-  /** Per condition: which system is best by macro-F1, and which others it does not significantly beat. */
+  /**
+   * Per condition: which system is best by macro-F1, and which others it does not significantly beat; per requested
+   * comparison: in how many cell pairs the first choice is significantly better, or worse.
+   */
   private static void pairedSummary(BenchmarkOutcome o, StringBuilder b) {
-    Map<String, List<PairedComparisons.Pair>> byCondition = new LinkedHashMap<>();
+    Map<String, List<PairedComparisons.Pair>> byFamily = new LinkedHashMap<>();
     for (PairedComparisons.Pair p : o.paired()) {
-      if (p.metric().equals("macro_f1")) byCondition.computeIfAbsent(p.condition(), k -> new ArrayList<>()).add(p);
+      if (!p.metric().equals("macro_f1")) continue;
+      String key = p.family().equals(PairedComparisons.BEST) ? "best|" + p.condition() : p.family();
+      byFamily.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
     }
-    if (byCondition.isEmpty()) return;
-    b.append("  best macro-F1 per condition against the others (paired speaker bootstrap, Holm, 5 %):\n");
-    byCondition.forEach((condition, pairs) -> {
-      List<String> tied = pairs.stream().filter(p -> !p.significant()).map(PairedComparisons.Pair::system).toList();
-      b.append(String.format(Locale.ROOT, "    %-22s %s %.3f: significantly better than %d of %d%s%n", condition,
-          pairs.get(0).bestSystem(), pairs.get(0).best(), pairs.size() - tied.size(), pairs.size(),
-          tied.isEmpty() ? "" : "; not resolved from " + String.join(", ", tied)));
+    if (byFamily.isEmpty()) return;
+    b.append("  macro-F1, paired speaker bootstrap, Holm-corrected, 5 %:\n");
+    byFamily.forEach((key, pairs) -> {
+      PairedComparisons.Pair first = pairs.get(0);
+      if (first.family().equals(PairedComparisons.BEST)) {
+        List<String> tied = pairs.stream().filter(p -> !p.significant()).map(PairedComparisons.Pair::secondSystem)
+            .toList();
+        b.append(String.format(Locale.ROOT, "    %-22s best %s %.3f: significantly better than %d of %d%s%n",
+            first.condition(), first.firstSystem(), first.first(), pairs.size() - tied.size(), pairs.size(),
+            tied.isEmpty() ? "" : "; not resolved from " + String.join(", ", tied)));
+      } else {
+        long better = pairs.stream().filter(p -> p.significant() && p.delta() > 0).count();
+        long worse = pairs.stream().filter(p -> p.significant() && p.delta() < 0).count();
+        double mean = pairs.stream().mapToDouble(PairedComparisons.Pair::delta).average().orElse(Double.NaN);
+        b.append(String.format(Locale.ROOT, "    compare %s: mean Δ %+.3f over %d cell pairs; significantly "
+            + "higher in %d, lower in %d%n", first.family(), mean, pairs.size(), better, worse));
+      }
     });
   }
 }

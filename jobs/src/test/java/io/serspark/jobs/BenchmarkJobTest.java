@@ -51,7 +51,8 @@ class BenchmarkJobTest {
         classifiers: [svm, rf]
         protocols: {within: loso, cross: true}
         normalisation: [global, per-corpus]
-        bootstrap: {resamples: 200, seed: 3}
+        bootstrap: {resamples: 400, seed: 3}
+        compare: [{classifiers: [svm, rf]}]
         """);
   }
 
@@ -150,19 +151,20 @@ class BenchmarkJobTest {
     assertTrue(md.contains("| OK | recording level | normalisation per-corpus |"), md);
 
     // the paired comparisons: svm (6 of 8 right for every speaker) beats rf (5 of 8) on every speaker, so each
-    // column's best (svm, global) is significantly better than rf after Holm's correction (p = 2/201, adjusted
-    // 3 x 2/201); not than svm per-corpus, whose predictions are the same (Δ = 0, p = 1), nor than rf per-corpus,
+    // column's best (svm, global) is significantly better than rf after Holm's correction (p = 2/401, adjusted
+    // 3 x 2/401); not than svm per-corpus, whose predictions are the same (Δ = 0, p = 1), nor than rf per-corpus,
     // which is worse on one speaker only
-    List<Map<String, Object>> paired = paired(interrupted);
+    List<Map<String, Object>> all = paired(interrupted);
+    List<Map<String, Object>> paired = all.stream().filter(p -> p.get("family").equals("best")).toList();
     assertEquals(4 * 3 * 3, paired.size(), "4 conditions x 3 metrics x 3 other systems");
     for (Map<String, Object> p : paired) {
-      String other = (String) p.get("cell_id");
-      assertTrue(((String) p.get("best_cell_id")).startsWith("egemaps|svm|global|"), p.toString());
+      String other = (String) p.get("second_cell_id");
+      assertTrue(((String) p.get("first_cell_id")).startsWith("egemaps|svm|global|"), p.toString());
       boolean rfGlobal = other.contains("|rf|global|");
       assertEquals(rfGlobal, p.get("significant"), p.toString());
       if (rfGlobal) {
-        assertEquals(2.0 / 201, (Double) p.get("p"), 1e-12, p.toString());
-        assertEquals(3 * 2.0 / 201, (Double) p.get("p_holm"), 1e-12, p.toString());
+        assertEquals(2.0 / 401, (Double) p.get("p"), 1e-12, p.toString());
+        assertEquals(3 * 2.0 / 401, (Double) p.get("p_holm"), 1e-12, p.toString());
         if (p.get("metric").equals("wa")) assertEquals(0.125, (Double) p.get("delta"), 1e-12, p.toString());
       } else if (other.contains("|svm|")) {
         assertEquals(0.0, (Double) p.get("delta"), 0.0);
@@ -173,12 +175,30 @@ class BenchmarkJobTest {
         assertTrue((Double) p.get("p") > 0.2, p.toString());
       }
     }
-    assertTrue(Files.readString(runDir.resolve("paired.csv")).startsWith("condition,metric,best_cell_id,"));
+    // the requested comparison svm − rf pairs cells equal but for the classifier: 2 normalisations x 4 conditions;
+    // with global normalisation svm is better on every speaker (p = 2/401, times 8 by Holm: 0.040), per-corpus only
+    // on one speaker
+    List<Map<String, Object>> contrast = all.stream().filter(p -> p.get("family").equals("classifiers: svm − rf"))
+        .toList();
+    assertEquals(8 * 3, contrast.size(), all.toString());
+    for (Map<String, Object> p : contrast) {
+      String a = (String) p.get("first_cell_id");
+      String b = (String) p.get("second_cell_id");
+      assertEquals(a.replace("|svm|", "|rf|"), b, "the same cell but for the classifier");
+      boolean global = a.contains("|global|");
+      assertEquals(global, p.get("significant"), p.toString());
+      if (global) assertEquals(8 * 2.0 / 401, (Double) p.get("p_holm"), 1e-12, p.toString());
+      assertTrue((Double) p.get("delta") > 0, p.toString());
+    }
+    assertTrue(md.contains("### Requested comparison — classifiers: svm − rf"), md);
+    assertTrue(r2.out().contains("compare classifiers: svm − rf: mean Δ +0.076 over 8 cell pairs; significantly higher "
+        + "in 4, lower in 0"), r2.out());
+    assertTrue(Files.readString(runDir.resolve("paired.csv")).startsWith("family,condition,metric,first_cell_id,"));
     assertTrue(md.contains("## Paired differences: is each column's best really better?"), md);
     assertTrue(md.contains("| 4 | egemaps × rf | 0.625 | 0.625 | 0.625 | 0.625 | 0.625 |"), "rf is worse: " + md);
     assertTrue(md.matches("(?s).*\\| 3 \\| egemaps × rf \\(per-corpus\\)( \\| 0\\.7\\d\\d ≈ <sub>[^|]*</sub>){4} \\|.*"),
         "rf per-corpus is not resolved from the best: " + md);
-    assertTrue(r2.out().contains(" egemaps × svm 0.750: significantly better than 1 of 3; not resolved from "
+    assertTrue(r2.out().contains(" best egemaps × svm 0.750: significantly better than 1 of 3; not resolved from "
         + "egemaps × svm (per-corpus), egemaps × rf (per-corpus)"), r2.out());
 
     // 3. the same spec on the same inputs: a new run, every cell from the cache, the same numbers; a cache entry
@@ -199,7 +219,7 @@ class BenchmarkJobTest {
     String second = runs().get(1);
     assertNotEquals(interrupted, second);
     assertEquals(strip(first), strip(results(second)), "same numbers from the cache");
-    assertEquals(paired, paired(second), "same paired comparisons");
+    assertEquals(all, paired(second), "same paired comparisons");
     String md3 = Files.readString(benchDir().resolve(second).resolve("report.md"));
     assertTrue(md3.contains("Baseline run `" + interrupted + "`") && md3.contains("0 of 48 deltas flagged"), md3);
 

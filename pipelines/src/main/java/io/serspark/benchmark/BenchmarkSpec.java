@@ -38,6 +38,8 @@ import java.util.TreeMap;
  *   leave_one_corpus_out: true                              # train on all but one, test on the one left out
  * normalisation: [per-corpus]                               # global | per-corpus | per-speaker | none
  * bootstrap: {resamples: 1000, seed: 7}
+ * compare:                                                  # optional: paired tests of one choice against another
+ *   - {features: [egemaps_accurate_formants, egemaps]}      # or classifiers: [...] / normalisation: [...]
  * </pre>
  */
 public record BenchmarkSpec(
@@ -53,6 +55,7 @@ public record BenchmarkSpec(
     List<String> normalisations,
     int bootstrapResamples,
     long seed,
+    List<Contrast> compare,
     String canonicalYaml) {
 
   /** Classifiers the experiment API knows; the key in the spec picks one. */
@@ -102,6 +105,26 @@ public record BenchmarkSpec(
   /** The within-corpus protocol: LOSO, speaker k-fold (k), the official split, or none. */
   public record Within(String kind, int k) {}
 
+  /** The spec's dimensions a {@code compare} entry may contrast, as they are written in the spec. */
+  public static final List<String> CONTRAST_DIMENSIONS = List.of("features", "classifiers", "normalisation");
+
+  /**
+   * A requested paired comparison: cells that differ only in {@code dimension}, {@code first} against
+   * {@code second} (ids as in cell ids: feature set ids, classifier ids, normalisation names), Δ = first − second.
+   */
+  public record Contrast(String dimension, String first, String second) {
+    public String label() { return dimension + ": " + first + " − " + second; }
+
+    /** This cell's value of the contrasted dimension. */
+    public String valueOf(Cell c) {
+      return switch (dimension) {
+        case "features" -> c.features().id();
+        case "classifiers" -> c.classifier().id();
+        default -> c.normalisation();
+      };
+    }
+  }
+
   public static BenchmarkSpec load(Path file, Path confDir) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("benchmark spec " + file + " does not exist (specs live in conf/benchmarks/)");
@@ -133,7 +156,7 @@ public record BenchmarkSpec(
     }
     Map<String, Object> doc = (Map<String, Object>) docRaw;
     List<String> allowed = List.of("name", "description", "label_set", "corpora", "features", "classifiers",
-        "protocols", "normalisation", "bootstrap");
+        "protocols", "normalisation", "bootstrap", "compare");
     for (String k : doc.keySet()) {
       if (!allowed.contains(k)) {
         throw new ConfigException(where + ": unknown key '" + k + "'; allowed: " + String.join(", ", allowed));
@@ -192,6 +215,11 @@ public record BenchmarkSpec(
           + ", got " + resamples);
     }
     long seed = intValue(boot.getOrDefault("seed", 7), where + ": bootstrap.seed");
+    List<Contrast> compare = contrasts(doc.get("compare"), where, features.stream().map(FeatureSet::id).toList(),
+        classifiers.stream().map(Classifier::id).toList(), norms);
+    if (!compare.isEmpty() && resamples == 0) {
+      throw new ConfigException(where + ": compare needs the bootstrap; set bootstrap.resamples above 0 (e.g. 1000)");
+    }
 
     // The spec "as run": a canonical rendering of what was parsed, so that formatting and comments do not change
     // cell hashes, and spec.yaml in the run folder says exactly what was run (defaults filled in).
@@ -225,6 +253,9 @@ public record BenchmarkSpec(
     canon.put("protocols", p);
     canon.put("normalisation", norms);
     canon.put("bootstrap", new LinkedHashMap<>(Map.of("resamples", resamples, "seed", seed)));
+    if (!compare.isEmpty()) {
+      canon.put("compare", compare.stream().map(c -> Map.of(c.dimension(), List.of(c.first(), c.second()))).toList());
+    }
     String canonical;
     try {
       canonical = yamlMapper.writeValueAsString(canon);
@@ -232,7 +263,7 @@ public record BenchmarkSpec(
       throw new IllegalStateException(e);
     }
     return new BenchmarkSpec(name, labelSet, labels, corpora, features, classifiers, within, cross, loco,
-        List.copyOf(norms), resamples, seed, canonical);
+        List.copyOf(norms), resamples, seed, compare, canonical);
   }
 
   public List<String> corpusNames() { return corpora.stream().map(CorpusRef::name).toList(); }
@@ -346,6 +377,45 @@ public record BenchmarkSpec(
       if (out.stream().anyMatch(x -> x.id().equals(c.id()))) {
         throw new ConfigException(where + ": classifier '" + c.id() + "' is listed twice");
       }
+      out.add(c);
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@code compare: [{features: [a, b]}, ...]}: each entry one dimension and two of the spec's own values. */
+  private static List<Contrast> contrasts(Object raw, String where, List<String> features, List<String> classifiers,
+      List<String> norms) {
+    if (raw == null) return List.of();
+    String example = "e.g. [{features: [egemaps_accurate_formants, egemaps]}]";
+    if (!(raw instanceof List<?> list)) throw new ConfigException(where + ": compare must be a list, " + example);
+    List<Contrast> out = new ArrayList<>();
+    for (Object o : list) {
+      if (!(o instanceof Map<?, ?> m) || m.size() != 1) {
+        throw new ConfigException(where + ": compare entries are maps with one key (" + String.join(", ",
+            CONTRAST_DIMENSIONS) + ") and two values, " + example + "; got " + o);
+      }
+      var e = m.entrySet().iterator().next();
+      String dimension = String.valueOf(e.getKey());
+      List<String> known = switch (dimension) {
+        case "features" -> features;
+        case "classifiers" -> classifiers;
+        case "normalisation" -> norms;
+        default -> throw new ConfigException(where + ": compare: unknown key '" + dimension + "'; allowed: "
+            + String.join(", ", CONTRAST_DIMENSIONS));
+      };
+      if (!(e.getValue() instanceof List<?> pair) || pair.size() != 2
+          || String.valueOf(pair.get(0)).equals(String.valueOf(pair.get(1)))) {
+        throw new ConfigException(where + ": compare: " + dimension + " takes two different values of the spec's "
+            + dimension + " (" + String.join(", ", known) + "), got " + e.getValue());
+      }
+      for (Object v : pair) {
+        if (!known.contains(String.valueOf(v))) {
+          throw new ConfigException(where + ": compare: " + dimension + " '" + v + "' is not among the spec's "
+              + dimension + ": " + String.join(", ", known));
+        }
+      }
+      Contrast c = new Contrast(dimension, String.valueOf(pair.get(0)), String.valueOf(pair.get(1)));
+      if (out.contains(c)) throw new ConfigException(where + ": compare: " + c.label() + " is listed twice");
       out.add(c);
     }
     return List.copyOf(out);

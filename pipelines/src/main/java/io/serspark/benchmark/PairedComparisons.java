@@ -13,97 +13,126 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Is a leaderboard column's best system really better than the others? Two systems scored on the same test
- * utterances share most of their sampling noise (the same speakers are hard for both), so whether their two
- * separate confidence intervals overlap says little. For every test condition and metric this compares the best
- * valid cell with each other valid cell on the utterances both predicted, by a paired speaker bootstrap of the
- * difference (best − other; the same resampled speakers for both), and corrects the p-values of one column for
- * testing several systems at once (Holm). A difference is significant when its adjusted p-value is below 5 %.
+ * Paired tests between cells tested on the same utterances. Two systems scored on the same test utterances share
+ * most of their sampling noise (the same speakers are hard for both), so whether their two separate confidence
+ * intervals overlap says little. Each comparison is a paired speaker bootstrap of the difference on the utterances
+ * both cells predicted (the same resampled speakers for both), and the p-values of one family of comparisons are
+ * corrected together (Holm); a difference is significant when its adjusted p-value is below 5 %. Two kinds of
+ * family, per metric:
+ * <ul>
+ *   <li>{@link #BEST}, per test condition: is the column's best valid cell better than each other valid cell?
+ *   <li>each {@code compare} entry of the spec ({@link BenchmarkSpec.Contrast}): the cells that differ only in the
+ *       contrasted choice, first against second, in every condition and combination of the other choices.
+ * </ul>
  */
 public final class PairedComparisons {
   public static final List<String> METRICS = List.of("macro_f1", "uar", "wa");
   public static final double LEVEL = 0.95;
+  /** The family of each condition's best cell against the others. */
+  public static final String BEST = "best";
 
   /**
-   * One comparison: the column's best cell against another on {@code items} shared test utterances of
-   * {@code speakers} speakers. {@code delta} = best − other on those utterances, {@code lower..upper} its 95 %
-   * paired speaker-bootstrap interval, {@code p} the bootstrap p-value, {@code pHolm} corrected over the column.
+   * One comparison in {@code family} ({@link #BEST} or a contrast's label): cell {@code firstCellId} against
+   * {@code secondCellId} on {@code items} shared test utterances of {@code speakers} speakers. {@code delta} =
+   * first − second on those utterances, {@code lower..upper} its 95 % paired speaker-bootstrap interval (not
+   * adjusted), {@code p} the bootstrap p-value, {@code pHolm} corrected over the family.
    */
-  public record Pair(String conditionId, String condition, String metric, String bestCellId, String bestSystem, String cellId,
-      String system, int items, int speakers, double best, double other, double delta, double lower, double upper,
-      double p, double pHolm, boolean significant) {}
+  public record Pair(String family, String conditionId, String condition, String metric, String firstCellId,
+      String firstSystem, String secondCellId, String secondSystem, int items, int speakers, double first,
+      double second, double delta, double lower, double upper, double p, double pHolm, boolean significant) {}
 
   private PairedComparisons() {}
 
-  /** Every comparison of the outcome's cells; none when the spec turns the bootstrap off. */
+  /** Every comparison of the outcome's cells: the {@link #BEST} families, then the spec's contrasts. */
   public static List<Pair> of(BenchmarkOutcome o) {
     int resamples = o.spec().bootstrapResamples();
     if (resamples < 1) return List.of();
     SpeakerBootstrap bootstrap = new SpeakerBootstrap(resamples, o.spec().seed(), LEVEL);
+    List<Cell> usable = o.cells().stream()
+        .filter(c -> !o.invalid(c) && o.resultOf(c).evaluation().predictions() != null).toList();
     Map<String, List<Cell>> byCondition = new LinkedHashMap<>();
-    for (Cell c : o.cells()) {
-      if (!o.invalid(c) && o.resultOf(c).evaluation().predictions() != null) {
-        byCondition.computeIfAbsent(c.condition().id(), k -> new ArrayList<>()).add(c);
-      }
-    }
+    for (Cell c : usable) byCondition.computeIfAbsent(c.condition().id(), k -> new ArrayList<>()).add(c);
     List<Pair> out = new ArrayList<>();
     for (List<Cell> cells : byCondition.values()) {
       if (cells.size() < 2) continue;
-      for (String metric : METRICS) out.addAll(column(o, cells, metric, bootstrap));
+      for (String metric : METRICS) {
+        Cell best = cells.get(0);
+        for (Cell c : cells) {
+          if (value(o, c, metric) > value(o, best, metric)) best = c; // ties: the first in plan order
+        }
+        List<Cell[]> pairs = new ArrayList<>();
+        for (Cell c : cells) if (c != best) pairs.add(new Cell[] {best, c});
+        out.addAll(family(o, BEST, pairs, metric, bootstrap));
+      }
+    }
+    for (BenchmarkSpec.Contrast contrast : o.spec().compare()) {
+      List<Cell[]> pairs = new ArrayList<>();
+      for (Cell a : usable) {
+        if (!contrast.valueOf(a).equals(contrast.first())) continue;
+        usable.stream().filter(b -> contrast.valueOf(b).equals(contrast.second()) && sameOtherwise(contrast, a, b))
+            .findFirst().ifPresent(b -> pairs.add(new Cell[] {a, b}));
+      }
+      for (String metric : METRICS) out.addAll(family(o, contrast.label(), pairs, metric, bootstrap));
     }
     return out;
   }
 
-  private static List<Pair> column(BenchmarkOutcome o, List<Cell> cells, String metric, SpeakerBootstrap bootstrap) {
-    Cell best = cells.get(0);
-    for (Cell c : cells) {
-      if (value(o, c, metric) > value(o, best, metric)) best = c; // ties: the first in plan order
-    }
+  /** Whether two cells agree on everything but the contrasted dimension. */
+  private static boolean sameOtherwise(BenchmarkSpec.Contrast contrast, Cell a, Cell b) {
+    return a.condition().equals(b.condition())
+        && (contrast.dimension().equals("features") || a.features().id().equals(b.features().id()))
+        && (contrast.dimension().equals("classifiers") || a.classifier().id().equals(b.classifier().id()))
+        && (contrast.dimension().equals("normalisation") || a.normalisation().equals(b.normalisation()));
+  }
+
+  /** Compares each pair (first, second) and corrects the family's p-values together. */
+  private static List<Pair> family(BenchmarkOutcome o, String family, List<Cell[]> pairs, String metric,
+      SpeakerBootstrap bootstrap) {
     List<Pair> raw = new ArrayList<>();
-    for (Cell c : cells) {
-      if (c == best) continue;
-      Pair p = compare(o, best, c, metric, bootstrap);
+    for (Cell[] ab : pairs) {
+      Pair p = compare(o, family, ab[0], ab[1], metric, bootstrap);
       if (p != null) raw.add(p);
     }
     double[] adjusted = Holm.adjust(raw.stream().mapToDouble(Pair::p).toArray());
     List<Pair> out = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
       Pair p = raw.get(i);
-      out.add(new Pair(p.conditionId(), p.condition(), p.metric(), p.bestCellId(), p.bestSystem(), p.cellId(), p.system(), p.items(),
-          p.speakers(), p.best(), p.other(), p.delta(), p.lower(), p.upper(), p.p(), adjusted[i],
-          adjusted[i] < 1 - LEVEL));
+      out.add(new Pair(p.family(), p.conditionId(), p.condition(), p.metric(), p.firstCellId(), p.firstSystem(),
+          p.secondCellId(), p.secondSystem(), p.items(), p.speakers(), p.first(), p.second(), p.delta(), p.lower(),
+          p.upper(), p.p(), adjusted[i], adjusted[i] < 1 - LEVEL));
     }
     return out;
   }
 
   /** The two cells on the test utterances both predicted (normally all of them); null when they share none. */
-  private static Pair compare(BenchmarkOutcome o, Cell best, Cell other, String metric, SpeakerBootstrap bootstrap) {
-    Evaluation eb = o.resultOf(best).evaluation();
-    Evaluation eo = o.resultOf(other).evaluation();
-    TestPredictions pb = eb.predictions();
-    TestPredictions po = eo.predictions();
-    Map<String, Integer> inOther = new HashMap<>();
-    for (int i = 0; i < po.size(); i++) inOther.put(po.utteranceIds().get(i), i);
-    List<Integer> b = new ArrayList<>();
-    List<Integer> x = new ArrayList<>();
-    for (int i = 0; i < pb.size(); i++) {
-      Integer j = inOther.get(pb.utteranceIds().get(i));
+  private static Pair compare(BenchmarkOutcome o, String family, Cell first, Cell second, String metric,
+      SpeakerBootstrap bootstrap) {
+    Evaluation e1 = o.resultOf(first).evaluation();
+    Evaluation e2 = o.resultOf(second).evaluation();
+    TestPredictions p1 = e1.predictions();
+    TestPredictions p2 = e2.predictions();
+    Map<String, Integer> inSecond = new HashMap<>();
+    for (int i = 0; i < p2.size(); i++) inSecond.put(p2.utteranceIds().get(i), i);
+    List<Integer> rows1 = new ArrayList<>();
+    List<Integer> rows2 = new ArrayList<>();
+    for (int i = 0; i < p1.size(); i++) {
+      Integer j = inSecond.get(p1.utteranceIds().get(i));
       if (j != null) {
-        b.add(i);
-        x.add(j);
+        rows1.add(i);
+        rows2.add(j);
       }
     }
-    if (b.isEmpty()) return null;
-    String[] speakers = new String[b.size()];
-    for (int n = 0; n < speakers.length; n++) speakers[n] = pb.speakers().get(b.get(n));
-    ToDoubleFunction<int[]> sb = statistic(metric, eb.labels().size(), pb, b);
-    ToDoubleFunction<int[]> so = statistic(metric, eo.labels().size(), po, x);
-    PairedDifference d = bootstrap.difference(speakers, sb, so);
-    int[] all = new int[b.size()];
+    if (rows1.isEmpty()) return null;
+    String[] speakers = new String[rows1.size()];
+    for (int n = 0; n < speakers.length; n++) speakers[n] = p1.speakers().get(rows1.get(n));
+    ToDoubleFunction<int[]> s1 = statistic(metric, e1.labels().size(), p1, rows1);
+    ToDoubleFunction<int[]> s2 = statistic(metric, e2.labels().size(), p2, rows2);
+    PairedDifference d = bootstrap.difference(speakers, s1, s2);
+    int[] all = new int[speakers.length];
     for (int n = 0; n < all.length; n++) all[n] = n;
-    return new Pair(best.condition().id(), best.condition().label(), metric, best.id(), best.system(), other.id(), other.system(), b.size(),
-        new HashSet<>(List.of(speakers)).size(), sb.applyAsDouble(all), so.applyAsDouble(all), d.estimate(),
-        d.lower(), d.upper(), d.pValue(), Double.NaN, false);
+    return new Pair(family, first.condition().id(), first.condition().label(), metric, first.id(), first.system(),
+        second.id(), second.system(), speakers.length, new HashSet<>(List.of(speakers)).size(), s1.applyAsDouble(all),
+        s2.applyAsDouble(all), d.estimate(), d.lower(), d.upper(), d.pValue(), Double.NaN, false);
   }
 
   /** The metric on a multiset of positions into {@code rows} (which select the cell's predictions). */

@@ -108,30 +108,19 @@ public final class ResultsTable {
     o.run().writeJson("results.json", json);
   }
 
-  static final List<String> PAIRED_COLUMNS = List.of("condition", "metric", "best_cell_id", "best_system", "cell_id",
-      "system", "items", "speakers", "best", "other", "delta", "delta_lo", "delta_hi", "p", "p_holm", "significant");
+  static final List<String> PAIRED_COLUMNS = List.of("family", "condition", "metric", "first_cell_id",
+      "first_system", "second_cell_id", "second_system", "items", "speakers", "first", "second", "delta", "delta_lo",
+      "delta_hi", "p", "p_holm", "significant");
 
   /** One row per paired comparison ({@link PairedComparisons}), columns {@link #PAIRED_COLUMNS}. */
   public static List<Map<String, Object>> pairedRows(BenchmarkOutcome o) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (PairedComparisons.Pair p : o.paired()) {
+      Object[] values = {p.family(), p.conditionId(), p.metric(), p.firstCellId(), p.firstSystem(), p.secondCellId(),
+          p.secondSystem(), p.items(), p.speakers(), p.first(), p.second(), p.delta(), p.lower(), p.upper(), p.p(),
+          p.pHolm(), p.significant()};
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("condition", p.conditionId());
-      m.put("metric", p.metric());
-      m.put("best_cell_id", p.bestCellId());
-      m.put("best_system", p.bestSystem());
-      m.put("cell_id", p.cellId());
-      m.put("system", p.system());
-      m.put("items", p.items());
-      m.put("speakers", p.speakers());
-      m.put("best", p.best());
-      m.put("other", p.other());
-      m.put("delta", p.delta());
-      m.put("delta_lo", p.lower());
-      m.put("delta_hi", p.upper());
-      m.put("p", p.p());
-      m.put("p_holm", p.pHolm());
-      m.put("significant", p.significant());
+      for (int i = 0; i < values.length; i++) m.put(PAIRED_COLUMNS.get(i), values[i]);
       out.add(m);
     }
     return out;

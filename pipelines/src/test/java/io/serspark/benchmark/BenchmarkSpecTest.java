@@ -93,6 +93,31 @@ class BenchmarkSpecTest {
     assertTrue(error(GOOD.replace("name: two", "name: ../up")).contains("name '../up' must be letters"));
   }
 
+  @Test void compareNamesTwoOfTheSpecsOwnChoicesAndChangesNoCell() {
+    BenchmarkSpec s = parse(GOOD + "compare:\n  - {classifiers: [rf-numTrees=50, svm]}\n  - {normalisation: [per-corpus, global]}\n");
+    assertEquals(List.of(new BenchmarkSpec.Contrast("classifiers", "rf-numTrees=50", "svm"),
+        new BenchmarkSpec.Contrast("normalisation", "per-corpus", "global")), s.compare());
+    assertEquals("classifiers: rf-numTrees=50 − svm", s.compare().get(0).label());
+    assertTrue(s.canonicalYaml().contains("compare:"), s.canonicalYaml());
+    assertEquals(CellPlan.cells(parse(GOOD)).stream().map(Cell::definitionHash).toList(),
+        CellPlan.cells(s).stream().map(Cell::definitionHash).toList(), "the cache is shared with the spec without it");
+    assertEquals(List.of(), parse(GOOD).compare());
+    assertEquals("spec.yaml: compare: features 'egemaps_accurate_formants' is not among the spec's features: egemaps",
+        error(GOOD + "compare: [{features: [egemaps_accurate_formants, egemaps]}]\n"));
+    assertEquals("spec.yaml: compare: classifiers takes two different values of the spec's classifiers (svm, "
+        + "rf-numTrees=50), got [svm, svm]", error(GOOD + "compare: [{classifiers: [svm, svm]}]\n"));
+    assertTrue(error(GOOD + "compare: [{classifiers: [svm]}]\n").contains("takes two different values"));
+    assertEquals("spec.yaml: compare: unknown key 'protocols'; allowed: features, classifiers, normalisation",
+        error(GOOD + "compare: [{protocols: [loso, official]}]\n"));
+    assertTrue(error(GOOD + "compare: {features: [a, b]}\n").startsWith("spec.yaml: compare must be a list"));
+    assertTrue(error(GOOD + "compare: [{features: [a, b], classifiers: [svm, rf]}]\n")
+        .contains("compare entries are maps with one key"));
+    assertTrue(error(GOOD + "compare: [{normalisation: [global, per-corpus]}, {normalisation: [global, per-corpus]}]\n")
+        .contains("normalisation: global − per-corpus is listed twice"));
+    assertEquals("spec.yaml: compare needs the bootstrap; set bootstrap.resamples above 0 (e.g. 1000)",
+        error(GOOD + "bootstrap: {resamples: 0}\ncompare: [{normalisation: [global, per-corpus]}]\n"));
+  }
+
   @Test void shippedSpecsParse() {
     KnownCorpora known = KnownCorpora.of(CONF);
     for (String f : List.of("demo.yaml", "emodb-ravdess.yaml", "emodb-ravdess-ci.yaml", "formant-trackers.yaml")) {

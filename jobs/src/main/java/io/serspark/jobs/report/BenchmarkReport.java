@@ -1,6 +1,7 @@
 package io.serspark.jobs.report;
 
 import io.serspark.benchmark.BenchmarkOutcome;
+import io.serspark.benchmark.BenchmarkSpec;
 import io.serspark.benchmark.Cell;
 import io.serspark.benchmark.CellResult;
 import io.serspark.benchmark.Check;
@@ -191,8 +192,9 @@ public final class BenchmarkReport {
         Metric m = metric.apply(o.resultOf(c).evaluation());
         boolean invalid = o.invalid(c);
         boolean isBest = !invalid && m.value() == best[k];
-        boolean tied = !invalid && !isBest && o.paired().stream().anyMatch(p -> p.metric().equals(metricName)
-            && p.cellId().equals(c.id()) && !p.significant());
+        boolean tied = !invalid && !isBest && o.paired().stream().anyMatch(p -> p.family().equals(
+            PairedComparisons.BEST) && p.metric().equals(metricName) && p.secondCellId().equals(c.id())
+            && !p.significant());
         row.add(new ReportDocument.Cell(f3(m.value()) + (invalid ? " ✗" : tied ? " ≈" : ""), ci(m), isBest,
             invalid ? "invalid" : isBest ? "best" : null));
       }
@@ -202,28 +204,43 @@ public final class BenchmarkReport {
     return new Table("leaderboard", header, rows);
   }
 
-  /** Each condition's best system against every other: macro-F1 and UAR differences with their paired CIs. */
+  /**
+   * Each condition's best system against every other, then each comparison the spec asked for: macro-F1 and UAR
+   * differences with their paired CIs (WA is in paired.csv).
+   */
   private static void paired(ReportDocument doc, BenchmarkOutcome o) {
     doc.add(new Heading(2, "Paired differences: is each column's best really better?", "paired"));
     doc.add(new Paragraph("Two systems tested on the same utterances share most of their sampling noise (the same "
         + "speakers are hard for both), so overlapping intervals in the leaderboard do not mean \"no difference\". "
         + "Here each condition's best system (per metric) is compared with every other on the test utterances both "
         + "predicted: Δ = best − other, its 95% interval from " + o.spec().bootstrapResamples() + " paired speaker "
-        + "resamples (the same speakers drawn for both), and the bootstrap p-value for \"no difference\", "
-        + "Holm-corrected over the systems of the column. **yes** = significant at 5% after the correction."));
+        + "resamples (the same speakers drawn for both; not adjusted), and the bootstrap p-value for \"no "
+        + "difference\", Holm-corrected over the systems of the column. **yes** = significant at 5% after the "
+        + "correction. WA and every p-value before correction: `paired.csv`."));
+    doc.add(pairsTable(o, PairedComparisons.BEST, "best", "other"));
+    for (BenchmarkSpec.Contrast c : o.spec().compare()) {
+      doc.add(new Heading(3, "Requested comparison — " + c.label(), null));
+      doc.add(new Paragraph("Every pair of cells that differ only in " + c.dimension() + " (`" + c.first() + "` "
+          + "against `" + c.second() + "`), Δ = " + c.first() + " − " + c.second() + "; Holm-corrected over the "
+          + "pairs of this comparison, per metric."));
+      doc.add(pairsTable(o, c.label(), c.first(), c.second()));
+    }
+  }
+
+  private static Table pairsTable(BenchmarkOutcome o, String family, String firstName, String secondName) {
     List<List<ReportDocument.Cell>> rows = new ArrayList<>();
     for (PairedComparisons.Pair p : o.paired()) {
-      if (p.metric().equals("wa")) continue; // in paired.csv; the table keeps to the two headline metrics
+      if (!p.family().equals(family) || p.metric().equals("wa")) continue;
       rows.add(List.of(txt(p.condition()), txt(p.metric().equals("macro_f1") ? "macro-F1" : "UAR"),
-          txt(p.bestSystem() + " (" + f3(p.best()) + ")"), txt(p.system() + " (" + f3(p.other()) + ")"),
+          txt(p.firstSystem() + " (" + f3(p.first()) + ")"), txt(p.secondSystem() + " (" + f3(p.second()) + ")"),
           ReportDocument.Cell.of(String.format(Locale.ROOT, "%+.3f", p.delta())),
           ReportDocument.Cell.of(String.format(Locale.ROOT, "[%+.3f, %+.3f]", p.lower(), p.upper())),
           ReportDocument.Cell.of(String.format(Locale.ROOT, "%.3f", p.pHolm())),
           new ReportDocument.Cell(p.significant() ? "yes" : "no", null, p.significant(), null),
           ReportDocument.Cell.of(p.items() + " / " + p.speakers())));
     }
-    doc.add(new Table("paired", List.of("condition", "metric", "best", "other", "Δ", "95% CI", "p (Holm)",
-        "significant", "utterances / speakers"), rows));
+    return new Table("paired", List.of("condition", "metric", firstName, secondName, "Δ", "95% CI", "p (Holm)",
+        "significant", "utterances / speakers"), rows);
   }
 
   private static void heatmaps(BenchmarkOutcome o, Board b, ReportDocument doc) {
