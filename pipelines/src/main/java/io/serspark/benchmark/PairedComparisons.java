@@ -144,13 +144,9 @@ public final class PairedComparisons {
       predicted[n] = p.predicted()[rows.get(n)];
     }
     return idx -> {
-      int[] t = new int[idx.length];
-      int[] q = new int[idx.length];
-      for (int n = 0; n < idx.length; n++) {
-        t[n] = truth[idx[n]];
-        q[n] = predicted[idx[n]];
-      }
-      ConfusionMatrix cm = ConfusionMatrix.of(k, t, q);
+      long[][] counts = new long[k][k]; // counted directly: one replicate of a large test set is many utterances
+      for (int n : idx) counts[truth[n]][predicted[n]]++;
+      ConfusionMatrix cm = ConfusionMatrix.ofCounts(counts);
       return switch (metric) {
         case "macro_f1" -> cm.macroF1();
         case "uar" -> cm.uar();
