@@ -155,7 +155,8 @@ class BenchmarkJobTest {
     // 3 x 2/401); not than svm per-corpus, whose predictions are the same (Δ = 0, p = 1), nor than rf per-corpus,
     // which is worse on one speaker only
     List<Map<String, Object>> all = paired(interrupted);
-    List<Map<String, Object>> paired = all.stream().filter(p -> p.get("family").equals("best")).toList();
+    List<Map<String, Object>> paired = all.stream().filter(p -> p.get("family").equals("best")
+        && !p.get("condition").equals("mean")).toList();
     assertEquals(4 * 3 * 3, paired.size(), "4 conditions x 3 metrics x 3 other systems");
     for (Map<String, Object> p : paired) {
       String other = (String) p.get("second_cell_id");
@@ -193,11 +194,25 @@ class BenchmarkJobTest {
     assertTrue(md.contains("### Requested comparison — classifiers: svm − rf"), md);
     assertTrue(r2.out().contains("compare classifiers: svm − rf: mean Δ +0.076 over 8 cell pairs; significantly higher "
         + "in 4, lower in 0"), r2.out());
+    // the mean column: the same verdicts, with every test set's speakers drawn again together (a's two test sets share
+    // one draw, b's the other)
+    List<Map<String, Object>> means = all.stream().filter(p -> p.get("condition").equals("mean")).toList();
+    assertEquals(3 * 3, means.size(), "3 metrics x 3 other systems");
+    for (Map<String, Object> p : means) {
+      assertEquals("egemaps × svm", p.get("first_system"), p.toString());
+      assertEquals(128 * 2 + 192 * 2, p.get("items"), p.toString());
+      assertEquals(10, p.get("speakers"), p.toString());
+      boolean rfGlobal = p.get("second_system").equals("egemaps × rf");
+      assertEquals(rfGlobal, p.get("significant"), p.toString());
+      if (rfGlobal) assertEquals(3 * 2.0 / 401, (Double) p.get("p_holm"), 1e-12, p.toString());
+    }
+    assertTrue(md.matches("(?s).*\\| 3 \\| egemaps × rf \\(per-corpus\\)( \\| 0\\.7\\d\\d ≈ <sub>[^|]*</sub>){4} "
+        + "\\| 0\\.7\\d\\d ≈ \\|.*"), "rf per-corpus's mean is not resolved from the best either: " + md);
+    assertTrue(r2.out().contains(" mean                   best egemaps × svm 0.750: significantly better than 1 of 3; "
+        + "not resolved from egemaps × svm (per-corpus), egemaps × rf (per-corpus)"), r2.out());
     assertTrue(Files.readString(runDir.resolve("paired.csv")).startsWith("family,condition,metric,first_cell_id,"));
     assertTrue(md.contains("## Paired differences: is each column's best really better?"), md);
     assertTrue(md.contains("| 4 | egemaps × rf | 0.625 | 0.625 | 0.625 | 0.625 | 0.625 |"), "rf is worse: " + md);
-    assertTrue(md.matches("(?s).*\\| 3 \\| egemaps × rf \\(per-corpus\\)( \\| 0\\.7\\d\\d ≈ <sub>[^|]*</sub>){4} \\|.*"),
-        "rf per-corpus is not resolved from the best: " + md);
     assertTrue(r2.out().contains(" best egemaps × svm 0.750: significantly better than 1 of 3; not resolved from "
         + "egemaps × svm (per-corpus), egemaps × rf (per-corpus)"), r2.out());
 

@@ -2,6 +2,7 @@ package io.serspark.benchmark;
 
 import io.serspark.metrics.ConfusionMatrix;
 import io.serspark.metrics.Holm;
+import io.serspark.metrics.JointSpeakerBootstrap;
 import io.serspark.metrics.PairedDifference;
 import io.serspark.metrics.SpeakerBootstrap;
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ import java.util.function.ToDoubleFunction;
  * corrected together (Holm); a difference is significant when its adjusted p-value is below 5 %. Two kinds of
  * family, per metric:
  * <ul>
- *   <li>{@link #BEST}, per test condition: is the column's best valid cell better than each other valid cell?
+ *   <li>{@link #BEST}, per test condition: is the column's best valid cell better than each other valid cell? And
+ *       for the leaderboard's mean column ({@link #MEAN}): is the system with the best mean over its conditions
+ *       better than each other system with the same conditions? There the speakers of every test set are drawn
+ *       again together ({@link JointSpeakerBootstrap}: test sets of the same corpus share one draw).
  *   <li>each {@code compare} entry of the spec ({@link BenchmarkSpec.Contrast}): the cells that differ only in the
  *       contrasted choice, first against second, in every condition and combination of the other choices.
  * </ul>
@@ -30,6 +34,8 @@ public final class PairedComparisons {
   public static final double LEVEL = 0.95;
   /** The family of each condition's best cell against the others. */
   public static final String BEST = "best";
+  /** The condition of the comparisons of systems' means over their conditions (family {@link #BEST}). */
+  public static final String MEAN = "mean";
 
   /**
    * One comparison in {@code family} ({@link #BEST} or a contrast's label): cell {@code firstCellId} against
@@ -60,11 +66,12 @@ public final class PairedComparisons {
         for (Cell c : cells) {
           if (value(o, c, metric) > value(o, best, metric)) best = c; // ties: the first in plan order
         }
-        List<Cell[]> pairs = new ArrayList<>();
-        for (Cell c : cells) if (c != best) pairs.add(new Cell[] {best, c});
-        out.addAll(family(o, BEST, pairs, metric, bootstrap));
+        List<Pair> raw = new ArrayList<>();
+        for (Cell c : cells) if (c != best) addIfShared(raw, compare(o, BEST, best, c, metric, bootstrap));
+        out.addAll(holm(raw));
       }
     }
+    out.addAll(means(o, usable, new JointSpeakerBootstrap(resamples, o.spec().seed(), LEVEL)));
     for (BenchmarkSpec.Contrast contrast : o.spec().compare()) {
       List<Cell[]> pairs = new ArrayList<>();
       for (Cell a : usable) {
@@ -72,27 +79,120 @@ public final class PairedComparisons {
         usable.stream().filter(b -> contrast.valueOf(b).equals(contrast.second()) && sameOtherwise(contrast, a, b))
             .findFirst().ifPresent(b -> pairs.add(new Cell[] {a, b}));
       }
-      for (String metric : METRICS) out.addAll(family(o, contrast.label(), pairs, metric, bootstrap));
+      for (String metric : METRICS) {
+        List<Pair> raw = new ArrayList<>();
+        for (Cell[] ab : pairs) addIfShared(raw, compare(o, contrast.label(), ab[0], ab[1], metric, bootstrap));
+        out.addAll(holm(raw));
+      }
     }
     return out;
   }
 
-  /** Whether two cells agree on everything but the contrasted dimension. */
-  private static boolean sameOtherwise(BenchmarkSpec.Contrast contrast, Cell a, Cell b) {
-    return a.condition().equals(b.condition())
-        && (contrast.dimension().equals("features") || a.features().id().equals(b.features().id()))
-        && (contrast.dimension().equals("classifiers") || a.classifier().id().equals(b.classifier().id()))
-        && (contrast.dimension().equals("normalisation") || a.normalisation().equals(b.normalisation()));
+  /**
+   * The mean column: per metric, the system with the best mean over its valid cells (as the leaderboard ranks them)
+   * against each other system with valid cells in the same conditions.
+   */
+  private static List<Pair> means(BenchmarkOutcome o, List<Cell> usable, JointSpeakerBootstrap bootstrap) {
+    Map<String, List<Cell>> bySystem = new LinkedHashMap<>();
+    for (Cell c : usable) bySystem.computeIfAbsent(c.system(), k -> new ArrayList<>()).add(c);
+    if (bySystem.size() < 2) return List.of();
+    List<Pair> out = new ArrayList<>();
+    for (String metric : METRICS) {
+      String best = null;
+      double bestMean = Double.NEGATIVE_INFINITY;
+      for (var e : bySystem.entrySet()) {
+        double m = e.getValue().stream().mapToDouble(c -> value(o, c, metric)).average().orElse(Double.NaN);
+        if (m > bestMean) { // ties: the first in plan order
+          bestMean = m;
+          best = e.getKey();
+        }
+      }
+      List<Pair> raw = new ArrayList<>();
+      for (var e : bySystem.entrySet()) {
+        if (e.getKey().equals(best)) continue;
+        addIfShared(raw, compareMeans(o, bySystem.get(best), e.getValue(), metric, bootstrap));
+      }
+      out.addAll(holm(raw));
+    }
+    return out;
   }
 
-  /** Compares each pair (first, second) and corrects the family's p-values together. */
-  private static List<Pair> family(BenchmarkOutcome o, String family, List<Cell[]> pairs, String metric,
-      SpeakerBootstrap bootstrap) {
-    List<Pair> raw = new ArrayList<>();
-    for (Cell[] ab : pairs) {
-      Pair p = compare(o, family, ab[0], ab[1], metric, bootstrap);
-      if (p != null) raw.add(p);
+  /** Two systems' means over the same conditions; null when their conditions differ or share no utterance. */
+  private static Pair compareMeans(BenchmarkOutcome o, List<Cell> first, List<Cell> second, String metric,
+      JointSpeakerBootstrap bootstrap) {
+    if (first.size() != second.size()) return null;
+    List<List<String>> speakers = new ArrayList<>();
+    List<int[][]> sets1 = new ArrayList<>(); // per test set: speaker index, truth, predicted of each shared item
+    List<int[][]> sets2 = new ArrayList<>();
+    int[] k1 = new int[first.size()];
+    int[] k2 = new int[first.size()];
+    int items = 0;
+    java.util.Set<String> allSpeakers = new HashSet<>();
+    for (int t = 0; t < first.size(); t++) {
+      Cell a = first.get(t);
+      Cell b = second.stream().filter(c -> c.condition().equals(a.condition())).findFirst().orElse(null);
+      if (b == null) return null;
+      TestPredictions pa = o.resultOf(a).evaluation().predictions();
+      TestPredictions pb = o.resultOf(b).evaluation().predictions();
+      List<Integer>[] rows = shared(pa, pb);
+      if (rows[0].isEmpty()) return null;
+      List<String> spk = new ArrayList<>();
+      for (int r : rows[0]) spk.add(pa.speakers().get(r));
+      List<String> sorted = JointSpeakerBootstrap.sortedSpeakers(spk);
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < sorted.size(); i++) index.put(sorted.get(i), i);
+      int[][] s1 = new int[3][rows[0].size()];
+      int[][] s2 = new int[3][rows[0].size()];
+      for (int n = 0; n < rows[0].size(); n++) {
+        s1[0][n] = s2[0][n] = index.get(spk.get(n));
+        s1[1][n] = pa.truth()[rows[0].get(n)];
+        s1[2][n] = pa.predicted()[rows[0].get(n)];
+        s2[1][n] = pb.truth()[rows[1].get(n)];
+        s2[2][n] = pb.predicted()[rows[1].get(n)];
+      }
+      speakers.add(sorted);
+      sets1.add(s1);
+      sets2.add(s2);
+      k1[t] = o.resultOf(a).evaluation().labels().size();
+      k2[t] = o.resultOf(b).evaluation().labels().size();
+      items += rows[0].size();
+      allSpeakers.addAll(sorted);
     }
+    ToDoubleFunction<int[][]> m1 = weightedMean(metric, k1, sets1);
+    ToDoubleFunction<int[][]> m2 = weightedMean(metric, k2, sets2);
+    PairedDifference d = bootstrap.difference(speakers, m1, m2);
+    int[][] ones = new int[speakers.size()][];
+    for (int t = 0; t < ones.length; t++) {
+      ones[t] = new int[speakers.get(t).size()];
+      java.util.Arrays.fill(ones[t], 1);
+    }
+    String s1 = first.get(0).system();
+    String s2 = second.get(0).system();
+    return new Pair(BEST, MEAN, MEAN, metric, MEAN + ":" + s1, s1, MEAN + ":" + s2, s2, items, allSpeakers.size(),
+        m1.applyAsDouble(ones), m2.applyAsDouble(ones), d.estimate(), d.lower(), d.upper(), d.pValue(), Double.NaN,
+        false);
+  }
+
+  /** The metric averaged over test sets, each utterance counted as often as its speaker was drawn. */
+  private static ToDoubleFunction<int[][]> weightedMean(String metric, int[] k, List<int[][]> sets) {
+    return counts -> {
+      double sum = 0;
+      for (int t = 0; t < sets.size(); t++) {
+        int[][] s = sets.get(t);
+        long[][] cm = new long[k[t]][k[t]];
+        for (int n = 0; n < s[0].length; n++) cm[s[1][n]][s[2][n]] += counts[t][s[0][n]];
+        sum += metric(metric, ConfusionMatrix.ofCounts(cm));
+      }
+      return sum / sets.size();
+    };
+  }
+
+  private static void addIfShared(List<Pair> raw, Pair p) {
+    if (p != null) raw.add(p);
+  }
+
+  /** The family's p-values corrected together (Holm), and the verdicts. */
+  private static List<Pair> holm(List<Pair> raw) {
     double[] adjusted = Holm.adjust(raw.stream().mapToDouble(Pair::p).toArray());
     List<Pair> out = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
@@ -104,6 +204,31 @@ public final class PairedComparisons {
     return out;
   }
 
+  /** Row indices of the utterances both predicted: [0] into {@code a}, [1] into {@code b}, in {@code a}'s order. */
+  @SuppressWarnings("unchecked")
+  private static List<Integer>[] shared(TestPredictions a, TestPredictions b) {
+    Map<String, Integer> inB = new HashMap<>();
+    for (int i = 0; i < b.size(); i++) inB.put(b.utteranceIds().get(i), i);
+    List<Integer> ra = new ArrayList<>();
+    List<Integer> rb = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      Integer j = inB.get(a.utteranceIds().get(i));
+      if (j != null) {
+        ra.add(i);
+        rb.add(j);
+      }
+    }
+    return new List[] {ra, rb};
+  }
+
+  /** Whether two cells agree on everything but the contrasted dimension. */
+  private static boolean sameOtherwise(BenchmarkSpec.Contrast contrast, Cell a, Cell b) {
+    return a.condition().equals(b.condition())
+        && (contrast.dimension().equals("features") || a.features().id().equals(b.features().id()))
+        && (contrast.dimension().equals("classifiers") || a.classifier().id().equals(b.classifier().id()))
+        && (contrast.dimension().equals("normalisation") || a.normalisation().equals(b.normalisation()));
+  }
+
   /** The two cells on the test utterances both predicted (normally all of them); null when they share none. */
   private static Pair compare(BenchmarkOutcome o, String family, Cell first, Cell second, String metric,
       SpeakerBootstrap bootstrap) {
@@ -111,17 +236,9 @@ public final class PairedComparisons {
     Evaluation e2 = o.resultOf(second).evaluation();
     TestPredictions p1 = e1.predictions();
     TestPredictions p2 = e2.predictions();
-    Map<String, Integer> inSecond = new HashMap<>();
-    for (int i = 0; i < p2.size(); i++) inSecond.put(p2.utteranceIds().get(i), i);
-    List<Integer> rows1 = new ArrayList<>();
-    List<Integer> rows2 = new ArrayList<>();
-    for (int i = 0; i < p1.size(); i++) {
-      Integer j = inSecond.get(p1.utteranceIds().get(i));
-      if (j != null) {
-        rows1.add(i);
-        rows2.add(j);
-      }
-    }
+    List<Integer>[] rows = shared(p1, p2);
+    List<Integer> rows1 = rows[0];
+    List<Integer> rows2 = rows[1];
     if (rows1.isEmpty()) return null;
     String[] speakers = new String[rows1.size()];
     for (int n = 0; n < speakers.length; n++) speakers[n] = p1.speakers().get(rows1.get(n));
@@ -146,13 +263,16 @@ public final class PairedComparisons {
     return idx -> {
       long[][] counts = new long[k][k]; // counted directly: one replicate of a large test set is many utterances
       for (int n : idx) counts[truth[n]][predicted[n]]++;
-      ConfusionMatrix cm = ConfusionMatrix.ofCounts(counts);
-      return switch (metric) {
-        case "macro_f1" -> cm.macroF1();
-        case "uar" -> cm.uar();
-        case "wa" -> cm.wa();
-        default -> throw new IllegalArgumentException("unknown metric " + metric);
-      };
+      return metric(metric, ConfusionMatrix.ofCounts(counts));
+    };
+  }
+
+  private static double metric(String metric, ConfusionMatrix cm) {
+    return switch (metric) {
+      case "macro_f1" -> cm.macroF1();
+      case "uar" -> cm.uar();
+      case "wa" -> cm.wa();
+      default -> throw new IllegalArgumentException("unknown metric " + metric);
     };
   }
 

@@ -10,6 +10,26 @@ import java.util.Locale;
 public record PairedDifference(double estimate, double lower, double upper, double level, double pValue,
     int replicates) {
 
+  /**
+   * The difference's percentile interval and two-sided bootstrap p-value from its replicates: twice the smaller
+   * share of replicates on either side of zero, counting the observed sample ({@code (n + 1) / (R + 1)}), at most 1.
+   *
+   * @param sorted the defined replicate values, sorted ascending
+   */
+  static PairedDifference of(double estimate, double[] sorted, double level) {
+    if (sorted.length == 0) return new PairedDifference(estimate, Double.NaN, Double.NaN, level, Double.NaN, 0);
+    int atOrBelow = 0;
+    int atOrAbove = 0;
+    for (double v : sorted) {
+      if (v <= 0) atOrBelow++;
+      if (v >= 0) atOrAbove++;
+    }
+    double p = Math.min(1.0, 2.0 * (Math.min(atOrBelow, atOrAbove) + 1) / (sorted.length + 1));
+    double alpha = (1 - level) / 2;
+    return new PairedDifference(estimate, SpeakerBootstrap.quantile(sorted, alpha),
+        SpeakerBootstrap.quantile(sorted, 1 - alpha), level, p, sorted.length);
+  }
+
   /** Whether the interval leaves zero out. */
   public boolean excludesZero() { return lower > 0 || upper < 0; }
 

@@ -53,24 +53,13 @@ public final class SpeakerBootstrap {
    * The paired difference {@code a − b} of two statistics of the same items (two systems scored on the same test
    * utterances): every replicate evaluates both on the same resampled speakers, so what the two systems have in
    * common (which speakers are hard) cancels, and the interval is much narrower than comparing two separate
-   * intervals. The p-value is the two-sided bootstrap one for "no difference": twice the smaller share of
-   * replicates on either side of zero, counting the observed sample ({@code (n + 1) / (R + 1)}), at most 1.
+   * intervals. The p-value is the two-sided bootstrap one for "no difference" ({@link PairedDifference#of}).
    */
   public PairedDifference difference(String[] speakerOfItem, ToDoubleFunction<int[]> a, ToDoubleFunction<int[]> b) {
     int[] all = allItems(speakerOfItem.length);
     double estimate = a.applyAsDouble(all) - b.applyAsDouble(all);
     double[] sorted = replicates(speakerOfItem, idx -> a.applyAsDouble(idx) - b.applyAsDouble(idx));
-    if (sorted.length == 0) return new PairedDifference(estimate, Double.NaN, Double.NaN, level, Double.NaN, 0);
-    int atOrBelow = 0;
-    int atOrAbove = 0;
-    for (double v : sorted) {
-      if (v <= 0) atOrBelow++;
-      if (v >= 0) atOrAbove++;
-    }
-    double p = Math.min(1.0, 2.0 * (Math.min(atOrBelow, atOrAbove) + 1) / (sorted.length + 1));
-    double alpha = (1 - level) / 2;
-    return new PairedDifference(estimate, quantile(sorted, alpha), quantile(sorted, 1 - alpha), level, p,
-        sorted.length);
+    return PairedDifference.of(estimate, sorted, level);
   }
 
   /** The statistic on each replicate, sorted; replicates where it is undefined (NaN) are left out. */

@@ -198,7 +198,11 @@ public final class BenchmarkReport {
         row.add(new ReportDocument.Cell(f3(m.value()) + (invalid ? " ✗" : tied ? " ≈" : ""), ci(m), isBest,
             invalid ? "invalid" : isBest ? "best" : null));
       }
-      row.add(new ReportDocument.Cell(Double.isNaN(mean[s]) ? "—" : f3(mean[s]), null, rank == 1, null));
+      String system = b.systems().get(s);
+      boolean tiedMean = rank > 1 && o.paired().stream().anyMatch(p -> p.conditionId().equals(PairedComparisons.MEAN)
+          && p.metric().equals(metricName) && p.secondSystem().equals(system) && !p.significant());
+      row.add(new ReportDocument.Cell(Double.isNaN(mean[s]) ? "—" : f3(mean[s]) + (tiedMean ? " ≈" : ""), null,
+          rank == 1, null));
       rows.add(row);
     }
     return new Table("leaderboard", header, rows);
@@ -215,7 +219,9 @@ public final class BenchmarkReport {
         + "Here each condition's best system (per metric) is compared with every other on the test utterances both "
         + "predicted: Δ = best − other, its 95% interval from " + o.spec().bootstrapResamples() + " paired speaker "
         + "resamples (the same speakers drawn for both; not adjusted), and the bootstrap p-value for \"no "
-        + "difference\", Holm-corrected over the systems of the column. **yes** = significant at 5% after the "
+        + "difference\", Holm-corrected over the systems of the column. Condition `mean`: the leaderboard's mean "
+        + "over conditions, the best mean against each system with the same conditions, every test set's speakers "
+        + "drawn again together (test sets of one corpus share the draw). **yes** = significant at 5% after the "
         + "correction. WA and every p-value before correction: `paired.csv`."));
     doc.add(pairsTable(o, PairedComparisons.BEST, "best", "other"));
     for (BenchmarkSpec.Contrast c : o.spec().compare()) {
