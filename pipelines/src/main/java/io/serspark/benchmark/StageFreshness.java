@@ -1,6 +1,7 @@
 package io.serspark.benchmark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.serspark.benchmark.BenchmarkSpec.CorpusRef;
 import io.serspark.config.ConfigException;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Decides which upstream stages a benchmark must run, so that it reuses the warehouse's tables when they are up to
@@ -54,14 +56,17 @@ public final class StageFreshness {
     List<CorpusRef> ingest = new ArrayList<>();
     Map<String, List<String>> features = new LinkedHashMap<>();
     List<String> reasons = new ArrayList<>();
-    boolean haveUtts = warehouse.exists("utterances");
-    Set<String> present = haveUtts ? corporaIn("utterances") : Set.of();
+    // One scan per table, kept on the driver (ids and paths of the spec's corpora: a few MB for 100 000 utterances):
+    // a re-run that finds everything up to date should cost seconds, not one Spark shuffle per corpus and table.
+    boolean needPaths = spec.corpora().stream().anyMatch(c -> c.path() != null && isLocal(c.path()));
+    Map<String, Set<String>[]> utterances = warehouse.exists("utterances")
+        ? idsAndPaths("utterances", null, spec.corpusNames(), needPaths) : Map.of();
     for (CorpusRef c : spec.corpora()) {
       String why = null;
-      if (!present.contains(c.name())) {
+      if (!utterances.containsKey(c.name())) {
         why = "utterances has no rows for corpus " + c.name();
       } else if (c.path() != null && isLocal(c.path())) {
-        why = staleAgainstFolder(c, KnownCorpora.resolvePath(c.path()));
+        why = staleAgainstFolder(c, KnownCorpora.resolvePath(c.path()), utterances.get(c.name())[1]);
       }
       if (why != null) {
         if (c.path() == null) {
@@ -74,6 +79,8 @@ public final class StageFreshness {
     }
     for (String table : egemapsTables) {
       boolean haveFeatures = warehouse.exists(table);
+      Map<String, Set<String>[]> featureIds = haveFeatures ? idsAndPaths(table, null, spec.corpusNames(), false)
+          : Map.of();
       List<String> stale = new ArrayList<>();
       for (CorpusRef c : spec.corpora()) {
         String why = null;
@@ -82,7 +89,8 @@ public final class StageFreshness {
         } else if (!haveFeatures) {
           why = table + " does not exist";
         } else {
-          long mismatched = idMismatch(table, c.name());
+          long mismatched = differing(utterances.get(c.name())[0],
+              featureIds.containsKey(c.name()) ? featureIds.get(c.name())[0] : Set.of());
           if (mismatched > 0) why = mismatched + " utterance ids differ between utterances and " + table;
         }
         if (why != null) {
@@ -96,24 +104,38 @@ public final class StageFreshness {
     return new Plan(List.copyOf(ingest), java.util.Collections.unmodifiableMap(features), List.copyOf(reasons));
   }
 
-  private Set<String> corporaIn(String table) {
-    return new HashSet<>(warehouse.read(table).select("corpus").distinct().as(Encoders.STRING()).collectAsList());
+  /**
+   * Per corpus of {@code corpora} present in the table: [0] its utterance ids (empty for a table without them),
+   * [1] its paths (when {@code withPaths}).
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Set<String>[]> idsAndPaths(String table, StructType schema, List<String> corpora,
+      boolean withPaths) {
+    Dataset<Row> t = schema == null ? warehouse.read(table) : warehouse.read(table, schema);
+    boolean hasIds = List.of(t.columns()).contains("utterance_id");
+    Dataset<Row> rows = t.filter(col("corpus").isin(corpora.toArray())).select(col("corpus"),
+        hasIds ? col("utterance_id") : lit(null).cast("string"), withPaths ? col("path") : lit(null).cast("string"));
+    Map<String, Set<String>[]> out = new HashMap<>();
+    for (Row r : rows.collectAsList()) {
+      Set<String>[] sets = out.computeIfAbsent(r.getString(0), k -> new Set[] {new HashSet<>(), new HashSet<>()});
+      if (!r.isNullAt(1)) sets[0].add(r.getString(1));
+      if (!r.isNullAt(2)) sets[1].add(r.getString(2));
+    }
+    return out;
   }
 
-  private long idMismatch(String table, String corpus) {
-    Dataset<Row> u = warehouse.read("utterances").filter(col("corpus").equalTo(corpus)).select("utterance_id");
-    Dataset<Row> f = warehouse.read(table).filter(col("corpus").equalTo(corpus))
-        .select("utterance_id");
-    return u.except(f).count() + f.except(u).count();
+  private static long differing(Set<String> a, Set<String> b) {
+    return a.stream().filter(x -> !b.contains(x)).count() + b.stream().filter(x -> !a.contains(x)).count();
   }
 
-  private String staleAgainstFolder(CorpusRef c, Path root) {
-    Set<String> known = new HashSet<>(warehouse.read("utterances").filter(col("corpus").equalTo(c.name()))
-        .select("path").as(Encoders.STRING()).collectAsList());
+  /** @param inUtterances the paths {@code utterances} holds for the corpus */
+  private String staleAgainstFolder(CorpusRef c, Path root, Set<String> inUtterances) {
+    Set<String> known = new HashSet<>(inUtterances);
     if (warehouse.exists(UtteranceTables.QUARANTINE)) {
       // read with its schema: an ingest that quarantined nothing leaves a table without Parquet files
-      known.addAll(warehouse.read(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA)
-          .filter(col("corpus").equalTo(c.name())).select("path").as(Encoders.STRING()).collectAsList());
+      Set<String>[] quarantined = idsAndPaths(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA,
+          List.of(c.name()), true).get(c.name());
+      if (quarantined != null) known.addAll(quarantined[1]);
     }
     long tableTime = tableTimeMs("utterances");
     Set<String> onDisk = new HashSet<>();
