@@ -41,7 +41,9 @@ public final class PairedComparisons {
    * One comparison in {@code family} ({@link #BEST} or a contrast's label): cell {@code firstCellId} against
    * {@code secondCellId} on {@code items} shared test utterances of {@code speakers} speakers. {@code delta} =
    * first − second on those utterances, {@code lower..upper} its 95 % paired speaker-bootstrap interval (not
-   * adjusted), {@code p} the bootstrap p-value, {@code pHolm} corrected over the family.
+   * adjusted), {@code p} the bootstrap p-value, {@code pHolm} corrected over the family. For the mean column
+   * ({@code conditionId} {@link #MEAN}) the cell ids are {@code mean:<system>} and the utterances those of every
+   * condition.
    */
   public record Pair(String family, String conditionId, String condition, String metric, String firstCellId,
       String firstSystem, String secondCellId, String secondSystem, int items, int speakers, double first,
