@@ -44,6 +44,9 @@ class NotebooksTest {
         warehouse.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean done = p.waitFor(30, TimeUnit.MINUTES);
     if (!done) p.destroyForcibly();
+    // the attempts and times in the build log, so that kernels that never answered (retried) show there too
+    Files.readAllLines(log).stream().filter(l -> l.matches("=== .*|\\s+(ok in|FAILED after) .*"))
+        .forEach(l -> System.out.println("run-notebooks: " + l.strip()));
     assertTrue(done && p.exitValue() == 0, "run-notebooks.sh failed:\n" + tail(Files.readString(log)));
 
     boolean benchmark = hasBenchmarkJob();
