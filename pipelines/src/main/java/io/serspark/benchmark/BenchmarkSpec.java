@@ -116,11 +116,15 @@ public record BenchmarkSpec(
     public String label() { return dimension + ": " + first + " − " + second; }
 
     /** This cell's value of the contrasted dimension. */
-    public String valueOf(Cell c) {
+    public String valueOf(Cell c) { return value(dimension, c); }
+
+    /** A cell's value of one of {@link #CONTRAST_DIMENSIONS}. */
+    public static String value(String dimension, Cell c) {
       return switch (dimension) {
         case "features" -> c.features().id();
         case "classifiers" -> c.classifier().id();
-        default -> c.normalisation();
+        case "normalisation" -> c.normalisation();
+        default -> throw new IllegalArgumentException("not a dimension a comparison can contrast: " + dimension);
       };
     }
   }

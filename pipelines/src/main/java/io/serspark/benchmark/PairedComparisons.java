@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -129,7 +130,7 @@ public final class PairedComparisons {
     int[] k1 = new int[first.size()];
     int[] k2 = new int[first.size()];
     int items = 0;
-    java.util.Set<String> allSpeakers = new HashSet<>();
+    Set<String> allSpeakers = new HashSet<>();
     for (int t = 0; t < first.size(); t++) {
       Cell a = first.get(t);
       Cell b = second.stream().filter(c -> c.condition().equals(a.condition())).findFirst().orElse(null);
@@ -163,16 +164,10 @@ public final class PairedComparisons {
     ToDoubleFunction<int[][]> m1 = weightedMean(metric, k1, sets1);
     ToDoubleFunction<int[][]> m2 = weightedMean(metric, k2, sets2);
     PairedDifference d = bootstrap.difference(speakers, m1, m2);
-    int[][] ones = new int[speakers.size()][];
-    for (int t = 0; t < ones.length; t++) {
-      ones[t] = new int[speakers.get(t).size()];
-      java.util.Arrays.fill(ones[t], 1);
-    }
     String s1 = first.get(0).system();
     String s2 = second.get(0).system();
     return new Pair(BEST, MEAN, MEAN, metric, MEAN + ":" + s1, s1, MEAN + ":" + s2, s2, items, allSpeakers.size(),
-        m1.applyAsDouble(ones), m2.applyAsDouble(ones), d.estimate(), d.lower(), d.upper(), d.pValue(), Double.NaN,
-        false);
+        d.a(), d.b(), d.estimate(), d.lower(), d.upper(), d.pValue(), Double.NaN, false);
   }
 
   /** The metric averaged over test sets, each utterance counted as often as its speaker was drawn. */
@@ -225,10 +220,9 @@ public final class PairedComparisons {
 
   /** Whether two cells agree on everything but the contrasted dimension. */
   private static boolean sameOtherwise(BenchmarkSpec.Contrast contrast, Cell a, Cell b) {
-    return a.condition().equals(b.condition())
-        && (contrast.dimension().equals("features") || a.features().id().equals(b.features().id()))
-        && (contrast.dimension().equals("classifiers") || a.classifier().id().equals(b.classifier().id()))
-        && (contrast.dimension().equals("normalisation") || a.normalisation().equals(b.normalisation()));
+    return a.condition().equals(b.condition()) && BenchmarkSpec.CONTRAST_DIMENSIONS.stream()
+        .filter(d -> !d.equals(contrast.dimension()))
+        .allMatch(d -> BenchmarkSpec.Contrast.value(d, a).equals(BenchmarkSpec.Contrast.value(d, b)));
   }
 
   /** The two cells on the test utterances both predicted (normally all of them); null when they share none. */
@@ -247,11 +241,9 @@ public final class PairedComparisons {
     ToDoubleFunction<int[]> s1 = statistic(metric, e1.labels().size(), p1, rows1);
     ToDoubleFunction<int[]> s2 = statistic(metric, e2.labels().size(), p2, rows2);
     PairedDifference d = bootstrap.difference(speakers, s1, s2);
-    int[] all = new int[speakers.length];
-    for (int n = 0; n < all.length; n++) all[n] = n;
     return new Pair(family, first.condition().id(), first.condition().label(), metric, first.id(), first.system(),
-        second.id(), second.system(), speakers.length, new HashSet<>(List.of(speakers)).size(), s1.applyAsDouble(all),
-        s2.applyAsDouble(all), d.estimate(), d.lower(), d.upper(), d.pValue(), Double.NaN, false);
+        second.id(), second.system(), speakers.length, new HashSet<>(List.of(speakers)).size(), d.a(), d.b(),
+        d.estimate(), d.lower(), d.upper(), d.pValue(), Double.NaN, false);
   }
 
   /** The metric on a multiset of positions into {@code rows} (which select the cell's predictions). */

@@ -48,7 +48,6 @@ public final class JointSpeakerBootstrap {
       ones[t] = new int[speakers.get(t).size()];
       Arrays.fill(ones[t], 1);
     }
-    double estimate = a.applyAsDouble(ones) - b.applyAsDouble(ones);
 
     // test sets with the same speakers share one draw: index of each set's draw
     Map<List<String>, Integer> distinct = new LinkedHashMap<>();
@@ -73,7 +72,7 @@ public final class JointSpeakerBootstrap {
     }
     double[] sorted = Arrays.copyOf(values, defined);
     Arrays.sort(sorted);
-    return PairedDifference.of(estimate, sorted, level);
+    return PairedDifference.of(a.applyAsDouble(ones), b.applyAsDouble(ones), sorted, level);
   }
 
   /** The distinct speakers of a test set's utterances, sorted: the order {@link #difference} expects. */

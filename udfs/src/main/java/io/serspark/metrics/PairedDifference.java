@@ -3,12 +3,15 @@ package io.serspark.metrics;
 import java.util.Locale;
 
 /**
- * A paired speaker-bootstrap comparison of two systems on the same items: {@code estimate} = a − b on all items,
- * its percentile interval at {@code level}, the two-sided bootstrap p-value for "no difference", and how many
- * replicates were defined.
+ * A paired speaker-bootstrap comparison of two systems on the same items: their statistics {@code a} and {@code b}
+ * on all items, the percentile interval of a − b at {@code level}, the two-sided bootstrap p-value for "no
+ * difference", and how many replicates were defined.
  */
-public record PairedDifference(double estimate, double lower, double upper, double level, double pValue,
+public record PairedDifference(double a, double b, double lower, double upper, double level, double pValue,
     int replicates) {
+
+  /** a − b on all items. */
+  public double estimate() { return a - b; }
 
   /**
    * The difference's percentile interval and two-sided bootstrap p-value from its replicates: twice the smaller
@@ -16,8 +19,8 @@ public record PairedDifference(double estimate, double lower, double upper, doub
    *
    * @param sorted the defined replicate values, sorted ascending
    */
-  static PairedDifference of(double estimate, double[] sorted, double level) {
-    if (sorted.length == 0) return new PairedDifference(estimate, Double.NaN, Double.NaN, level, Double.NaN, 0);
+  static PairedDifference of(double a, double b, double[] sorted, double level) {
+    if (sorted.length == 0) return new PairedDifference(a, b, Double.NaN, Double.NaN, level, Double.NaN, 0);
     int atOrBelow = 0;
     int atOrAbove = 0;
     for (double v : sorted) {
@@ -26,7 +29,7 @@ public record PairedDifference(double estimate, double lower, double upper, doub
     }
     double p = Math.min(1.0, 2.0 * (Math.min(atOrBelow, atOrAbove) + 1) / (sorted.length + 1));
     double alpha = (1 - level) / 2;
-    return new PairedDifference(estimate, SpeakerBootstrap.quantile(sorted, alpha),
+    return new PairedDifference(a, b, SpeakerBootstrap.quantile(sorted, alpha),
         SpeakerBootstrap.quantile(sorted, 1 - alpha), level, p, sorted.length);
   }
 
@@ -35,7 +38,7 @@ public record PairedDifference(double estimate, double lower, double upper, doub
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f] (%.0f%% CI), p = %.4f", estimate, lower, upper,
+    return String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f] (%.0f%% CI), p = %.4f", estimate(), lower, upper,
         level * 100, pValue);
   }
 }

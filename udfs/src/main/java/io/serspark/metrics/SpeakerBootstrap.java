@@ -57,9 +57,8 @@ public final class SpeakerBootstrap {
    */
   public PairedDifference difference(String[] speakerOfItem, ToDoubleFunction<int[]> a, ToDoubleFunction<int[]> b) {
     int[] all = allItems(speakerOfItem.length);
-    double estimate = a.applyAsDouble(all) - b.applyAsDouble(all);
     double[] sorted = replicates(speakerOfItem, idx -> a.applyAsDouble(idx) - b.applyAsDouble(idx));
-    return PairedDifference.of(estimate, sorted, level);
+    return PairedDifference.of(a.applyAsDouble(all), b.applyAsDouble(all), sorted, level);
   }
 
   /** The statistic on each replicate, sorted; replicates where it is undefined (NaN) are left out. */
