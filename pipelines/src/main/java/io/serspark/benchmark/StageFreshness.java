@@ -59,14 +59,20 @@ public final class StageFreshness {
     // One scan per table, kept on the driver (ids and paths of the spec's corpora: a few MB for 100 000 utterances):
     // a re-run that finds everything up to date should cost seconds, not one Spark shuffle per corpus and table.
     boolean needPaths = spec.corpora().stream().anyMatch(c -> c.path() != null && isLocal(c.path()));
-    Map<String, Set<String>[]> utterances = warehouse.exists("utterances")
-        ? idsAndPaths("utterances", null, spec.corpusNames(), needPaths) : Map.of();
+    Map<String, Rows> utterances = warehouse.exists("utterances")
+        ? rowsPerCorpus("utterances", null, spec.corpusNames(), needPaths) : Map.of();
+    // read with its schema: an ingest that quarantined nothing leaves a table without Parquet files
+    Map<String, Rows> quarantined = needPaths && warehouse.exists(UtteranceTables.QUARANTINE)
+        ? rowsPerCorpus(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA, spec.corpusNames(), true)
+        : Map.of();
     for (CorpusRef c : spec.corpora()) {
       String why = null;
       if (!utterances.containsKey(c.name())) {
         why = "utterances has no rows for corpus " + c.name();
       } else if (c.path() != null && isLocal(c.path())) {
-        why = staleAgainstFolder(c, KnownCorpora.resolvePath(c.path()), utterances.get(c.name())[1]);
+        Set<String> known = new HashSet<>(utterances.get(c.name()).paths());
+        known.addAll(quarantined.getOrDefault(c.name(), Rows.NONE).paths());
+        why = staleAgainstFolder(KnownCorpora.resolvePath(c.path()), known);
       }
       if (why != null) {
         if (c.path() == null) {
@@ -79,8 +85,7 @@ public final class StageFreshness {
     }
     for (String table : egemapsTables) {
       boolean haveFeatures = warehouse.exists(table);
-      Map<String, Set<String>[]> featureIds = haveFeatures ? idsAndPaths(table, null, spec.corpusNames(), false)
-          : Map.of();
+      Map<String, Rows> featureIds = haveFeatures ? rowsPerCorpus(table, null, spec.corpusNames(), false) : Map.of();
       List<String> stale = new ArrayList<>();
       for (CorpusRef c : spec.corpora()) {
         String why = null;
@@ -89,8 +94,8 @@ public final class StageFreshness {
         } else if (!haveFeatures) {
           why = table + " does not exist";
         } else {
-          long mismatched = differing(utterances.get(c.name())[0],
-              featureIds.containsKey(c.name()) ? featureIds.get(c.name())[0] : Set.of());
+          long mismatched = differing(utterances.get(c.name()).ids(),
+              featureIds.getOrDefault(c.name(), Rows.NONE).ids());
           if (mismatched > 0) why = mismatched + " utterance ids differ between utterances and " + table;
         }
         if (why != null) {
@@ -104,22 +109,22 @@ public final class StageFreshness {
     return new Plan(List.copyOf(ingest), java.util.Collections.unmodifiableMap(features), List.copyOf(reasons));
   }
 
-  /**
-   * Per corpus of {@code corpora} present in the table: [0] its utterance ids (empty for a table without them),
-   * [1] its paths (when {@code withPaths}).
-   */
-  @SuppressWarnings("unchecked")
-  private Map<String, Set<String>[]> idsAndPaths(String table, StructType schema, List<String> corpora,
-      boolean withPaths) {
+  /** A corpus's utterance ids in a table (none for a table without them) and its paths (when asked for). */
+  private record Rows(Set<String> ids, Set<String> paths) {
+    static final Rows NONE = new Rows(Set.of(), Set.of());
+  }
+
+  /** Per corpus of {@code corpora} present in the table, its {@link Rows}: one scan of the table. */
+  private Map<String, Rows> rowsPerCorpus(String table, StructType schema, List<String> corpora, boolean withPaths) {
     Dataset<Row> t = schema == null ? warehouse.read(table) : warehouse.read(table, schema);
     boolean hasIds = List.of(t.columns()).contains("utterance_id");
     Dataset<Row> rows = t.filter(col("corpus").isin(corpora.toArray())).select(col("corpus"),
         hasIds ? col("utterance_id") : lit(null).cast("string"), withPaths ? col("path") : lit(null).cast("string"));
-    Map<String, Set<String>[]> out = new HashMap<>();
+    Map<String, Rows> out = new HashMap<>();
     for (Row r : rows.collectAsList()) {
-      Set<String>[] sets = out.computeIfAbsent(r.getString(0), k -> new Set[] {new HashSet<>(), new HashSet<>()});
-      if (!r.isNullAt(1)) sets[0].add(r.getString(1));
-      if (!r.isNullAt(2)) sets[1].add(r.getString(2));
+      Rows sets = out.computeIfAbsent(r.getString(0), k -> new Rows(new HashSet<>(), new HashSet<>()));
+      if (!r.isNullAt(1)) sets.ids().add(r.getString(1));
+      if (!r.isNullAt(2)) sets.paths().add(r.getString(2));
     }
     return out;
   }
@@ -128,15 +133,8 @@ public final class StageFreshness {
     return a.stream().filter(x -> !b.contains(x)).count() + b.stream().filter(x -> !a.contains(x)).count();
   }
 
-  /** @param inUtterances the paths {@code utterances} holds for the corpus */
-  private String staleAgainstFolder(CorpusRef c, Path root, Set<String> inUtterances) {
-    Set<String> known = new HashSet<>(inUtterances);
-    if (warehouse.exists(UtteranceTables.QUARANTINE)) {
-      // read with its schema: an ingest that quarantined nothing leaves a table without Parquet files
-      Set<String>[] quarantined = idsAndPaths(UtteranceTables.QUARANTINE, UtteranceTables.QUARANTINE_SCHEMA,
-          List.of(c.name()), true).get(c.name());
-      if (quarantined != null) known.addAll(quarantined[1]);
-    }
+  /** @param known the corpus's paths in {@code utterances} and {@code quarantine} */
+  private String staleAgainstFolder(Path root, Set<String> known) {
     long tableTime = tableTimeMs("utterances");
     Set<String> onDisk = new HashSet<>();
     try (Stream<Path> files = Files.walk(root)) {
