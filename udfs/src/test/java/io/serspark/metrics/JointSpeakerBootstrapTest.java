@@ -54,11 +54,15 @@ class JointSpeakerBootstrapTest {
         prefix + 5, prefix + 6, prefix + 7, prefix + 3));
   }
 
+  /** System a against b on two test sets whose speakers are named with these prefixes. */
+  static PairedDifference difference(int replicates, long seed, List<TestSet> sets, String prefix1, String prefix2) {
+    return new JointSpeakerBootstrap(replicates, seed, 0.95).difference(List.of(speakers(prefix1), speakers(prefix2)),
+        meanAccuracy(sets, true), meanAccuracy(sets, false));
+  }
+
   @Test
   void testSetsOfTheSameSpeakersShareTheirDraws() {
-    List<TestSet> sets = cancellingSets();
-    PairedDifference d = new JointSpeakerBootstrap(500, 9, 0.95).difference(
-        List.of(speakers("emodb:"), speakers("emodb:")), meanAccuracy(sets, true), meanAccuracy(sets, false));
+    PairedDifference d = difference(500, 9, cancellingSets(), "emodb:", "emodb:");
     assertEquals(0.0, d.estimate(), 1e-12);
     assertEquals(0.0, d.lower(), 1e-12, "the same speakers drawn for both sets cancel in every replicate: " + d);
     assertEquals(0.0, d.upper(), 1e-12, d.toString());
@@ -67,9 +71,7 @@ class JointSpeakerBootstrapTest {
 
   @Test
   void testSetsOfOtherSpeakersAreDrawnIndependently() {
-    List<TestSet> sets = cancellingSets();
-    PairedDifference d = new JointSpeakerBootstrap(500, 9, 0.95).difference(
-        List.of(speakers("emodb:"), speakers("ravdess:")), meanAccuracy(sets, true), meanAccuracy(sets, false));
+    PairedDifference d = difference(500, 9, cancellingSets(), "emodb:", "ravdess:");
     assertEquals(0.0, d.estimate(), 1e-12);
     assertTrue(d.lower() < -0.01 && d.upper() > 0.01, "independent draws no longer cancel: " + d);
   }
@@ -77,10 +79,7 @@ class JointSpeakerBootstrapTest {
   @Test
   void aSystemBetterOnEverySpeakerOfEverySetIsSignificant() {
     List<TestSet> sets = cancellingSets();
-    TestSet first = sets.get(0);
-    List<TestSet> better = List.of(first, first);
-    PairedDifference d = new JointSpeakerBootstrap(1000, 9, 0.95).difference(
-        List.of(speakers("emodb:"), speakers("ravdess:")), meanAccuracy(better, true), meanAccuracy(better, false));
+    PairedDifference d = difference(1000, 9, List.of(sets.get(0), sets.get(0)), "emodb:", "ravdess:");
     assertEquals(0.1875, d.estimate(), 1e-12, "1 + (s mod 3) more of ten right, averaged over the 8 speakers");
     assertTrue(d.lower() >= 0.1, "at least one more of ten right for every speaker, whatever the draw: " + d);
     assertEquals(2.0 / 1001, d.pValue(), 1e-12);
@@ -88,11 +87,6 @@ class JointSpeakerBootstrapTest {
 
   @Test
   void sameSeedSameResult() {
-    List<TestSet> sets = cancellingSets();
-    var a = new JointSpeakerBootstrap(300, 4, 0.95).difference(List.of(speakers("x:"), speakers("y:")),
-        meanAccuracy(sets, true), meanAccuracy(sets, false));
-    var b = new JointSpeakerBootstrap(300, 4, 0.95).difference(List.of(speakers("x:"), speakers("y:")),
-        meanAccuracy(sets, true), meanAccuracy(sets, false));
-    assertEquals(a, b);
+    assertEquals(difference(300, 4, cancellingSets(), "x:", "y:"), difference(300, 4, cancellingSets(), "x:", "y:"));
   }
 }
