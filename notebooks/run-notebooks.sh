@@ -12,7 +12,8 @@
 #
 # Needs: the app jar and the Spark jars (mvn -DskipTests -pl jobs,spark-runtime -am package, or ./submit.sh once),
 # and Debian's jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core.
-# `--setup-only` (instead of a notebook list) stops after step 2, for opening the notebooks interactively.
+# `--setup-only` (instead of a notebook list) stops after step 2, for opening the notebooks interactively;
+# `--check-starts N` starts the kernel N times after step 2 and fails unless every start answers (check-kernel-starts.py).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,7 +24,7 @@ APP_JAR="$ROOT/jobs/target/serspark-jobs-0.1.0-SNAPSHOT-app.jar"
 SPARK_JARS="$ROOT/spark-runtime/target/spark-home/jars"
 JUPYTER_DIR="$NB/target/jupyter"
 
-usage() { echo "usage: notebooks/run-notebooks.sh <warehouse> [--setup-only | notebook.ipynb ...]" >&2; exit 2; }
+usage() { echo "usage: notebooks/run-notebooks.sh <warehouse> [--setup-only | --check-starts N | notebook.ipynb ...]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 case "$1" in -h|--help) usage ;; esac
 WAREHOUSE=$(cd "$1" 2>/dev/null && pwd) || { echo "run-notebooks.sh: warehouse $1 is not a folder" >&2; exit 2; }
@@ -64,6 +65,10 @@ if [ "${1:-}" = "--setup-only" ]; then
   echo "  JUPYTER_PATH=$JUPYTER_DIR SERSPARK_WAREHOUSE=$WAREHOUSE jupyter notebook $NB"
   exit 0
 fi
+if [ "${1:-}" = "--check-starts" ]; then
+  [ $# -eq 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || usage
+  cd "$NB" && exec /usr/bin/python3 "$NB/check-kernel-starts.py" "$2"
+fi
 
 # 3. execute
 notebooks=()
@@ -79,11 +84,11 @@ for nb in "${notebooks[@]}"; do
   name=$(basename "$nb")
   start=$SECONDS
   # nbconvert stops at the first cell that raises (allow_errors is off) and exits non-zero. A kernel that never
-  # answers at start-up (before any cell ran; 2 of 6 starts on an idle machine on 2026-11-30, clustered, cause in
-  # notebooks/README.md) gets more tries, each given up after 60 s (a good start answers within seconds of binding
-  # its sockets); a cell error gets none.
+  # answers at start-up (before any cell ran) gets one more try, given up after 60 s (a good start answers within
+  # seconds); a cell error gets none. KernelStart.java mends the known cause of silent starts (rapaio's loop threads
+  # racing their own start, notebooks/README.md), and `--check-starts` shows whether any remain.
   ok=0
-  for attempt in 1 2 3 4 5 6; do
+  for attempt in 1 2; do
     echo "=== $name (attempt $attempt)" >&2
     log="$out/${name%.ipynb}.log"
     if (cd "$NB" && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
