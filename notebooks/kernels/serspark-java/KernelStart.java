@@ -78,7 +78,7 @@ public final class KernelStart {
       again.start();
       loopField.set(channel, again);                    // volatile: close() and joinUntilClose() see the new loop
       System.err.println("KernelStart: the " + channel.getClass().getSimpleName() + " loop (" + loop.getName()
-          + ") ended before its first pass (rapaio LoopThread start race); started it again");
+          + ") had ended while flagged running (rapaio's LoopThread start race); started it again");
     }
   }
 
