@@ -67,7 +67,9 @@ if [ "${1:-}" = "--setup-only" ]; then
 fi
 if [ "${1:-}" = "--check-starts" ]; then
   [ $# -eq 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || usage
-  cd "$NB" && exec /usr/bin/python3 "$NB/check-kernel-starts.py" "$2"
+  # the Python that runs `jupyter` (its shebang) has jupyter_client
+  py=$(sed -n '1s/^#! *//p' "$(command -v jupyter)"); [ -n "$py" ] || py=/usr/bin/python3
+  cd "$NB" && exec $py "$NB/check-kernel-starts.py" "$2"
 fi
 
 # 3. execute
