@@ -83,7 +83,7 @@ public final class KernelStart {
   }
 
   /**
-   * Whether the loop returned without a pass: TERMINATED while its flag says running (a loop shut down on purpose
+   * Whether the loop ended while still flagged running, as the start race's loser does (a loop shut down on purpose
    * has the flag cleared first). A loop seen sleeping, waiting or blocked is in its pass, so it did not lose the race;
    * RUNNABLE is either (a loser about to return, or a pass at work), so it is watched until it is not.
    */
