@@ -61,8 +61,8 @@ class NotebooksTest {
 
   /**
    * Every start of the Java kernel answers {@code kernel_info}, with no retries. rapaio's loop threads can lose a
-   * race with their own start and exit before their first pass (a kernel that never answers: 3 to 10 starts in 20
-   * before KernelStart.java restarted such loops), so fifteen starts in a row pass only with that repair in place.
+   * race with their own start and exit before their first pass (a kernel that never answers: 10 of 20, then 3 of
+   * 15 starts, before KernelStart.java restarted such loops), so fifteen starts in a row pass only with that repair.
    */
   @Test
   void everyKernelStartAnswers() throws Exception {
