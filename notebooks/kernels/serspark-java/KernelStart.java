@@ -35,8 +35,8 @@ import org.rapaio.jupyter.kernel.core.Transform;
  * its {@code running} flag; a new thread scheduled before that write reads {@code false} and returns at once, without
  * a word. Whichever of the shell, control and heartbeat loops lost that race is gone: a dead shell loop is a kernel
  * that never answers {@code kernel_info_request} ("Kernel didn't respond in 60 seconds"): 10 of 20, then 3 of 15
- * starts on the 2-core project machine. After {@code connect} every channel's loop is checked; one that ended while still flagged
- * running is replaced by a new loop on the same socket, name, period and body, flagged before it starts.
+ * starts on the 2-core project machine. After {@code connect} every channel's loop is checked; one that ended while
+ * still flagged running is replaced by a new loop on the same socket, name, period and body, flagged before it starts.
  *
  * <p>Run as a single-file program: {@code java -cp rapaio-jupyter-kernel-3.0.1.jar KernelStart.java <connection_file>}.
  */

@@ -33,8 +33,7 @@ class NotebooksTest {
 
   @Test
   void notebooksRunOnTheDemoWarehouse() throws Exception {
-    Assumptions.assumeTrue(jupyterInstalled(),
-        "jupyter nbconvert is not installed: NotebooksTest skipped (apt-get install --no-install-recommends " + PACKAGES + ")");
+    assumeJupyter();
     Path warehouse = demoWarehouse();
     Path executed = TestData.root().resolve("notebooks/target/executed");
     for (String nb : NOTEBOOKS) Files.deleteIfExists(executed.resolve(nb));   // no stale copy can pass the checks
@@ -66,8 +65,7 @@ class NotebooksTest {
    */
   @Test
   void everyKernelStartAnswers() throws Exception {
-    Assumptions.assumeTrue(jupyterInstalled(),
-        "jupyter nbconvert is not installed: NotebooksTest skipped (apt-get install --no-install-recommends " + PACKAGES + ")");
+    assumeJupyter();
     Path warehouse = Files.createDirectories(tmp.resolve("empty-warehouse/utterances")).getParent();
     int starts = 15;
     Path log = tmp.resolve("kernel-starts.log");
@@ -158,6 +156,11 @@ class NotebooksTest {
       return b.toString();
     }
     return n.asText("");
+  }
+
+  private static void assumeJupyter() {
+    Assumptions.assumeTrue(jupyterInstalled(), "jupyter nbconvert is not installed: NotebooksTest skipped"
+        + " (apt-get install --no-install-recommends " + PACKAGES + ")");
   }
 
   private static boolean jupyterInstalled() {
