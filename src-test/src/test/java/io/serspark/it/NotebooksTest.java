@@ -38,15 +38,11 @@ class NotebooksTest {
     Path executed = TestData.root().resolve("notebooks/target/executed");
     for (String nb : NOTEBOOKS) Files.deleteIfExists(executed.resolve(nb));   // no stale copy can pass the checks
 
-    Path log = tmp.resolve("run-notebooks.log");
-    Process p = new ProcessBuilder("bash", TestData.root().resolve("notebooks/run-notebooks.sh").toString(),
-        warehouse.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean done = p.waitFor(30, TimeUnit.MINUTES);
-    if (!done) p.destroyForcibly();
+    ScriptRun run = runNotebooksScript("run-notebooks.log", 30, warehouse.toString());
     // the attempts and times in the build log, so that kernels that never answered (retried) show there too
-    Files.readAllLines(log).stream().filter(l -> l.matches("=== .*|\\s+(ok in|FAILED after) .*"))
+    run.log().lines().filter(l -> l.matches("=== .*|\\s+(ok in|FAILED after) .*"))
         .forEach(l -> System.out.println("run-notebooks: " + l.strip()));
-    assertTrue(done && p.exitValue() == 0, "run-notebooks.sh failed:\n" + tail(Files.readString(log)));
+    assertTrue(run.ok(), "run-notebooks.sh failed:\n" + tail(run.log()));
 
     boolean benchmark = hasBenchmarkJob();
     assertEquals(NOTEBOOKS, listNotebooks(), "notebooks/ holds other notebooks than this test checks");
@@ -68,17 +64,26 @@ class NotebooksTest {
     assumeJupyter();
     Path warehouse = Files.createDirectories(tmp.resolve("empty-warehouse/utterances")).getParent();
     int starts = 15;
-    Path log = tmp.resolve("kernel-starts.log");
-    Process p = new ProcessBuilder("bash", TestData.root().resolve("notebooks/run-notebooks.sh").toString(),
-        warehouse.toString(), "--check-starts", Integer.toString(starts))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean done = p.waitFor(15, TimeUnit.MINUTES);
-    if (!done) p.destroyForcibly();
-    String out = Files.readString(log);
-    out.lines().filter(l -> l.startsWith("start ") || l.startsWith("kernel starts:"))
+    ScriptRun run = runNotebooksScript("kernel-starts.log", 15, warehouse.toString(), "--check-starts",
+        Integer.toString(starts));
+    run.log().lines().filter(l -> l.startsWith("start ") || l.startsWith("kernel starts:"))
         .forEach(l -> System.out.println("check-kernel-starts: " + l));
-    assertTrue(done && p.exitValue() == 0, "some kernel starts never answered:\n" + tail(out));
-    assertTrue(out.contains("kernel starts: " + starts + " of " + starts + " answered"), tail(out));
+    assertTrue(run.ok(), "some kernel starts never answered:\n" + tail(run.log()));
+    assertTrue(run.log().contains("kernel starts: " + starts + " of " + starts + " answered"), tail(run.log()));
+  }
+
+  /** Whether notebooks/run-notebooks.sh exited 0 within its time, and what it printed. */
+  private record ScriptRun(boolean ok, String log) {}
+
+  private ScriptRun runNotebooksScript(String logName, int minutes, String... args) throws Exception {
+    Path log = tmp.resolve(logName);
+    List<String> command = new ArrayList<>(List.of("bash",
+        TestData.root().resolve("notebooks/run-notebooks.sh").toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean done = p.waitFor(minutes, TimeUnit.MINUTES);
+    if (!done) p.destroyForcibly();
+    return new ScriptRun(done && p.exitValue() == 0, Files.readString(log));
   }
 
   /**
