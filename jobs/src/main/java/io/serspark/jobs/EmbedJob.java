@@ -34,6 +34,9 @@ final class EmbedJob implements Callable<Integer> {
   @Option(names = "--corpus", description = "Only this corpus (default: all)") String corpus;
   @Option(names = "--max-batch-samples", defaultValue = "" + EmbedOptions.DEFAULT_MAX_BATCH_SAMPLES,
       description = "Padded samples per batch (items x longest). Default: ${DEFAULT-VALUE}") long maxBatchSamples;
+  @Option(names = "--max-batch-square-seconds", defaultValue = "auto", description = "Bound on a batch's items x "
+      + "(longest item in seconds)^2, i.e. on self-attention's memory: auto (400 on a CPU, none on a GPU), none, "
+      + "or a number. Default: ${DEFAULT-VALUE}") String maxBatchSquareSeconds;
   @Option(names = "--window-s", defaultValue = "20", description = "Longer utterances are cut into windows of this "
       + "many seconds. Default: ${DEFAULT-VALUE}") double windowS;
   @Option(names = "--overlap-s", defaultValue = "1", description = "Overlap of those windows. Default: ${DEFAULT-VALUE}")
@@ -42,7 +45,8 @@ final class EmbedJob implements Callable<Integer> {
   @Override
   public Integer call() {
     // every option is checked before Spark starts
-    EmbedOptions opts = EmbedOptions.of(model, name, layers, pooling, device, maxBatchSamples, windowS, overlapS, corpus);
+    EmbedOptions opts = EmbedOptions.of(model, name, layers, pooling, device, maxBatchSamples, maxBatchSquareSeconds,
+        windowS, overlapS, corpus);
     SparkSession spark = Sessions.getOrCreate("embed");
     Warehouse wh = Warehouse.open(spark, warehouse);
     wh.requireRows("utterances"); // a missing warehouse or table is named before the lock would create a folder

@@ -99,6 +99,7 @@ class BadConfigTest {
         bad("specs/unknown-key.yaml is not a TorchScript file", "embed --warehouse $WH --model $SPEC/unknown-key --name x"),
         bad("--max-batch-samples", "embed --warehouse $WH --model $MODEL --name x --max-batch-samples 0"),
         bad("--max-batch-samples", "embed --warehouse $WH --model $MODEL --name x --max-batch-samples -5"),
+        bad("--max-batch-square-seconds '0': use auto", "embed --warehouse $WH --model $MODEL --name x --max-batch-square-seconds 0"),
         bad("--corpus", "embed --warehouse $WH --model $MODEL --name x --corpus nosuch"),
         // train
         bad("does not exist; give the folder", "train --warehouse $NOWH --features egemaps_v02"),

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param model           the TorchScript file: a local path or any Hadoop URI (hdfs://, s3a://, file://)
  * @param name            the table is {@code embeddings/<name>}
  * @param maxBatchSamples budget of padded samples per batch (items × longest item)
+ * @param maxBatchSquareSeconds bound on a batch's items × (longest item in seconds)², which bounds self-attention's
+ *     memory; {@code Double.POSITIVE_INFINITY} for none, null for auto (see {@link #maxBatchSquareSecondsOn})
  * @param corpus          only this corpus, or null for all
  */
 public record EmbedOptions(
@@ -28,6 +30,7 @@ public record EmbedOptions(
     List<Pooling> poolings,
     DeviceChoice device,
     long maxBatchSamples,
+    Double maxBatchSquareSeconds,
     double windowS,
     double overlapS,
     String corpus) implements Serializable {
@@ -38,7 +41,7 @@ public record EmbedOptions(
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   public static EmbedOptions of(String model, String name, String layers, String pooling, String device,
-      long maxBatchSamples, double windowS, double overlapS, String corpus) {
+      long maxBatchSamples, String maxBatchSquareSeconds, double windowS, double overlapS, String corpus) {
     if (model == null || model.isBlank()) throw new ConfigException("--model is empty: give the TorchScript file");
     if (!hasScheme(model) && !Files.isRegularFile(Path.of(model))) {
       throw new ConfigException("--model " + model + " does not exist or is not a file (a local path, or a Hadoop "
@@ -53,6 +56,7 @@ public record EmbedOptions(
           + " (padded samples per batch, held in one Java array; default " + DEFAULT_MAX_BATCH_SAMPLES
           + " = 60 s of 16 kHz audio)");
     }
+    Double squareSeconds = parseSquareSeconds(maxBatchSquareSeconds);
     if (!(windowS > 0) || windowS * SAMPLE_RATE_HZ > BatchPlanner.MAX_ARRAY_LENGTH) {
       throw new ConfigException("--window-s " + windowS + " must be a positive number of seconds, at most "
           + BatchPlanner.MAX_ARRAY_LENGTH / SAMPLE_RATE_HZ + " (a window's samples are one Java array)");
@@ -62,7 +66,29 @@ public record EmbedOptions(
     }
     if (corpus != null && corpus.isBlank()) throw new ConfigException("--corpus is empty: name a corpus or leave it out");
     return new EmbedOptions(model, name, LayerSelection.parse(layers), Pooling.parseList(pooling),
-        DeviceChoice.parse(device), maxBatchSamples, windowS, overlapS, corpus);
+        DeviceChoice.parse(device), maxBatchSamples, squareSeconds, windowS, overlapS, corpus);
+  }
+
+  /**
+   * The bound on a batch's items × (longest item in seconds)² on the device a runner reports ("cpu", "cuda:0"):
+   * the option's value, or for auto {@link BatchPlanner#autoSquareSeconds}.
+   */
+  public double maxBatchSquareSecondsOn(String device) {
+    return maxBatchSquareSeconds != null ? maxBatchSquareSeconds : BatchPlanner.autoSquareSeconds(device);
+  }
+
+  private static Double parseSquareSeconds(String text) {
+    String t = text == null ? "auto" : text.trim();
+    if (t.equals("auto")) return null;
+    if (t.equals("none")) return Double.POSITIVE_INFINITY;
+    try {
+      double v = Double.parseDouble(t);
+      if (v > 0 && Double.isFinite(v)) return v;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("--max-batch-square-seconds '" + text + "': use auto (" + (long) BatchPlanner.CPU_MAX_BATCH_SQUARE_SECONDS
+        + " s² on a CPU, none on a GPU), none, or a positive number of seconds² (items × longest item²)");
   }
 
   public int windowSamples() { return (int) Math.round(windowS * SAMPLE_RATE_HZ); }

@@ -32,7 +32,7 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final DeviceChoice device;
   private final int windowSamples;
   private final int overlapSamples;
-  private final long maxBatchSamples;
+  private final EmbedOptions opts;
   private final EmbedMetrics metrics;
   private final int tasksPerExecutor;
 
@@ -46,7 +46,7 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     this.device = opts.device();
     this.windowSamples = opts.windowSamples();
     this.overlapSamples = opts.overlapSamples();
-    this.maxBatchSamples = opts.maxBatchSamples();
+    this.opts = opts;
     this.metrics = metrics;
   }
 
@@ -74,10 +74,12 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     // concurrent tasks share the executor's cores: give each task's libtorch its share of them
     int slots = tasksPerExecutor > 0 ? tasksPerExecutor : Runtime.getRuntime().availableProcessors();
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / slots);
-    Embedder embedder = new Embedder(spec, layers, poolings, windowSamples, overlapSamples, maxBatchSamples);
+    Embedder embedder;
     List<UtteranceEmbedding> out;
     String device;
     try (ModelRunner runner = ModelRunner.open(Path.of(SparkFiles.get(shippedFileName)), spec, this.device, threads)) {
+      embedder = new Embedder(spec, layers, poolings, windowSamples, overlapSamples, opts.maxBatchSamples(),
+          opts.maxBatchSquareSecondsOn(runner.device()));
       out = embedder.embed(waves, runner);
       device = runner.device();
     }

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.serspark.config.ConfigException;
 import io.serspark.embed.BatchPlanner;
-import io.serspark.embed.Embedder;
 import io.serspark.embed.EncoderOutput;
 import io.serspark.embed.ModelRunner;
 import io.serspark.embed.ModelSpec;
@@ -209,11 +208,5 @@ public final class Embeddings {
     String m = String.valueOf(root.getMessage());
     int nl = m.indexOf('\n');
     return nl > 0 ? m.substring(0, nl) : m;
-  }
-
-  /** For benchmarks: the planner of these options, to report padding for given utterance lengths. */
-  public static Embedder embedder(ModelSpec spec, int[] layers, EmbedOptions opts) {
-    return new Embedder(spec, layers, opts.poolings(), opts.windowSamples(), opts.overlapSamples(),
-        opts.maxBatchSamples());
   }
 }

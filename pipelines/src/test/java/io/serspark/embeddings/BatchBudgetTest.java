@@ -30,11 +30,11 @@ class BatchBudgetTest {
   @Test
   void theOptionRefusesABudgetNoArrayHolds() {
     ConfigException e = assertThrows(ConfigException.class, () -> EmbedOptions.of("pom.xml", "x", "all", "mean", "cpu",
-        3_000_000_000L, 20, 1, null));
+        3_000_000_000L, "auto", 20, 1, null));
     assertTrue(e.getMessage().startsWith("--max-batch-samples 3000000000 must be 1 to 2147483639"), e.getMessage());
     // a window's samples were (int) Math.round(seconds × 16000): 1e9 s wrapped around to a meaningless length
     ConfigException w = assertThrows(ConfigException.class, () -> EmbedOptions.of("pom.xml", "x", "all", "mean", "cpu",
-        960_000, 1e9, 1, null));
+        960_000, "auto", 1e9, 1, null));
     assertTrue(w.getMessage().startsWith("--window-s 1.0E9 must be a positive number of seconds, at most 134217"),
         w.getMessage());
   }

@@ -35,7 +35,7 @@ class EmbeddingsTest {
   }
 
   private static EmbedOptions options(String model, String layers) {
-    return EmbedOptions.of(model, "tiny", layers, "mean,std", "cpu", 100_000, 2.0, 0.5, null);
+    return EmbedOptions.of(model, "tiny", layers, "mean,std", "cpu", 100_000, "auto", 2.0, 0.5, null);
   }
 
   private static Map<String, float[]> collect(Dataset<Row> df) {
@@ -101,24 +101,50 @@ class EmbeddingsTest {
 
   @Test
   void corpusFilterAndMetrics() {
-    EmbedOptions opts = EmbedOptions.of(lengthsModel, "tiny", "3", "mean", "cpu", 100_000, 2.0, 0.5, "tiny_b");
+    EmbedOptions opts = EmbedOptions.of(lengthsModel, "tiny", "3", "mean", "cpu", 100_000, "auto", 2.0, 0.5, "tiny_b");
     EmbedMetrics m = new EmbedMetrics(spark.sparkContext());
     List<Row> rows = Embeddings.transform(TestUtterances.dataFrame(spark), opts, m).collectAsList();
     assertEquals(4, rows.size(), "u00 u03 u06 u09 × layer 3 × mean");
     assertEquals(4, m.utterances());
     assertEquals((300 + 11234 + 23456 + 52000) / 16000.0, m.audioSeconds(), 1e-9);
     assertTrue(m.paddingFraction() >= 0 && m.paddingFraction() < 0.5, "padding " + m.paddingFraction());
+
+    // a square bound of 4 s² puts each 2 s window in a batch of its own (auto's 400 s² on a CPU does not bind
+    // here): more batches, the same vectors
+    EmbedOptions square = EmbedOptions.of(lengthsModel, "tiny", "3", "mean", "cpu", 100_000, "4", 2.0, 0.5, "tiny_b");
+    EmbedMetrics ms = new EmbedMetrics(spark.sparkContext());
+    Map<String, float[]> bounded = collect(Embeddings.transform(TestUtterances.dataFrame(spark), square, ms));
+    assertTrue(ms.batches() > m.batches(), ms.batches() + " batches with 4 s², " + m.batches() + " with auto");
+    Map<String, float[]> auto = collect(Embeddings.transform(TestUtterances.dataFrame(spark), opts, null));
+    assertEquals(auto.keySet(), bounded.keySet());
+    for (String k : auto.keySet()) assertArrayEquals(auto.get(k), bounded.get(k), 1e-4f, k);
+  }
+
+  @Test
+  void theSquareBoundIsFourHundredOnACpuAndNoneOnAGpuUnlessGiven() {
+    EmbedOptions auto = options(lengthsModel, "all");
+    assertEquals(400.0, auto.maxBatchSquareSecondsOn("cpu"));
+    assertEquals(Double.POSITIVE_INFINITY, auto.maxBatchSquareSecondsOn("cuda:0"));
+    EmbedOptions none = EmbedOptions.of(lengthsModel, "t", "all", "mean", "cpu", 1, "none", 2, 0.5, null);
+    assertEquals(Double.POSITIVE_INFINITY, none.maxBatchSquareSecondsOn("cpu"));
+    EmbedOptions given = EmbedOptions.of(lengthsModel, "t", "all", "mean", "cpu", 1, "250", 2, 0.5, null);
+    assertEquals(250.0, given.maxBatchSquareSecondsOn("cuda:0"));
+    for (String bad : new String[] {"0", "-3", "x", "NaN", "Infinity"}) {
+      String m = assertThrows(ConfigException.class,
+          () -> EmbedOptions.of(lengthsModel, "t", "all", "mean", "cpu", 1, bad, 2, 0.5, null)).getMessage();
+      assertTrue(m.startsWith("--max-batch-square-seconds '" + bad + "': use auto (400 s² on a CPU"), m);
+    }
   }
 
   @Test
   void badOptionsAndBadModelsFailBeforeTheDistributedRun() {
     assertThrows(ConfigException.class, () -> options("/nonexistent/model.pt", "all"));
     assertThrows(ConfigException.class, () -> options(lengthsModel, "0,,x"));
-    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "t", "all", "mean", "cpu", -1, 2, 0.5, null));
-    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "t", "all", "max", "cpu", 1, 2, 0.5, null));
-    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "t", "all", "mean", "tpu", 1, 2, 0.5, null));
-    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "t", "all", "mean", "cpu", 1, 2, 2, null));
-    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "../t", "all", "mean", "cpu", 1, 2, 0, null));
+    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "t", "all", "mean", "cpu", -1, "auto", 2, 0.5, null));
+    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "t", "all", "max", "cpu", 1, "auto", 2, 0.5, null));
+    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "t", "all", "mean", "tpu", 1, "auto", 2, 0.5, null));
+    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "t", "all", "mean", "cpu", 1, "auto", 2, 2, null));
+    assertThrows(ConfigException.class, () -> EmbedOptions.of(lengthsModel, "../t", "all", "mean", "cpu", 1, "auto", 2, 0, null));
     Dataset<Row> utterances = TestUtterances.dataFrame(spark);
     String m = assertThrows(ConfigException.class,
         () -> Embeddings.transform(utterances, options(lengthsModel, "0,4"))).getMessage();

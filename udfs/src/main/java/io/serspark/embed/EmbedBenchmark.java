@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * <pre>
  * java -Dai.djl.offline=true -DDJL_CACHE_DIR=/tmp/serspark-djl -cp udfs/target/classes:$(cat /tmp/udfs-cp.txt) \
  *   io.serspark.embed.EmbedBenchmark --model udfs/src/test/resources/models/tiny-ssl-lengths.pt \
- *   --wav-dir ../shared/corpora/emodb/wav [--limit 0] [--max-batch-samples 960000] [--device cpu] [--layers all]
- *   [--runs 5]
+ *   --wav-dir ../shared/corpora/emodb/wav [--limit 0] [--max-batch-samples 960000] [--max-batch-square-seconds auto]
+ *   [--device cpu] [--layers all] [--runs 5]
  * </pre>
  */
 public final class EmbedBenchmark {
@@ -32,6 +32,7 @@ public final class EmbedBenchmark {
     String wavDir = null;
     int limit = 0;
     long budget = 960_000;
+    String squareBound = "auto"; // as the embed job: 400 s² on a CPU, none on a GPU
     String device = "cpu";
     String layers = "all";
     int runs = 5;
@@ -42,6 +43,7 @@ public final class EmbedBenchmark {
         case "--wav-dir" -> wavDir = v;
         case "--limit" -> limit = Integer.parseInt(v);
         case "--max-batch-samples" -> budget = Long.parseLong(v);
+        case "--max-batch-square-seconds" -> squareBound = v;
         case "--device" -> device = v;
         case "--layers" -> layers = v;
         case "--runs" -> runs = Integer.parseInt(v);
@@ -50,7 +52,7 @@ public final class EmbedBenchmark {
     }
     if (model == null || wavDir == null || runs < 1) {
       System.err.println("usage: EmbedBenchmark --model <file.pt> --wav-dir <folder of 16 kHz mono 16-bit WAVs> "
-          + "[--limit N] [--max-batch-samples N] [--device cpu|gpu|auto] [--layers all] [--runs 5]");
+          + "[--limit N] [--max-batch-samples N] [--max-batch-square-seconds auto|none|S] [--device cpu|gpu|auto] [--layers all] [--runs 5]");
       System.exit(2);
     }
     List<float[]> wavs = new ArrayList<>();
@@ -68,9 +70,14 @@ public final class EmbedBenchmark {
     int[] sel = LayerSelection.parse(layers).resolve(spec.hiddenStates());
     List<Pooling> both = List.of(Pooling.MEAN, Pooling.STD);
     try (ModelRunner runner = ModelRunner.open(Path.of(model), spec, DeviceChoice.parse(device))) {
+      double squareSeconds = switch (squareBound) {
+        case "auto" -> BatchPlanner.autoSquareSeconds(runner.device());
+        case "none" -> Double.POSITIVE_INFINITY;
+        default -> Double.parseDouble(squareBound);
+      };
       // warm-up: first calls of a TorchScript module are profiled and optimised by libtorch
       List<float[]> warm = trimmed(wavs.subList(0, Math.min(16, wavs.size())), runs);
-      new Embedder(spec, sel, both, 320_000, 16_000, budget).embed(warm, runner);
+      new Embedder(spec, sel, both, 320_000, 16_000, budget, squareSeconds).embed(warm, runner);
       new Embedder(spec, sel, both, 320_000, 16_000, 1).embed(warm, runner);
 
       System.out.printf(Locale.ROOT, "model %s (%s input, %d hidden states x %d) on %s; %d utterances, %.1f s of audio%n",
@@ -86,7 +93,7 @@ public final class EmbedBenchmark {
         // 1 ms) and no run profits from shapes an earlier run built.
         List<float[]> input = trimmed(wavs, r);
         Embedder single = new Embedder(spec, sel, both, 320_000, 16_000, 1);
-        Embedder batched = new Embedder(spec, sel, both, 320_000, 16_000, budget);
+        Embedder batched = new Embedder(spec, sel, both, 320_000, 16_000, budget, squareSeconds);
         Paired p = Paired.run(single, batched, input, runner, r);
         double runAudioS = 0;
         for (float[] w : input) runAudioS += w.length / 16000.0;
@@ -102,8 +109,9 @@ public final class EmbedBenchmark {
       Arrays.sort(wallRatios);
       Arrays.sort(cpuRatios);
       System.out.printf(Locale.ROOT, "speed-up, median of %d runs: %.2fx wall (%.2f-%.2f), %.2fx CPU (%.2f-%.2f); "
-          + "budget %d samples%n", runs, median(wallRatios), wallRatios[0], wallRatios[runs - 1], median(cpuRatios),
-          cpuRatios[0], cpuRatios[runs - 1], budget);
+          + "budget %d samples, %s s² (items x longest²)%n", runs, median(wallRatios), wallRatios[0],
+          wallRatios[runs - 1], median(cpuRatios), cpuRatios[0], cpuRatios[runs - 1], budget,
+          Double.isInfinite(squareSeconds) ? "no bound on" : String.format(Locale.ROOT, "%.0f", squareSeconds));
       printCostModel(wavs, runner, audioS / wavs.size());
     }
   }

@@ -10,6 +10,9 @@ import java.util.List;
  * batched matrix products, ≤ 1e-4 — see EmbedderTest), because padding is either masked by the model or avoided.
  */
 public final class Embedder {
+  /** The contract's input rate: waveforms are 16 kHz. */
+  public static final int SAMPLE_RATE_HZ = 16_000;
+
   private final ModelSpec spec;
   private final int[] layers;
   private final List<Pooling> poolings;
@@ -20,13 +23,24 @@ public final class Embedder {
   private long inputSamples;
   private long batches;
 
+  /** Batches bounded by padded samples only. */
   public Embedder(ModelSpec spec, int[] layers, List<Pooling> poolings, int windowSamples, int overlapSamples,
       long maxBatchSamples) {
+    this(spec, layers, poolings, windowSamples, overlapSamples, maxBatchSamples, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * @param maxBatchSquareSeconds bound on a batch's items × (longest item in seconds)², see {@link BatchPlanner};
+   *     {@code Double.POSITIVE_INFINITY} for none
+   */
+  public Embedder(ModelSpec spec, int[] layers, List<Pooling> poolings, int windowSamples, int overlapSamples,
+      long maxBatchSamples, double maxBatchSquareSeconds) {
     this.spec = spec;
     this.layers = layers.clone();
     this.poolings = List.copyOf(poolings);
     this.windowing = new Windowing(windowSamples, overlapSamples, spec.minSamples());
-    this.planner = new BatchPlanner(maxBatchSamples, spec.input().paddingInvariant());
+    this.planner = new BatchPlanner(maxBatchSamples, maxBatchSquareSeconds * SAMPLE_RATE_HZ * SAMPLE_RATE_HZ,
+        spec.input().paddingInvariant());
   }
 
   /** The batches this embedder would run for utterances of these lengths (for planning and benchmarks). */

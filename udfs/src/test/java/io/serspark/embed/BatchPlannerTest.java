@@ -55,6 +55,29 @@ class BatchPlannerTest {
   }
 
   @Test
+  void theSquareBoundKeepsLongItemsInSmallBatchesAndShortOnesInLargeBatches() {
+    // 400 s² (as samples² at 16 kHz) with a budget of 60 s of samples: 20 s windows go one per batch, 10 s items
+    // four per batch (the ninth leads a batch of four with three 2 s items), 2 s items as many as the sample budget
+    // allows (30)
+    double square = 400.0 * 16_000 * 16_000;
+    int[] lengths = new int[3 + 9 + 40];
+    java.util.Arrays.fill(lengths, 0, 3, 320_000);
+    java.util.Arrays.fill(lengths, 3, 12, 160_000);
+    java.util.Arrays.fill(lengths, 12, lengths.length, 32_000);
+    BatchPlan plan = new BatchPlanner(960_000, square, true).plan(segments(lengths));
+    List<String> shapes = plan.batches().stream().map(b -> b.size() + "x" + b.paddedLength()).toList();
+    assertEquals(List.of("1x320000", "1x320000", "1x320000", "4x160000", "4x160000", "4x160000", "30x32000",
+        "7x32000"), shapes);
+    for (Batch b : plan.batches()) {
+      assertTrue((double) b.size() * b.paddedLength() * b.paddedLength() <= square || b.size() == 1,
+          b.size() + "x" + b.paddedLength() + " over the square bound");
+    }
+    // without the bound the same items fill the sample budget: three 20 s windows in one batch
+    assertEquals(3, new BatchPlanner(960_000, true).plan(segments(lengths)).batches().get(0).size());
+    assertThrows(IllegalArgumentException.class, () -> new BatchPlanner(960_000, 0, true));
+  }
+
+  @Test
   void maskLessModelsOnlyBatchEqualLengths() {
     BatchPlan plan = new BatchPlanner(1_000_000, false).plan(segments(500, 400, 500, 400, 399, 500));
     assertEquals(0.0, plan.paddingFraction());
