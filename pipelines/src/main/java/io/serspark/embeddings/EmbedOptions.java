@@ -87,8 +87,9 @@ public record EmbedOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException("--max-batch-square-seconds '" + text + "': use auto (" + (long) BatchPlanner.CPU_MAX_BATCH_SQUARE_SECONDS
-        + " s² on a CPU, none on a GPU), none, or a positive number of seconds² (items × longest item²)");
+    throw new ConfigException("--max-batch-square-seconds '" + text + "': use auto ("
+        + (long) BatchPlanner.CPU_MAX_BATCH_SQUARE_SECONDS + " s² on a CPU, none on a GPU), none, or a positive "
+        + "number of seconds² (items × longest item²)");
   }
 
   public int windowSamples() { return (int) Math.round(windowS * SAMPLE_RATE_HZ); }

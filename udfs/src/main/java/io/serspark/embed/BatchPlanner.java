@@ -17,7 +17,7 @@ import java.util.List;
  * memory and time grow with items × frames², so a batch of a few long windows is far larger than its samples say;
  * on a CPU such a batch gains nothing over one window at a time (its per-call cost is already negligible) and
  * its large tensors fall out of cache and, past glibc's 32 MB mmap threshold, are page-faulted in afresh on every
- * call (measured in docs/embeddings.md, "Long utterances").
+ * call (measured in docs/embeddings.md, "Long utterances on a CPU").
  *
  * <p>Pure and deterministic: the same segments give the same batches in the same order.
  */
@@ -27,8 +27,8 @@ public final class BatchPlanner {
 
   /**
    * The square bound {@code --max-batch-square-seconds auto} gives on a CPU: one 20 s window per batch, two of
-   * 14 s, four of 10 s, and batches of short utterances as the sample budget makes them. Batches of 18-20 s items
-   * ran at 0.57× the speed of one at a time without it (docs/embeddings.md, "Long utterances").
+   * 14 s, four of 10 s, and batches of short utterances as the sample budget makes them. Without it, batches of
+   * 18-20 s items ran at about half the speed of one at a time (docs/embeddings.md, "Long utterances on a CPU").
    */
   public static final double CPU_MAX_BATCH_SQUARE_SECONDS = 400;
 

@@ -52,7 +52,8 @@ public final class EmbedBenchmark {
     }
     if (model == null || wavDir == null || runs < 1) {
       System.err.println("usage: EmbedBenchmark --model <file.pt> --wav-dir <folder of 16 kHz mono 16-bit WAVs> "
-          + "[--limit N] [--max-batch-samples N] [--max-batch-square-seconds auto|none|S] [--device cpu|gpu|auto] [--layers all] [--runs 5]");
+          + "[--limit N] [--max-batch-samples N] [--max-batch-square-seconds auto|none|S] [--device cpu|gpu|auto] "
+          + "[--layers all] [--runs 5]");
       System.exit(2);
     }
     List<float[]> wavs = new ArrayList<>();
