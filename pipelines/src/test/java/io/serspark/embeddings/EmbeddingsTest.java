@@ -121,6 +121,15 @@ class EmbeddingsTest {
   }
 
   @Test
+  void theReadmeExampleRunsAsWritten() {
+    // README, "embed", "From your own Spark code": the job's defaults through the public API
+    EmbedOptions opts = EmbedOptions.of(lengthsModel, "tiny", "all", "mean,std", "auto",
+        EmbedOptions.DEFAULT_MAX_BATCH_SAMPLES, "auto", 20, 1, null);
+    List<Row> rows = Embeddings.transform(TestUtterances.dataFrame(spark), opts).collectAsList();
+    assertEquals(TestUtterances.LENGTHS.length * 4 * 2, rows.size(), "utterances × 4 hidden states × 2 poolings");
+  }
+
+  @Test
   void theSquareBoundIsFourHundredOnACpuAndNoneOnAGpuUnlessGiven() {
     EmbedOptions auto = options(lengthsModel, "all");
     assertEquals(400.0, auto.maxBatchSquareSecondsOn("cpu"));
