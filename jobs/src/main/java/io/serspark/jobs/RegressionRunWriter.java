@@ -64,6 +64,7 @@ final class RegressionRunWriter {
     Map<String, Long> ex = new LinkedHashMap<>(excluded);
     ex.put(r.target() + " missing", r.excluded());
     m.put("excluded", ex);
+    m.put("undefined_values_filled", r.undefinedFilled());
     m.put("fits", r.fits());
     m.put("seconds", r.secondsByStage());
     return m;
@@ -84,6 +85,7 @@ final class RegressionRunWriter {
     b.append("  CCC ").append(r.ccc()).append('\n').append("  MSE ").append(r.mse()).append('\n')
         .append("  Pearson r ").append(r.pearson()).append('\n');
     b.append("  excluded: ").append(excluded).append(", ").append(r.target()).append(" missing: ").append(r.excluded()).append('\n');
+    b.append(TrainRunWriter.undefinedLine(r.undefinedFilled()));
     return b.toString();
   }
 }

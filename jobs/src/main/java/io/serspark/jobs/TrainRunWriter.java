@@ -114,6 +114,7 @@ final class TrainRunWriter {
     m.put("folds", folds);
     m.put("model", r.modelScope());
     m.put("excluded", excluded);
+    m.put("undefined_values_filled", r.undefinedFilled());
     m.put("fits", r.fits());
     m.put("seconds", r.secondsByStage());
     return m;
@@ -130,6 +131,12 @@ final class TrainRunWriter {
     return x;
   }
 
+  /** The summary's line on undefined feature values, empty when there were none. */
+  static String undefinedLine(long rows) {
+    return rows == 0 ? "" : "undefined feature values: " + rows + " utterances have some (e.g. an eGeMAPS functional "
+        + "without input frames); kept, each value filled with the training side's mean of that feature\n";
+  }
+
   static String summary(Result r, Map<String, Long> excluded) {
     ClassificationReport c = r.pooled();
     StringBuilder b = new StringBuilder();
@@ -138,6 +145,7 @@ final class TrainRunWriter {
     for (Map.Entry<String, Interval> e : c.intervals().entrySet()) b.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
     b.append(table(r));
     b.append("excluded: ").append(excluded).append('\n');
+    b.append(undefinedLine(r.undefinedFilled()));
     b.append("model: ").append(r.modelScope()).append('\n');
     b.append(String.format(Locale.ROOT, "%d MLlib fits; seconds by stage %s%n", r.fits(), r.secondsByStage()));
     return b.toString();

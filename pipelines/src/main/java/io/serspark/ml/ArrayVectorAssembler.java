@@ -8,6 +8,7 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -27,13 +28,17 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Concatenates numeric columns, {@code array<float|double>} columns (embedding vectors) and vector columns into one
  * dense vector, in the order of {@code inputCols}. MLlib's own VectorAssembler does not take arrays, and embedding
- * tables store {@code array<float>}. A null value is an error that names the column: feature rows without values
- * (status != ok) are excluded before assembly, and are counted by {@link io.serspark.train.FeatureSpec}.
+ * tables store {@code array<float>}. A null value is an error that names the column (feature rows without values,
+ * status != ok, are excluded before assembly and counted by {@link io.serspark.train.FeatureSpec}), unless
+ * {@code handleNull} is {@code nan}: a null element of an array (an eGeMAPS functional that is undefined for that
+ * utterance, e.g. the mean unvoiced segment length of an utterance without one) becomes NaN, for {@link MeanImputer}
+ * to fill. A whole column that is null stays an error: its width is unknown.
  */
 public final class ArrayVectorAssembler extends Transformer implements DefaultParamsWritable {
   private final String uid;
   private final StringArrayParam inputCols;
   private final Param<String> outputCol;
+  private final Param<String> handleNull;
 
   public ArrayVectorAssembler() { this(Identifiable.randomUID("arrayVecAssembler")); }
 
@@ -42,8 +47,15 @@ public final class ArrayVectorAssembler extends Transformer implements DefaultPa
     // Params must exist before they are used, and MLlib finds them through public no-arg methods (below)
     this.inputCols = new StringArrayParam(this, "inputCols", "columns to concatenate: numeric, array<float|double> or vector");
     this.outputCol = new Param<>(this, "outputCol", "output vector column");
+    this.handleNull = new Param<>(this, "handleNull", "a null array element: error, or nan (for an imputer)",
+        ParamValidators.inArray(new String[] {"error", "nan"}));
     setDefault(outputCol, "features");
+    setDefault(handleNull, "error");
   }
+
+  public Param<String> handleNull() { return handleNull; }
+
+  public ArrayVectorAssembler setHandleNull(String v) { set(handleNull, v); return this; }
 
   public StringArrayParam inputCols() { return inputCols; }
 
@@ -87,6 +99,7 @@ public final class ArrayVectorAssembler extends Transformer implements DefaultPa
       types[i] = field(dataset.schema(), cols[i]).dataType();
       in[i] = dataset.col(cols[i]);
     }
+    boolean nullAsNaN = $(handleNull).equals("nan");
     UDF1<Row, Vector> assemble = row -> {
       List<Double> out = new ArrayList<>();
       for (int i = 0; i < cols.length; i++) {
@@ -95,8 +108,10 @@ public final class ArrayVectorAssembler extends Transformer implements DefaultPa
         if (v instanceof Number n) out.add(n.doubleValue());
         else if (v instanceof Vector vec) for (double d : vec.toArray()) out.add(d);
         else for (Object e : row.getList(i)) {
-          if (e == null) throw new IllegalArgumentException("ArrayVectorAssembler: null element in column " + cols[i]);
-          out.add(((Number) e).doubleValue());
+          if (e == null && !nullAsNaN) {
+            throw new IllegalArgumentException("ArrayVectorAssembler: null element in column " + cols[i]);
+          }
+          out.add(e == null ? Double.NaN : ((Number) e).doubleValue());
         }
       }
       double[] a = new double[out.size()];

@@ -5,6 +5,7 @@ import io.serspark.metrics.ClassificationReport;
 import io.serspark.metrics.ConfusionMatrix;
 import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.ml.ArrayVectorAssembler;
+import io.serspark.ml.MeanImputer;
 import io.serspark.ml.DriverFit;
 import io.serspark.ml.ZScore;
 import io.serspark.protocols.Fold;
@@ -67,12 +68,14 @@ public final class ExperimentRunner {
   private final int[] truth;
   private final List<SplitItem> items;
   private final int numFeatures;
+  private final long undefinedFilled;
   private int fits;
   private int plannedFits;
   private final long started = System.nanoTime();
 
   private ExperimentRunner(SparkSession spark, FeatureSpec features, ClassifierSpec classifier, Options options,
-      List<String> labels, List<Row> rows, StructType rowSchema, List<SplitItem> items, int[] truth, int numFeatures) {
+      List<String> labels, List<Row> rows, StructType rowSchema, List<SplitItem> items, int[] truth, int numFeatures,
+      long undefinedFilled) {
     this.spark = spark;
     this.features = features;
     this.classifier = classifier;
@@ -83,6 +86,7 @@ public final class ExperimentRunner {
     this.items = items;
     this.truth = truth;
     this.numFeatures = numFeatures;
+    this.undefinedFilled = undefinedFilled;
   }
 
   /**
@@ -142,11 +146,12 @@ public final class ExperimentRunner {
       rows.add(RowFactory.create(v));
     }
     int numFeatures = new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0]))
-        .setOutputCol("_probe").transform(picked.filter(keep).limit(1)).first().<Vector>getAs("_probe").size();
+        .setOutputCol("_probe").setHandleNull("nan").transform(picked.filter(keep).limit(1)).first().<Vector>getAs("_probe").size();
     seconds.put("collect", secs(t0));
 
     ExperimentRunner runner = new ExperimentRunner(labelled.sparkSession(), features, classifier, options, labels, rows,
-        schema, items, truth, numFeatures);
+        schema, items, truth, numFeatures,
+        FeatureSpec.rowsWithUndefinedValues(collected, 5, features.inputColumns().size()));
     return runner.evaluate(protocol, excluded, seconds);
   }
 
@@ -229,7 +234,7 @@ public final class ExperimentRunner {
       ClassificationReport pooled = report(predictions);
       seconds.put("metrics", secs(t4));
       return new Result(features.toString(), classifier.toString(), protocol.name(), labels, foldResults, predictions,
-          pooled, model, scope, excluded, seconds, fits);
+          pooled, model, scope, excluded, seconds, fits, undefinedFilled);
     } finally {
       pool.shutdownNow();
     }
@@ -325,12 +330,13 @@ public final class ExperimentRunner {
    * MLlib's {@code Pipeline.fit}, except that a classifier serspark can solve on the driver (see {@link DriverFit}) is
    * fitted there: the assembler and z-score stages are fitted with Spark as usual, their output collected (it is
    * small: the rows are on the driver already) and the classifier's MLlib model built from the driver-side solution.
+   * (The preparing stages are the assembler, the imputer and the z-score.)
    * The result is the same {@code PipelineModel} shape either way.
    */
   private PipelineModel fit(int[] train, Map<String, Double> point) {
     Pipeline pipeline = pipeline(point);
     PipelineStage[] stages = pipeline.getStages();
-    Estimator<?> learner = (Estimator<?>) stages[2];
+    Estimator<?> learner = (Estimator<?>) stages[3];
     boolean onDriver = switch (options.fitOn()) {
       case "spark" -> false;
       case "driver" -> {
@@ -343,7 +349,7 @@ public final class ExperimentRunner {
     };
     Dataset<Row> frame = frame(train, true);
     if (!onDriver) return pipeline.fit(frame);
-    PipelineModel prepare = new Pipeline().setStages(new PipelineStage[] {stages[0], stages[1]}).fit(frame);
+    PipelineModel prepare = new Pipeline().setStages(new PipelineStage[] {stages[0], stages[1], stages[2]}).fit(frame);
     boolean weighted = weightCol() != null;
     List<Row> prepared = prepare.transform(frame)
         .select(functions.col("features"), functions.col("label"), weighted ? functions.col(weightCol()) : functions.lit(1.0))
@@ -358,7 +364,8 @@ public final class ExperimentRunner {
       if (weighted) w[i] = r.getDouble(2);
     }
     Model<?> model = DriverFit.fit(learner, x, y, w, labels.size(), frame.schema().apply("label").metadata());
-    return new PipelineModel(pipeline.uid(), new Transformer[] {prepare.stages()[0], prepare.stages()[1], model, (Transformer) stages[3]});
+    return new PipelineModel(pipeline.uid(),
+        new Transformer[] {prepare.stages()[0], prepare.stages()[1], prepare.stages()[2], model, (Transformer) stages[4]});
   }
 
   private String weightCol() { return options.classWeights() && classifier.supportsWeights() ? "weight" : null; }
@@ -366,8 +373,10 @@ public final class ExperimentRunner {
   private Pipeline pipeline(Map<String, Double> point) {
     String weightCol = weightCol();
     List<PipelineStage> stages = new ArrayList<>();
-    stages.add(new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0])).setOutputCol("rawFeatures"));
-    stages.add(new ZScore().setInputCol("rawFeatures").setOutputCol("features").setScope(options.normalisation()));
+    stages.add(new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0]))
+        .setOutputCol("rawFeatures").setHandleNull("nan"));
+    stages.add(new MeanImputer().setInputCol("rawFeatures").setOutputCol("filledFeatures"));
+    stages.add(new ZScore().setInputCol("filledFeatures").setOutputCol("features").setScope(options.normalisation()));
     stages.add(classifier.estimator(point, "features", weightCol, numFeatures, labels.size(), options.seed()));
     stages.add(new IndexToString().setInputCol("prediction").setOutputCol("predictedEmotion").setLabels(labels.toArray(new String[0])));
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));

@@ -125,6 +125,25 @@ public final class FeatureSpec {
     return usable.select(functions.col("utterance_id"), functions.array(values.toArray(new Column[0])).as(s.column()));
   }
 
+  /**
+   * How many of {@code rows} hold an undefined value (a null element of an array feature column) in the columns
+   * {@code first} .. {@code first + count - 1}: e.g. an eGeMAPS functional without input frames. The training
+   * pipelines fill such values with the training side's mean ({@link io.serspark.ml.MeanImputer}) and report this
+   * count.
+   */
+  public static long rowsWithUndefinedValues(List<Row> rows, int first, int count) {
+    long n = 0;
+    for (Row r : rows) {
+      boolean undefined = false;
+      for (int c = first; c < first + count && !undefined; c++) {
+        if (r.isNullAt(c) || !(r.get(c) instanceof scala.collection.Seq<?>)) continue;
+        undefined = r.getList(c).contains(null);
+      }
+      if (undefined) n++;
+    }
+    return n;
+  }
+
   /** Packs a table that already has the openSMILE-named float columns (a features table, or openSMILE's CSV). */
   public static Dataset<Row> packFunctionals(Dataset<Row> t, List<String> featureNames, String column) {
     Column[] values = featureNames.stream().map(n -> t.col("`" + n + "`").cast("float")).toArray(Column[]::new);

@@ -6,6 +6,7 @@ import io.serspark.metrics.DimensionalScores;
 import io.serspark.metrics.Interval;
 import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.ml.ArrayVectorAssembler;
+import io.serspark.ml.MeanImputer;
 import io.serspark.ml.ZScore;
 import io.serspark.protocols.Fold;
 import io.serspark.protocols.Protocol;
@@ -50,10 +51,11 @@ public final class RegressionRunner {
   /** Pooled over every test prediction. */
   public record Result(String features, String regressor, String protocol, String target, List<FoldResult> folds,
       List<Prediction> predictions, Interval ccc, Interval mse, Interval pearson, long excluded, int fits,
-      Map<String, Double> secondsByStage) {}
+      Map<String, Double> secondsByStage, long undefinedFilled) {}
 
   /** The labelled rows collected to the driver: a one-partition DataFrame per fit is built from them. */
-  private record Collected(List<Row> rows, StructType schema, List<SplitItem> items, double[] truth) {}
+  private record Collected(List<Row> rows, StructType schema, List<SplitItem> items, double[] truth,
+      long undefinedFilled) {}
 
   private final SparkSession spark;
   private final FeatureSpec features;
@@ -111,7 +113,8 @@ public final class RegressionRunner {
     }
     Map<String, Double> seconds = new LinkedHashMap<>();
     seconds.put("collect", (System.nanoTime() - t0) / 1e9);
-    return new RegressionRunner(labelled.sparkSession(), features, regressor, options, new Collected(rows, schema, items, truth))
+    return new RegressionRunner(labelled.sparkSession(), features, regressor, options, new Collected(rows, schema, items, truth,
+        FeatureSpec.rowsWithUndefinedValues(collected, 5, features.inputColumns().size())))
         .evaluate(protocol, target, excluded, seconds);
   }
 
@@ -162,7 +165,7 @@ public final class RegressionRunner {
     String[] speaker = predictions.stream().map(x -> x.corpus() + "/" + x.speaker()).toArray(String[]::new);
     return new Result(features.toString(), regressor.toString(), protocol.name(), target, folds, predictions,
         interval(t, p, speaker, DimensionalScores::ccc), interval(t, p, speaker, DimensionalScores::mse),
-        interval(t, p, speaker, Correlation::pearson), excluded, fits, seconds);
+        interval(t, p, speaker, Correlation::pearson), excluded, fits, seconds, data.undefinedFilled());
   }
 
   private Interval interval(double[] t, double[] p, String[] speaker, ToDoubleBiFunction<double[], double[]> score) {
@@ -175,8 +178,10 @@ public final class RegressionRunner {
   /** One MLlib pipeline fit on {@code train}; predictions for {@code test}, in its order. */
   private double[] fitAndPredict(int[] train, int[] test, Map<String, Double> point) {
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
-        new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0])).setOutputCol("rawFeatures"),
-        new ZScore().setInputCol("rawFeatures").setOutputCol("features").setScope(options.normalisation()),
+        new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0]))
+            .setOutputCol("rawFeatures").setHandleNull("nan"),
+        new MeanImputer().setInputCol("rawFeatures").setOutputCol("filledFeatures"),
+        new ZScore().setInputCol("filledFeatures").setOutputCol("features").setScope(options.normalisation()),
         regressor.estimator(point, "features", options.seed())});
     PipelineModel model = pipeline.fit(frame(train));
     fits++;

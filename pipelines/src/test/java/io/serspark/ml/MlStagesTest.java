@@ -126,4 +126,61 @@ class MlStagesTest {
     p.write().overwrite().save(dir.resolve("pipeline").toString());
     assertEquals(3, Pipeline.load(dir.resolve("pipeline").toString()).getStages().length);
   }
+
+  /** id, arr (array<float> with nulls: undefined values), label. */
+  private static Dataset<Row> withUndefined() {
+    StructType s = new StructType().add("id", DataTypes.IntegerType)
+        .add("arr", DataTypes.createArrayType(DataTypes.FloatType, true)).add("label", DataTypes.DoubleType);
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create(0, java.util.Arrays.asList(1f, null, null), 0.0));
+    rows.add(RowFactory.create(1, java.util.Arrays.asList(3f, 10f, null), 1.0));
+    rows.add(RowFactory.create(2, java.util.Arrays.asList(null, 20f, null), 0.0));
+    rows.add(RowFactory.create(3, java.util.Arrays.asList(100f, null, 7f), 1.0)); // not in the fit below
+    return spark.createDataFrame(rows, s).repartition(2);
+  }
+
+  @Test
+  void anUndefinedValueIsAnErrorUnlessTheAssemblerIsToldToPassItOnAsNaN() {
+    Dataset<Row> d = withUndefined();
+    var strict = new ArrayVectorAssembler().setInputCols("arr").setOutputCol("raw");
+    Exception e = assertThrows(Exception.class, () -> strict.transform(d).collectAsList());
+    String chain = "";
+    for (Throwable t = e; t != null; t = t.getCause()) chain += t.getMessage() + "\n";
+    assertEquals(true, chain.contains("null element in column arr"), chain);
+    Row first = new ArrayVectorAssembler().setInputCols("arr").setOutputCol("raw").setHandleNull("nan")
+        .transform(d).orderBy("id").first();
+    double[] v = ((Vector) first.getAs("raw")).toArray();
+    assertEquals(1.0, v[0]);
+    assertEquals(true, Double.isNaN(v[1]) && Double.isNaN(v[2]), java.util.Arrays.toString(v));
+  }
+
+  @Test
+  void meanImputerFillsWithTheFittedRowsMeanOfDefinedValuesOnly() {
+    Dataset<Row> raw = new ArrayVectorAssembler().setInputCols("arr").setOutputCol("raw").setHandleNull("nan")
+        .transform(withUndefined());
+    // fitted on ids 0..2: feature 0 defined as 1, 3 -> 2; feature 1 as 10, 20 -> 15; feature 2 never -> 0
+    MeanImputerModel m = new MeanImputer().setInputCol("raw").setOutputCol("filled").fit(raw.filter("id < 3"));
+    assertArrayEquals(new double[] {2, 15, 0}, m.getOrDefault(m.fill()), 0.0);
+    List<Row> out = m.transform(raw).orderBy("id").select("filled").collectAsList();
+    assertArrayEquals(new double[] {1, 15, 0}, ((Vector) out.get(0).get(0)).toArray(), 0.0);
+    assertArrayEquals(new double[] {2, 20, 0}, ((Vector) out.get(2).get(0)).toArray(), 0.0);
+    assertArrayEquals(new double[] {100, 15, 7}, ((Vector) out.get(3).get(0)).toArray(), 0.0,
+        "a row outside the fit gets the fit's means, and keeps its own defined values");
+  }
+
+  @Test
+  void aPipelineWithTheImputerSavesAndLoadsBack() throws Exception {
+    Pipeline p = new Pipeline().setStages(new PipelineStage[] {
+        new ArrayVectorAssembler().setInputCols("arr").setOutputCol("raw").setHandleNull("nan"),
+        new MeanImputer().setInputCol("raw").setOutputCol("filled"),
+        new ZScore().setInputCol("filled").setOutputCol("features").setScope("global"),
+        new LogisticRegression().setMaxIter(20)});
+    Dataset<Row> d = withUndefined();
+    PipelineModel m = p.fit(d);
+    Path dir = Files.createTempDirectory("serspark-imputer");
+    m.write().overwrite().save(dir.resolve("model").toString());
+    PipelineModel back = PipelineModel.load(dir.resolve("model").toString());
+    assertEquals(MeanImputerModel.class, back.stages()[1].getClass());
+    assertArrayEquals(column(m.transform(d), "probability", 1), column(back.transform(d), "probability", 1), 0.0);
+  }
 }

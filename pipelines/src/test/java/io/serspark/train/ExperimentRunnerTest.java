@@ -77,6 +77,23 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void undefinedValuesAreFilledFromTheTrainingSideAndCounted() {
+    // the unvoiced-segment statistics (functionals 85 and 86) undefined for three speakers' utterances, as for
+    // utterances voiced throughout: the run trains, predicts every utterance and reports how many it filled
+    Dataset<Row> holes = emodb.withColumn("egemaps_v02", functions.expr("transform(egemaps_v02, (x, i) -> "
+        + "IF(i IN (85, 86) AND speaker IN ('03', '10', '15'), CAST(NULL AS FLOAT), x))"));
+    long expected = emodb.filter(functions.col("speaker").isin("03", "10", "15")).count();
+    ClassifierSpec lr = ClassifierSpec.parse("lr", "regParam=0.01");
+    for (String fitOn : new String[] {"auto", "spark"}) { // the driver-side fit and MLlib's own
+      Result r = ExperimentRunner.run(holes, EGEMAPS, lr, new SpeakerKFold(3, 5), quick(5).withFitOn(fitOn));
+      assertEquals(535, r.predictions().size(), fitOn);
+      assertEquals(expected, r.undefinedFilled(), fitOn);
+      assertTrue(r.pooled().uar() > 0.45, fitOn + ": UAR " + r.pooled().uar());
+    }
+    assertEquals(0, ExperimentRunner.run(emodb, EGEMAPS, lr, new SpeakerKFold(3, 5), quick(5)).undefinedFilled());
+  }
+
+  @Test
   void savedModelLoadsBackAndPredictsTheSame() throws Exception {
     ClassifierSpec lr = ClassifierSpec.parse("lr", "regParam=0.01");
     Set<String> trainSpeakers = Set.of("03", "08", "09", "10", "11", "12", "13");

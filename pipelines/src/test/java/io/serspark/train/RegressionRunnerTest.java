@@ -64,6 +64,18 @@ class RegressionRunnerTest {
   }
 
   @Test
+  void undefinedValuesAreFilledAndCounted() {
+    // as in ExperimentRunnerTest: the unvoiced-segment statistics undefined for three speakers' utterances
+    Dataset<Row> holes = emodb.withColumn("egemaps_v02", functions.expr("transform(egemaps_v02, (x, i) -> "
+        + "IF(i IN (85, 86) AND speaker IN ('03', '10', '15'), CAST(NULL AS FLOAT), x))"));
+    RegressionRunner.Result r = RegressionRunner.run(holes, FeatureSpec.parse("egemaps_v02"), RegressorSpec.of("ridge"),
+        new SpeakerKFold(3, 3), options().withInnerFolds(2), "arousal");
+    assertEquals(535, r.predictions().size());
+    assertEquals(emodb.filter(functions.col("speaker").isin("03", "10", "15")).count(), r.undefinedFilled());
+    assertTrue(r.ccc().estimate() > 0.6, "CCC " + r.ccc());
+  }
+
+  @Test
   void aShuffledLabelIsNotPredictable() {
     RegressionRunner.Result r = RegressionRunner.run(emodb.filter("shuffled is not null"), FeatureSpec.parse("egemaps_v02"),
         RegressorSpec.of("ridge"), new SpeakerKFold(3, 3), options().withInnerFolds(2), "shuffled");
