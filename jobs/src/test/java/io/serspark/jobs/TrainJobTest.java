@@ -88,7 +88,8 @@ class TrainJobTest {
     assertTrue(report.contains("protocol `speaker-kfold:2` (2 folds)"), "the report says how many folds were made");
     assertEquals(530, spark.read().parquet(run.resolve("predictions").toString()).count());
     PipelineModel model = PipelineModel.load(run.resolve("model").toString());
-    assertEquals(4, model.stages().length, "assembler, z-score, classifier, label names");
+    assertEquals(5, model.stages().length, "assembler, mean imputer, z-score, classifier, label names");
+    assertEquals(0, m.get("undefined_values_filled").asInt(), "EmoDB has no undefined functional");
   }
 
   @Test
