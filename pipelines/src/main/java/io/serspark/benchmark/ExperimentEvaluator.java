@@ -56,14 +56,10 @@ public final class ExperimentEvaluator implements CellEvaluator {
         .withProgress(line -> LOG.info("{}: {}", cell.id(), line));
     Dataset<Row> data = labelled.join(features.load(warehouse).table(), "utterance_id");
     Result r = ExperimentRunner.run(data, features, classifier, protocol, options);
-    if (r.undefinedFilled() > 0) {
-      LOG.info("{}: {} utterances have undefined feature values, filled with the training side's mean of each feature",
-          cell.id(), r.undefinedFilled());
-    }
     long nTest = r.predictions().size();
     long nTrain = r.folds().stream().mapToLong(Result.FoldResult::trainSize).sum();
     return Evaluations.of(r.pooled(), TestPredictions.of(r.predictions()), nTrain, nTest,
-        folds(data, spec, protocol));
+        folds(data, spec, protocol), r.undefinedFilled());
   }
 
   /** The protocol's folds on the same items the runner used (label set kept, ordered by utterance id). */

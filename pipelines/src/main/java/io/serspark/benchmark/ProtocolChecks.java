@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
  * <ul>
  *   <li>speaker overlap: a speaker in both a training and a test fold (ERROR; the cell is not speaker-independent);
  *   <li>missing classes: a class of the label set absent from a corpus, a training fold or a test fold (WARN);
+ *   <li>undefined feature values filled with the training side's mean, per cell (WARN);
  *   <li>speaker–label confounding: share of speakers with a single class; at or above
  *       {@link #CONFOUNDING_WARN} it is a WARN naming the per-speaker-normalised cells it affects.
  * </ul>
@@ -118,6 +119,11 @@ public final class ProtocolChecks {
       out.add(new Check(Severity.WARN, "classes missing in test", scope, testMissing + " of " + n
           + " test folds lack " + testMissingClasses + " (normal for LOSO when a speaker lacks a class; the pooled "
           + "confusion matrix still has them when another fold does)", List.of(cell.id())));
+    }
+    if (e.undefinedFilled() != null && e.undefinedFilled() > 0) {
+      out.add(new Check(Severity.WARN, "undefined feature values", scope, e.undefinedFilled() + " utterances have "
+          + "feature values that are undefined for them (e.g. an eGeMAPS functional without input frames), each "
+          + "filled with the training side's mean of that feature", List.of(cell.id())));
     }
     return out;
   }

@@ -19,8 +19,12 @@ class ProtocolChecksTest {
   }
 
   static Evaluation eval(List<FoldSummary> folds) {
+    return eval(folds, null);
+  }
+
+  static Evaluation eval(List<FoldSummary> folds, Long undefinedFilled) {
     return new Evaluation(Metric.point(0.5), Metric.point(0.5), Metric.point(0.5), L, new long[4][4], 10, 10, folds,
-        null);
+        null, undefinedFilled);
   }
 
   @Test void aSpeakerOnBothSidesIsAnErrorNamingTheSpeaker() {
@@ -51,6 +55,16 @@ class ProtocolChecksTest {
   @Test void cleanFoldsGiveNoFindings() {
     var folds = List.of(new FoldSummary("f1", List.of("a/1"), List.of("a/2"), ALL, ALL));
     assertTrue(ProtocolChecks.foldChecks(cell("global"), eval(folds), L).isEmpty());
+    assertTrue(ProtocolChecks.foldChecks(cell("global"), eval(folds, 0L), L).isEmpty());
+  }
+
+  @Test void filledUndefinedValuesAreAWarningWithTheirCount() {
+    var folds = List.of(new FoldSummary("f1", List.of("a/1"), List.of("a/2"), ALL, ALL));
+    List<Check> found = ProtocolChecks.foldChecks(cell("global"), eval(folds, 7L), L);
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(Check.Severity.WARN, found.get(0).severity());
+    assertTrue(found.get(0).message().startsWith("7 utterances have feature values that are undefined"),
+        found.get(0).message());
   }
 
   @Test void levelOffsetIsFlaggedForGlobalButNotPerCorpusNormalisation() {
