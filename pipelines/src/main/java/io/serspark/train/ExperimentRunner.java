@@ -5,9 +5,7 @@ import io.serspark.metrics.ClassificationReport;
 import io.serspark.metrics.ConfusionMatrix;
 import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.ml.ArrayVectorAssembler;
-import io.serspark.ml.MeanImputer;
 import io.serspark.ml.DriverFit;
-import io.serspark.ml.ZScore;
 import io.serspark.protocols.Fold;
 import io.serspark.protocols.Protocol;
 import io.serspark.protocols.SpeakerKFold;
@@ -328,15 +326,15 @@ public final class ExperimentRunner {
 
   /**
    * MLlib's {@code Pipeline.fit}, except that a classifier serspark can solve on the driver (see {@link DriverFit}) is
-   * fitted there: the assembler and z-score stages are fitted with Spark as usual, their output collected (it is
-   * small: the rows are on the driver already) and the classifier's MLlib model built from the driver-side solution.
-   * (The preparing stages are the assembler, the imputer and the z-score.)
-   * The result is the same {@code PipelineModel} shape either way.
+   * fitted there: the preparing stages ({@link FeatureSpec#preparingStages}) are fitted with Spark as usual, their
+   * output collected (it is small: the rows are on the driver already) and the classifier's MLlib model built from
+   * the driver-side solution. The result is the same {@code PipelineModel} shape either way.
    */
   private PipelineModel fit(int[] train, Map<String, Double> point) {
     Pipeline pipeline = pipeline(point);
     PipelineStage[] stages = pipeline.getStages();
-    Estimator<?> learner = (Estimator<?>) stages[3];
+    int learnerAt = stages.length - 2; // preparing stages, the classifier, the label names
+    Estimator<?> learner = (Estimator<?>) stages[learnerAt];
     boolean onDriver = switch (options.fitOn()) {
       case "spark" -> false;
       case "driver" -> {
@@ -349,7 +347,7 @@ public final class ExperimentRunner {
     };
     Dataset<Row> frame = frame(train, true);
     if (!onDriver) return pipeline.fit(frame);
-    PipelineModel prepare = new Pipeline().setStages(new PipelineStage[] {stages[0], stages[1], stages[2]}).fit(frame);
+    PipelineModel prepare = new Pipeline().setStages(Arrays.copyOf(stages, learnerAt)).fit(frame);
     boolean weighted = weightCol() != null;
     List<Row> prepared = prepare.transform(frame)
         .select(functions.col("features"), functions.col("label"), weighted ? functions.col(weightCol()) : functions.lit(1.0))
@@ -364,19 +362,17 @@ public final class ExperimentRunner {
       if (weighted) w[i] = r.getDouble(2);
     }
     Model<?> model = DriverFit.fit(learner, x, y, w, labels.size(), frame.schema().apply("label").metadata());
-    return new PipelineModel(pipeline.uid(),
-        new Transformer[] {prepare.stages()[0], prepare.stages()[1], prepare.stages()[2], model, (Transformer) stages[4]});
+    Transformer[] fitted = Arrays.copyOf(prepare.stages(), stages.length);
+    fitted[learnerAt] = model;
+    fitted[learnerAt + 1] = (Transformer) stages[learnerAt + 1];
+    return new PipelineModel(pipeline.uid(), fitted);
   }
 
   private String weightCol() { return options.classWeights() && classifier.supportsWeights() ? "weight" : null; }
 
   private Pipeline pipeline(Map<String, Double> point) {
     String weightCol = weightCol();
-    List<PipelineStage> stages = new ArrayList<>();
-    stages.add(new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0]))
-        .setOutputCol("rawFeatures").setHandleNull("nan"));
-    stages.add(new MeanImputer().setInputCol("rawFeatures").setOutputCol("filledFeatures"));
-    stages.add(new ZScore().setInputCol("filledFeatures").setOutputCol("features").setScope(options.normalisation()));
+    List<PipelineStage> stages = new ArrayList<>(features.preparingStages(options.normalisation()));
     stages.add(classifier.estimator(point, "features", weightCol, numFeatures, labels.size(), options.seed()));
     stages.add(new IndexToString().setInputCol("prediction").setOutputCol("predictedEmotion").setLabels(labels.toArray(new String[0])));
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));

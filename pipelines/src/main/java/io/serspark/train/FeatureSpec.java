@@ -1,12 +1,16 @@
 package io.serspark.train;
 
 import io.serspark.config.ConfigException;
+import io.serspark.ml.ArrayVectorAssembler;
+import io.serspark.ml.MeanImputer;
+import io.serspark.ml.ZScore;
 import io.serspark.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -123,6 +127,19 @@ public final class FeatureSpec {
       usable = t.filter(functions.col("status").equalTo("ok"));
     }
     return usable.select(functions.col("utterance_id"), functions.array(values.toArray(new Column[0])).as(s.column()));
+  }
+
+  /**
+   * The stages that turn this spec's columns into the vector column {@code features}, as every training pipeline
+   * starts: the assembler (undefined values passed on as NaN) → {@link MeanImputer} (NaN → the training side's mean)
+   * → {@link ZScore} with the given scope. Each is fitted on the training side of a fold.
+   */
+  public List<PipelineStage> preparingStages(String normalisation) {
+    return List.of(
+        new ArrayVectorAssembler().setInputCols(inputColumns().toArray(new String[0])).setOutputCol("rawFeatures")
+            .setHandleNull("nan"),
+        new MeanImputer().setInputCol("rawFeatures").setOutputCol("filledFeatures"),
+        new ZScore().setInputCol("filledFeatures").setOutputCol("features").setScope(normalisation));
   }
 
   /**

@@ -5,9 +5,6 @@ import io.serspark.metrics.Correlation;
 import io.serspark.metrics.DimensionalScores;
 import io.serspark.metrics.Interval;
 import io.serspark.metrics.SpeakerBootstrap;
-import io.serspark.ml.ArrayVectorAssembler;
-import io.serspark.ml.MeanImputer;
-import io.serspark.ml.ZScore;
 import io.serspark.protocols.Fold;
 import io.serspark.protocols.Protocol;
 import io.serspark.protocols.SpeakerKFold;
@@ -177,12 +174,9 @@ public final class RegressionRunner {
 
   /** One MLlib pipeline fit on {@code train}; predictions for {@code test}, in its order. */
   private double[] fitAndPredict(int[] train, int[] test, Map<String, Double> point) {
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
-        new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0]))
-            .setOutputCol("rawFeatures").setHandleNull("nan"),
-        new MeanImputer().setInputCol("rawFeatures").setOutputCol("filledFeatures"),
-        new ZScore().setInputCol("filledFeatures").setOutputCol("features").setScope(options.normalisation()),
-        regressor.estimator(point, "features", options.seed())});
+    List<PipelineStage> stages = new ArrayList<>(features.preparingStages(options.normalisation()));
+    stages.add(regressor.estimator(point, "features", options.seed()));
+    Pipeline pipeline = new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
     PipelineModel model = pipeline.fit(frame(train));
     fits++;
     List<Row> out = model.transform(frame(test)).select("prediction").collectAsList();
