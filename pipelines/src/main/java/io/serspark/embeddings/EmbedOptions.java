@@ -3,6 +3,7 @@ package io.serspark.embeddings;
 import io.serspark.config.ConfigException;
 import io.serspark.embed.BatchPlanner;
 import io.serspark.embed.DeviceChoice;
+import io.serspark.embed.Embedder;
 import io.serspark.embed.LayerSelection;
 import io.serspark.embed.Pooling;
 import java.io.Serializable;
@@ -35,7 +36,7 @@ public record EmbedOptions(
     double overlapS,
     String corpus) implements Serializable {
 
-  public static final int SAMPLE_RATE_HZ = 16_000;
+  public static final int SAMPLE_RATE_HZ = Embedder.SAMPLE_RATE_HZ;
   /** 60 s of padded audio per batch: ~3 GB of activations for a base SSL model, fine on CPU and any GPU. */
   public static final long DEFAULT_MAX_BATCH_SAMPLES = 960_000;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -56,7 +57,7 @@ public record EmbedOptions(
           + " (padded samples per batch, held in one Java array; default " + DEFAULT_MAX_BATCH_SAMPLES
           + " = 60 s of 16 kHz audio)");
     }
-    Double squareSeconds = parseSquareSeconds(maxBatchSquareSeconds);
+    Double squareSeconds = BatchPlanner.parseSquareSeconds(maxBatchSquareSeconds);
     if (!(windowS > 0) || windowS * SAMPLE_RATE_HZ > BatchPlanner.MAX_ARRAY_LENGTH) {
       throw new ConfigException("--window-s " + windowS + " must be a positive number of seconds, at most "
           + BatchPlanner.MAX_ARRAY_LENGTH / SAMPLE_RATE_HZ + " (a window's samples are one Java array)");
@@ -71,25 +72,10 @@ public record EmbedOptions(
 
   /**
    * The bound on a batch's items × (longest item in seconds)² on the device a runner reports ("cpu", "cuda:0"):
-   * the option's value, or for auto {@link BatchPlanner#autoSquareSeconds}.
+   * the option's value, or auto's ({@link BatchPlanner#squareSecondsOn}).
    */
   public double maxBatchSquareSecondsOn(String device) {
-    return maxBatchSquareSeconds != null ? maxBatchSquareSeconds : BatchPlanner.autoSquareSeconds(device);
-  }
-
-  private static Double parseSquareSeconds(String text) {
-    String t = text == null ? "auto" : text.trim();
-    if (t.equals("auto")) return null;
-    if (t.equals("none")) return Double.POSITIVE_INFINITY;
-    try {
-      double v = Double.parseDouble(t);
-      if (v > 0 && Double.isFinite(v)) return v;
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ConfigException("--max-batch-square-seconds '" + text + "': use auto ("
-        + (long) BatchPlanner.CPU_MAX_BATCH_SQUARE_SECONDS + " s² on a CPU, none on a GPU), none, or a positive "
-        + "number of seconds² (items × longest item²)");
+    return BatchPlanner.squareSecondsOn(maxBatchSquareSeconds, device);
   }
 
   public int windowSamples() { return (int) Math.round(windowS * SAMPLE_RATE_HZ); }

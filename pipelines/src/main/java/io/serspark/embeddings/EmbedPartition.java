@@ -1,6 +1,5 @@
 package io.serspark.embeddings;
 
-import io.serspark.embed.DeviceChoice;
 import io.serspark.embed.Embedder;
 import io.serspark.embed.ModelRunner;
 import io.serspark.embed.ModelSpec;
@@ -29,9 +28,6 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final ModelSpec spec;
   private final int[] layers;
   private final List<Pooling> poolings;
-  private final DeviceChoice device;
-  private final int windowSamples;
-  private final int overlapSamples;
   private final EmbedOptions opts;
   private final EmbedMetrics metrics;
   private final int tasksPerExecutor;
@@ -43,9 +39,6 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     this.spec = spec;
     this.layers = layers;
     this.poolings = poolings;
-    this.device = opts.device();
-    this.windowSamples = opts.windowSamples();
-    this.overlapSamples = opts.overlapSamples();
     this.opts = opts;
     this.metrics = metrics;
   }
@@ -77,9 +70,11 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     Embedder embedder;
     List<UtteranceEmbedding> out;
     String device;
-    try (ModelRunner runner = ModelRunner.open(Path.of(SparkFiles.get(shippedFileName)), spec, this.device, threads)) {
-      embedder = new Embedder(spec, layers, poolings, windowSamples, overlapSamples, opts.maxBatchSamples(),
-          opts.maxBatchSquareSecondsOn(runner.device()));
+    Path model = Path.of(SparkFiles.get(shippedFileName));
+    try (ModelRunner runner = ModelRunner.open(model, spec, opts.device(), threads)) {
+      // the square bound's auto value depends on the device the runner got
+      embedder = new Embedder(spec, layers, poolings, opts.windowSamples(), opts.overlapSamples(),
+          opts.maxBatchSamples(), opts.maxBatchSquareSecondsOn(runner.device()));
       out = embedder.embed(waves, runner);
       device = runner.device();
     }

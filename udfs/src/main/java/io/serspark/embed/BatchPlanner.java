@@ -1,5 +1,6 @@
 package io.serspark.embed;
 
+import io.serspark.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,11 +59,33 @@ public final class BatchPlanner {
   }
 
   /**
-   * The square bound auto gives on the device a runner reports ("cpu", "cuda:0"): {@value
-   * #CPU_MAX_BATCH_SQUARE_SECONDS} s² on a CPU, none on a GPU, where large batches of long windows are what keeps
-   * the device busy and memory is bounded by the sample budget (not measured here: no GPU).
+   * Reads {@code --max-batch-square-seconds}: {@code auto} gives null (resolved per device by {@link
+   * #squareSecondsOn}), {@code none} no bound, otherwise a positive number of seconds².
+   *
+   * @throws ConfigException for anything else, naming the option (as {@link DeviceChoice#parse} does)
    */
-  public static double autoSquareSeconds(String device) {
+  public static Double parseSquareSeconds(String text) {
+    String t = text == null ? "auto" : text.trim();
+    if (t.equals("auto")) return null;
+    if (t.equals("none")) return Double.POSITIVE_INFINITY;
+    try {
+      double v = Double.parseDouble(t);
+      if (v > 0 && Double.isFinite(v)) return v;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("--max-batch-square-seconds '" + text + "': use auto ("
+        + (long) CPU_MAX_BATCH_SQUARE_SECONDS + " s² on a CPU, none on a GPU), none, or a positive number of seconds² "
+        + "(items × longest item²)");
+  }
+
+  /**
+   * The square bound for the device a runner reports ("cpu", "cuda:0"): {@code given} when the user gave one, else
+   * auto's: {@value #CPU_MAX_BATCH_SQUARE_SECONDS} s² on a CPU, none on a GPU, where large batches of long windows
+   * are what keeps the device busy and memory is bounded by the sample budget (not measured here: no GPU).
+   */
+  public static double squareSecondsOn(Double given, String device) {
+    if (given != null) return given;
     return device.startsWith("cuda") ? Double.POSITIVE_INFINITY : CPU_MAX_BATCH_SQUARE_SECONDS;
   }
 

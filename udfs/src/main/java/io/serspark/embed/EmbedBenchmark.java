@@ -32,7 +32,7 @@ public final class EmbedBenchmark {
     String wavDir = null;
     int limit = 0;
     long budget = 960_000;
-    String squareBound = "auto"; // as the embed job: 400 s² on a CPU, none on a GPU
+    Double squareGiven = null; // auto, as the embed job: 400 s² on a CPU, none on a GPU
     String device = "cpu";
     String layers = "all";
     int runs = 5;
@@ -43,7 +43,7 @@ public final class EmbedBenchmark {
         case "--wav-dir" -> wavDir = v;
         case "--limit" -> limit = Integer.parseInt(v);
         case "--max-batch-samples" -> budget = Long.parseLong(v);
-        case "--max-batch-square-seconds" -> squareBound = v;
+        case "--max-batch-square-seconds" -> squareGiven = BatchPlanner.parseSquareSeconds(v);
         case "--device" -> device = v;
         case "--layers" -> layers = v;
         case "--runs" -> runs = Integer.parseInt(v);
@@ -71,11 +71,7 @@ public final class EmbedBenchmark {
     int[] sel = LayerSelection.parse(layers).resolve(spec.hiddenStates());
     List<Pooling> both = List.of(Pooling.MEAN, Pooling.STD);
     try (ModelRunner runner = ModelRunner.open(Path.of(model), spec, DeviceChoice.parse(device))) {
-      double squareSeconds = switch (squareBound) {
-        case "auto" -> BatchPlanner.autoSquareSeconds(runner.device());
-        case "none" -> Double.POSITIVE_INFINITY;
-        default -> Double.parseDouble(squareBound);
-      };
+      double squareSeconds = BatchPlanner.squareSecondsOn(squareGiven, runner.device());
       // warm-up: first calls of a TorchScript module are profiled and optimised by libtorch
       List<float[]> warm = trimmed(wavs.subList(0, Math.min(16, wavs.size())), runs);
       new Embedder(spec, sel, both, 320_000, 16_000, budget, squareSeconds).embed(warm, runner);
