@@ -52,25 +52,26 @@ public final class MeanImputer extends Estimator<MeanImputerModel> implements De
   public MeanImputerModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Dataset<Row> df = dataset.toDF();
-    UDF1<Vector, Vector> values = v -> map(v, false);
-    UDF1<Vector, Vector> defined = v -> map(v, true);
-    Dataset<Row> parts = df.select(functions.udf(values, new VectorUDT()).apply(df.col($(inputCol))).as("v"),
-        functions.udf(defined, new VectorUDT()).apply(df.col($(inputCol))).as("d"));
-    Row sums = parts.agg(Summarizer.sum(parts.col("v")), Summarizer.sum(parts.col("d"))).first();
-    double[] sum = ((Vector) sums.get(0)).toArray();
-    double[] count = ((Vector) sums.get(1)).toArray();
-    double[] fill = new double[sum.length];
-    for (int i = 0; i < fill.length; i++) fill[i] = count[i] > 0 ? sum[i] / count[i] : 0.0;
+    // one pass: per row the defined values (NaN as 0) followed by 1 where defined, 0 where not; summed
+    UDF1<Vector, Vector> split = v -> {
+      double[] x = v.toArray();
+      double[] out = new double[2 * x.length];
+      for (int i = 0; i < x.length; i++) {
+        boolean defined = !Double.isNaN(x[i]);
+        out[i] = defined ? x[i] : 0.0;
+        out[x.length + i] = defined ? 1.0 : 0.0;
+      }
+      return Vectors.dense(out);
+    };
+    Dataset<Row> parts = df.select(functions.udf(split, new VectorUDT()).apply(df.col($(inputCol))).as("s"));
+    double[] sums = ((Vector) parts.agg(Summarizer.sum(parts.col("s"))).first().get(0)).toArray();
+    double[] fill = new double[sums.length / 2];
+    for (int i = 0; i < fill.length; i++) {
+      double defined = sums[fill.length + i];
+      fill[i] = defined > 0 ? sums[i] / defined : 0.0;
+    }
     MeanImputerModel model = new MeanImputerModel(uid).setFill(fill);
     return copyValues(model, ParamMap.empty()).setParent(this);
-  }
-
-  /** The defined values with NaN as 0 ({@code indicator} false), or 1 where defined and 0 where not (true). */
-  private static Vector map(Vector v, boolean indicator) {
-    double[] x = v.toArray();
-    double[] out = new double[x.length];
-    for (int i = 0; i < x.length; i++) out[i] = Double.isNaN(x[i]) ? 0.0 : indicator ? 1.0 : x[i];
-    return Vectors.dense(out);
   }
 
   @Override
