@@ -75,12 +75,21 @@ jvm_opts=()
 while IFS= read -r line; do [ -n "$line" ] && jvm_opts+=("$line"); done < "$ROOT/conf/jvm17.opts"
 
 export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
+# glibc malloc settings (conf/glibc.tunables says why) for this JVM and, below, the executors; an environment that
+# sets GLIBC_TUNABLES (even empty: glibc's defaults) keeps its own
+if [ -z "${GLIBC_TUNABLES+set}" ]; then
+  GLIBC_TUNABLES=$(grep -v '^[[:space:]]*#' "$ROOT/conf/glibc.tunables" | tr -d '[:space:]')
+fi
+if [ -n "$GLIBC_TUNABLES" ]; then export GLIBC_TUNABLES; else unset GLIBC_TUNABLES; fi
 export SERSPARK_HOME="$ROOT"   # jobs find conf/ here (driver side)
 
 if [ -n "${SPARK_HOME:-}" ]; then
   props=(--properties-file "$ROOT/conf/spark-defaults.conf")
   for a in "${spark_args[@]+"${spark_args[@]}"}"; do [ "$a" = "--properties-file" ] && props=(); done
-  common=("${props[@]+"${props[@]}"}" --class "$MAIN"
+  # before the user's options: a --conf spark.executorEnv.GLIBC_TUNABLES=... of theirs comes later and wins
+  executor_env=()
+  [ -n "${GLIBC_TUNABLES:-}" ] && executor_env=(--conf "spark.executorEnv.GLIBC_TUNABLES=$GLIBC_TUNABLES")
+  common=("${props[@]+"${props[@]}"}" "${executor_env[@]+"${executor_env[@]}"}" --class "$MAIN"
           --driver-java-options "$(tr '\n' ' ' < "$ROOT/conf/jvm17.opts") -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties -Dai.djl.offline=true -Dserspark.home=$ROOT")
   if [ -x "$SPARK_HOME/bin/spark-submit" ]; then
     exec "$SPARK_HOME/bin/spark-submit" "${common[@]}" "${spark_args[@]+"${spark_args[@]}"}" "$RUN_JAR" "${job_args[@]+"${job_args[@]}"}"

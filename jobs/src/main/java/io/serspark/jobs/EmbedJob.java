@@ -74,10 +74,11 @@ final class EmbedJob implements Callable<Integer> {
         .stream().map(r -> r.getString(0)).toList();
     String on = devices.isEmpty() ? "no device (nothing to embed)" : String.join(" + ", devices);
     System.out.printf(Locale.ROOT, "embed: %d utterances (%.1f s of audio) -> %s on %s in %.1f s (%.1f audio-s/s), "
-            + "%d batches, padding %.1f %%%s%n",
+            + "%d batches, padding %.1f %%%s%s%n",
         metrics.utterances(), metrics.audioSeconds(), wh.path(opts.table()), on, seconds,
         metrics.audioSeconds() / seconds, metrics.batches(), 100 * metrics.paddingFraction(),
-        metrics.skippedEmpty() > 0 ? ", " + metrics.skippedEmpty() + " empty utterances skipped" : "");
+        metrics.skippedEmpty() > 0 ? ", " + metrics.skippedEmpty() + " empty utterances skipped" : "",
+        metrics.taskSettings().isEmpty() ? "" : "; tasks ran with " + String.join(" | ", metrics.taskSettings()));
     return 0;
   }
 

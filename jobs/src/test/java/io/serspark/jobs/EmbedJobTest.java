@@ -59,6 +59,10 @@ class EmbedJobTest {
     assertEquals(0, rc);
     // the summary names the device the executors used, as recorded in the table
     assertTrue(summary.matches("(?s).*embed: " + LENGTHS.length + " utterances .* on cpu in .*"), summary);
+    // and how the tasks ran the model: local[2] gives each of its two tasks half the cores
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    assertTrue(summary.contains("; tasks ran with " + threads + " libtorch thread" + (threads == 1 ? "" : "s")
+        + " per task, " + io.serspark.embed.MallocSettings.describe()), summary);
     Warehouse wh = Warehouse.open(spark, warehouse);
     assertTrue(wh.exists("embeddings/tiny-ssl"));
     Dataset<Row> t = wh.read("embeddings/tiny-ssl");

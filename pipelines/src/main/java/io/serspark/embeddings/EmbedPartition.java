@@ -1,6 +1,7 @@
 package io.serspark.embeddings;
 
 import io.serspark.embed.Embedder;
+import io.serspark.embed.MallocSettings;
 import io.serspark.embed.ModelRunner;
 import io.serspark.embed.ModelSpec;
 import io.serspark.embed.Pcm16;
@@ -96,6 +97,8 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     metrics.batches.add(embedder.batchesRun());
     metrics.inputSamples.add(embedder.inputSamplesRun());
     metrics.paddedSamples.add(embedder.paddedSamplesRun());
+    metrics.taskSettings.add(threads + " libtorch thread" + (threads == 1 ? "" : "s") + " per task, "
+        + MallocSettings.describe());
     return result.iterator();
   }
 }

@@ -97,6 +97,10 @@ class StandaloneClusterTest {
     String model = TestData.root().resolve("udfs/src/test/resources/models/tiny-ssl-lengths.pt").toString();
     submitExpecting("535 utterances", tmp.resolve("embed.log"), "embed", "--warehouse", wh.toString(), "--model", model, "--name", "cluster",
         "--layers", "all", "--pooling", "mean", "--device", "cpu");
+    // submit.sh's malloc settings reached the executor JVMs (the summary lists what the tasks saw)
+    String summary = Files.readString(tmp.resolve("embed.log"));
+    assertTrue(summary.contains("tasks ran with 1 libtorch thread per task, GLIBC_TUNABLES="
+        + SubmitShMallocTest.confTunables()) && !summary.contains("malloc defaults"), SubmitSh.tail(summary));
     assertEquals(0, io.serspark.jobs.Main.run("embed", "--warehouse", wh.toString(), "--model", model, "--name", "local",
         "--layers", "all", "--pooling", "mean", "--device", "cpu", "--max-batch-samples", "32000"));
     Warehouse w = Warehouse.open(RealCorporaWarehouse.get().spark(), wh.toString());

@@ -24,6 +24,7 @@ final class SubmitSh {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("SERSPARK_SKIP_BUILD", "1");
     pb.environment().put("SERSPARK_DRIVER_MEMORY", "1g");
+    pb.environment().remove("GLIBC_TUNABLES"); // submit.sh's own settings, whatever the test JVM was started with
     pb.environment().putAll(env);
     return pb.start();
   }

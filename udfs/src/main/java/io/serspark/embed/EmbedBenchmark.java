@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * batched plan's padding fraction. Not a test: numbers depend on the machine; docs/embeddings.md has the command.
  *
  * <pre>
- * java -Dai.djl.offline=true -DDJL_CACHE_DIR=/tmp/serspark-djl -cp udfs/target/classes:$(cat /tmp/udfs-cp.txt) \
+ * GLIBC_TUNABLES=$(grep -v '^#' conf/glibc.tunables) java -Dai.djl.offline=true -DDJL_CACHE_DIR=/tmp/serspark-djl \
+ *   -cp udfs/target/classes:$(cat /tmp/udfs-cp.txt) \
  *   io.serspark.embed.EmbedBenchmark --model udfs/src/test/resources/models/tiny-ssl-lengths.pt \
  *   --wav-dir ../shared/corpora/emodb/wav [--limit 0] [--max-batch-samples 960000] [--max-batch-square-seconds auto]
  *   [--device cpu] [--layers all] [--runs 5]
@@ -82,6 +83,9 @@ public final class EmbedBenchmark {
           wavs.size(), audioS);
       System.out.printf(Locale.ROOT, "libtorch intra-op threads: %s (-Dai.djl.pytorch.num_threads)%n",
           System.getProperty("ai.djl.pytorch.num_threads", "default = cores"));
+      // the jobs run with conf/glibc.tunables (submit.sh); a plain java command has them only when given
+      System.out.printf(Locale.ROOT, "malloc: %s%s%n", MallocSettings.describe(), System.getenv("GLIBC_TUNABLES") == null
+          ? " - not the jobs' settings; prefix the command with GLIBC_TUNABLES=$(grep -v '^#' conf/glibc.tunables)" : "");
       double[] wallRatios = new double[runs];
       double[] cpuRatios = new double[runs];
       for (int r = 0; r < runs; r++) {
