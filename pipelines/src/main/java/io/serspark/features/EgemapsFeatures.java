@@ -61,6 +61,32 @@ public final class EgemapsFeatures {
   }
 
   /**
+   * Functionals and LLDs from one extraction: the rows of {@link #functionals(Dataset, CollectionAccumulator,
+   * FormantTracker)} with one more column, {@value #LLD_FRAMES}, holding the utterance's LLD frames (frame,
+   * frameTime, the 25 LLDs). {@link #functionalsOf} and {@link #lldsOf} split it into the two tables; persist it
+   * first, or each of them extracts again. Statuses are reported as by {@code functionals}.
+   */
+  public static Dataset<Row> functionalsWithLlds(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses,
+      FormantTracker formants) {
+    return utterances.select("utterance_id", "corpus", "pcm16")
+        .mapPartitions(new FunctionalsWithLldsPartition(statuses, formants),
+            Encoders.row(EgemapsSchema.FUNCTIONALS_WITH_LLDS_ROW));
+  }
+
+  /** The functionals table's rows of a {@link #functionalsWithLlds} result. */
+  public static Dataset<Row> functionalsOf(Dataset<Row> functionalsWithLlds) {
+    return functionalsWithLlds.drop(LLD_FRAMES);
+  }
+
+  /** The LLD table's rows (one per utterance and frame, as {@link #llds(Dataset)}) of a {@link #functionalsWithLlds} result. */
+  public static Dataset<Row> lldsOf(Dataset<Row> functionalsWithLlds) {
+    return functionalsWithLlds.selectExpr("utterance_id", "corpus", "inline(" + LLD_FRAMES + ")");
+  }
+
+  /** The column of {@link #functionalsWithLlds} that holds an utterance's LLD frames. */
+  public static final String LLD_FRAMES = EgemapsSchema.LLD_FRAMES;
+
+  /**
    * Registers {@code egemaps(pcm16) -> struct<88 floats>} and {@code egemaps_accurate_formants(pcm16)} (the same
    * with {@link FormantTracker#ACCURATE}); one extractor per executor thread.
    */
@@ -103,13 +129,63 @@ public final class EgemapsFeatures {
 
         @Override public Row next() {
           Row r = rows.next();
-          EgemapsResult res = extractor.extract(samples(r.getAs(2)));
-          Object[] out = new Object[n];
-          out[0] = r.getString(0);
-          out[1] = r.getString(1);
-          boxed(res.values(), 2, out);
-          out[n - 1] = res.status();
-          if (statuses != null) statuses.add(List.of(r.getString(0), r.getString(1), res.status()));
+          return RowFactory.create(functionalsRow(r, extractor.extract(samples(r.getAs(2))), statuses, new Object[n]));
+        }
+      };
+    }
+  }
+
+  /** utterance_id, corpus, the functionals and the status into {@code out}'s first fields; reports the status. */
+  static Object[] functionalsRow(Row utterance, EgemapsResult res, CollectionAccumulator<List<String>> statuses,
+      Object[] out) {
+    int n = EgemapsSchema.FUNCTIONALS_ROW.size();
+    out[0] = utterance.getString(0);
+    out[1] = utterance.getString(1);
+    boxed(res.values(), 2, out);
+    out[n - 1] = res.status();
+    if (statuses != null) statuses.add(List.of(utterance.getString(0), utterance.getString(1), res.status()));
+    return out;
+  }
+
+  /** Frame {@code f}: its index, time and the LLDs (null where undefined), from {@code out[offset]} on. */
+  static Object[] lldFrame(EgemapsLlds l, int f, Object[] out, int offset) {
+    out[offset] = f;
+    out[offset + 1] = l.frameTimeS()[f];
+    for (int j = 0; j < LLD_COUNT; j++) {
+      float v = l.lld(j)[f];
+      out[offset + 2 + j] = Float.isNaN(v) ? null : v;
+    }
+    return out;
+  }
+
+  private static final int LLD_COUNT = EgemapsSchema.LLD_ROW.size() - 4;
+
+  static final class FunctionalsWithLldsPartition implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final CollectionAccumulator<List<String>> statuses;
+    private final FormantTracker formants;
+
+    FunctionalsWithLldsPartition(CollectionAccumulator<List<String>> statuses, FormantTracker formants) {
+      this.statuses = statuses;
+      this.formants = formants;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      EgemapsExtractor extractor = new EgemapsExtractor(formants);
+      int n = EgemapsSchema.FUNCTIONALS_ROW.size();
+      return new Iterator<>() {
+        @Override public boolean hasNext() { return rows.hasNext(); }
+
+        @Override public Row next() {
+          Row r = rows.next();
+          short[] pcm = samples(r.getAs(2));
+          // the extractor keeps the last input's analysis: the LLDs of the same samples cost no second pass
+          Object[] out = functionalsRow(r, extractor.extract(pcm), statuses, new Object[n + 1]);
+          EgemapsLlds l = extractor.extractLlds(pcm);
+          Row[] frames = new Row[l.frames()];
+          for (int f = 0; f < frames.length; f++) frames[f] = RowFactory.create(lldFrame(l, f, new Object[2 + LLD_COUNT], 0));
+          out[n] = frames;
           return RowFactory.create(out);
         }
       };
@@ -127,7 +203,6 @@ public final class EgemapsFeatures {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       EgemapsExtractor extractor = new EgemapsExtractor(formants);
-      int lldCount = EgemapsSchema.LLD_ROW.size() - 4;
       return new Iterator<>() {
         private Iterator<Row> current = List.<Row>of().iterator();
 
@@ -144,16 +219,10 @@ public final class EgemapsFeatures {
         private Iterator<Row> framesOf(Row r) {
           EgemapsLlds l = extractor.extractLlds(samples(r.getAs(2)));
           List<Row> out = new ArrayList<>(l.frames());
-          float[][] cols = new float[lldCount][];
-          for (int j = 0; j < lldCount; j++) cols[j] = l.lld(j);
-          float[] t = l.frameTimeS();
           for (int f = 0; f < l.frames(); f++) {
-            Object[] v = new Object[4 + lldCount];
+            Object[] v = lldFrame(l, f, new Object[4 + LLD_COUNT], 2);
             v[0] = r.getString(0);
             v[1] = r.getString(1);
-            v[2] = f;
-            v[3] = t[f];
-            for (int j = 0; j < lldCount; j++) v[4 + j] = Float.isNaN(cols[j][f]) ? null : cols[j][f];
             out.add(RowFactory.create(v));
           }
           return out.iterator();

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.serspark.egemaps.EgemapsNames;
 import io.serspark.egemaps.voice.FormantTracker;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Schemas of the eGeMAPS tables: openSMILE's exact feature names and order. */
@@ -41,6 +42,10 @@ public final class EgemapsSchema {
   public static final StructType FUNCTIONALS_ROW;
   /** utterance_id, corpus, frame, frameTime, the 25 smoothed LLDs. */
   public static final StructType LLD_ROW;
+  /** The column of an extraction's rows that holds its LLD frames (frame, frameTime, the 25 LLDs). */
+  public static final String LLD_FRAMES = "lld_frames";
+  /** {@link #FUNCTIONALS_ROW} and {@link #LLD_FRAMES}: functionals and LLDs from one extraction. */
+  public static final StructType FUNCTIONALS_WITH_LLDS_ROW;
 
   static {
     StructType s = new StructType();
@@ -53,6 +58,8 @@ public final class EgemapsSchema {
         .add("frame", IntegerType, false).add("frameTime", FloatType, false);
     for (String n : EgemapsNames.LLDS) l = l.add(n, FloatType, true);
     LLD_ROW = l;
+    StructType frame = new StructType(java.util.Arrays.copyOfRange(l.fields(), 2, l.fields().length));
+    FUNCTIONALS_WITH_LLDS_ROW = FUNCTIONALS_ROW.add(LLD_FRAMES, DataTypes.createArrayType(frame, false), false);
   }
 
   /** A column reference that survives the dots in openSMILE's names (F0semitoneFrom27.5Hz...). */

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,11 +93,25 @@ public final class FeaturesPipeline {
     if (opts.partitions() > 0) {
       utts = utts.repartition(opts.partitions());
     }
-    // Extracted inside the write itself (no cached copy, no extra pass); each row's status comes back through an
+    // Extracted inside the write itself (no extra pass over the table); each row's status comes back through an
     // accumulator, and the staged table's row counts (from its footers) are checked before anything is swapped in.
+    // With LLDs, one extraction gives both tables: its rows (functionals plus each utterance's LLD frames) are kept
+    // (memory, else disk) by the functionals write for the LLD write, instead of extracting every utterance twice.
     CollectionAccumulator<List<String>> reported =
         warehouse.spark().sparkContext().collectionAccumulator("features statuses");
-    Dataset<Row> features = EgemapsFeatures.functionals(utts, reported, opts.formants());
+    Dataset<Row> extracted = opts.lld()
+        ? EgemapsFeatures.functionalsWithLlds(utts, reported, opts.formants()).persist(StorageLevel.MEMORY_AND_DISK())
+        : null;
+    try {
+      return write(opts, corpora, expected, reported, extracted != null ? EgemapsFeatures.functionalsOf(extracted)
+          : EgemapsFeatures.functionals(utts, reported, opts.formants()), extracted);
+    } finally {
+      if (extracted != null) extracted.unpersist();
+    }
+  }
+
+  private Map<String, Map<String, Long>> write(Options opts, List<String> corpora, long expected,
+      CollectionAccumulator<List<String>> reported, Dataset<Row> features, Dataset<Row> extracted) {
     Dataset<Row> table = features;
     Column named = col("corpus").isin(corpora.toArray());
     if (!opts.corpora().isEmpty() && warehouse.exists(opts.functionalsTable())) {
@@ -120,7 +135,7 @@ public final class FeaturesPipeline {
             + " and " + byUtterance.size() + " statuses reported");
       }
       lldStaged = opts.lld() ? warehouse.writeStaging(
-          TableLayout.byCorpus(lldTable(utts, corpora, opts, named), "utterance_id", opts.filesPerCorpus(),
+          TableLayout.byCorpus(lldTable(extracted, opts, named), "utterance_id", opts.filesPerCorpus(),
               corpora.size()).sortWithinPartitions("corpus", "utterance_id", "frame"),
           opts.lldTable(), List.of("corpus")) : null;
       warehouse.swapIn(staged, warehouse.tablePath(opts.functionalsTable()));
@@ -134,8 +149,8 @@ public final class FeaturesPipeline {
     }
   }
 
-  private Dataset<Row> lldTable(Dataset<Row> utts, List<String> corpora, Options opts, Column named) {
-    Dataset<Row> l = EgemapsFeatures.llds(utts, opts.formants());
+  private Dataset<Row> lldTable(Dataset<Row> extracted, Options opts, Column named) {
+    Dataset<Row> l = EgemapsFeatures.lldsOf(extracted);
     if (!opts.corpora().isEmpty() && warehouse.exists(opts.lldTable())) {
       l = warehouse.read(opts.lldTable()).filter(named.unary_$bang()).unionByName(l);
     }
