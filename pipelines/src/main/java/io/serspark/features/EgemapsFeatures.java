@@ -46,7 +46,8 @@ public final class EgemapsFeatures {
   public static Dataset<Row> functionals(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses,
       FormantTracker formants) {
     return utterances.select("utterance_id", "corpus", "pcm16")
-        .mapPartitions(new FunctionalsPartition(statuses, formants), Encoders.row(EgemapsSchema.FUNCTIONALS_ROW));
+        .mapPartitions(new FunctionalsPartition(statuses, formants, false),
+            Encoders.row(EgemapsSchema.FUNCTIONALS_ROW));
   }
 
   /** One row per utterance and 10 ms frame: the 25 smoothed LLDs, as openSMILE's -lldcsvoutput. */
@@ -69,7 +70,7 @@ public final class EgemapsFeatures {
   public static Dataset<Row> functionalsWithLlds(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses,
       FormantTracker formants) {
     return utterances.select("utterance_id", "corpus", "pcm16")
-        .mapPartitions(new FunctionalsWithLldsPartition(statuses, formants),
+        .mapPartitions(new FunctionalsPartition(statuses, formants, true),
             Encoders.row(EgemapsSchema.FUNCTIONALS_WITH_LLDS_ROW));
   }
 
@@ -78,7 +79,7 @@ public final class EgemapsFeatures {
     return functionalsWithLlds.drop(LLD_FRAMES);
   }
 
-  /** The LLD table's rows (one per utterance and frame, as {@link #llds(Dataset)}) of a {@link #functionalsWithLlds} result. */
+  /** The LLD table's rows (one per utterance and frame, as {@link #llds(Dataset)}) of {@link #functionalsWithLlds}. */
   public static Dataset<Row> lldsOf(Dataset<Row> functionalsWithLlds) {
     return functionalsWithLlds.selectExpr("utterance_id", "corpus", "inline(" + LLD_FRAMES + ")");
   }
@@ -110,14 +111,17 @@ public final class EgemapsFeatures {
     return into;
   }
 
+  /** One row per utterance: its functionals and status and, {@code withLlds}, an array of its LLD frames. */
   static final class FunctionalsPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final CollectionAccumulator<List<String>> statuses;
     private final FormantTracker formants;
+    private final boolean withLlds;
 
-    FunctionalsPartition(CollectionAccumulator<List<String>> statuses, FormantTracker formants) {
+    FunctionalsPartition(CollectionAccumulator<List<String>> statuses, FormantTracker formants, boolean withLlds) {
       this.statuses = statuses;
       this.formants = formants;
+      this.withLlds = withLlds;
     }
 
     @Override
@@ -129,7 +133,18 @@ public final class EgemapsFeatures {
 
         @Override public Row next() {
           Row r = rows.next();
-          return RowFactory.create(functionalsRow(r, extractor.extract(samples(r.getAs(2))), statuses, new Object[n]));
+          short[] pcm = samples(r.getAs(2));
+          Object[] out = functionalsRow(r, extractor.extract(pcm), statuses, new Object[withLlds ? n + 1 : n]);
+          if (withLlds) {
+            // the extractor keeps the last input's analysis: the LLDs of the same samples cost no second pass
+            EgemapsLlds l = extractor.extractLlds(pcm);
+            Row[] frames = new Row[l.frames()];
+            for (int f = 0; f < frames.length; f++) {
+              frames[f] = RowFactory.create(lldFrame(l, f, new Object[2 + LLD_COUNT], 0));
+            }
+            out[n] = frames;
+          }
+          return RowFactory.create(out);
         }
       };
     }
@@ -159,38 +174,6 @@ public final class EgemapsFeatures {
   }
 
   private static final int LLD_COUNT = EgemapsSchema.LLD_ROW.size() - 4;
-
-  static final class FunctionalsWithLldsPartition implements MapPartitionsFunction<Row, Row> {
-    private static final long serialVersionUID = 1L;
-    private final CollectionAccumulator<List<String>> statuses;
-    private final FormantTracker formants;
-
-    FunctionalsWithLldsPartition(CollectionAccumulator<List<String>> statuses, FormantTracker formants) {
-      this.statuses = statuses;
-      this.formants = formants;
-    }
-
-    @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      EgemapsExtractor extractor = new EgemapsExtractor(formants);
-      int n = EgemapsSchema.FUNCTIONALS_ROW.size();
-      return new Iterator<>() {
-        @Override public boolean hasNext() { return rows.hasNext(); }
-
-        @Override public Row next() {
-          Row r = rows.next();
-          short[] pcm = samples(r.getAs(2));
-          // the extractor keeps the last input's analysis: the LLDs of the same samples cost no second pass
-          Object[] out = functionalsRow(r, extractor.extract(pcm), statuses, new Object[n + 1]);
-          EgemapsLlds l = extractor.extractLlds(pcm);
-          Row[] frames = new Row[l.frames()];
-          for (int f = 0; f < frames.length; f++) frames[f] = RowFactory.create(lldFrame(l, f, new Object[2 + LLD_COUNT], 0));
-          out[n] = frames;
-          return RowFactory.create(out);
-        }
-      };
-    }
-  }
 
   static final class LldPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;

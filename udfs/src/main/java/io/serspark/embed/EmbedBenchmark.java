@@ -84,8 +84,9 @@ public final class EmbedBenchmark {
       System.out.printf(Locale.ROOT, "libtorch intra-op threads: %s (-Dai.djl.pytorch.num_threads)%n",
           System.getProperty("ai.djl.pytorch.num_threads", "default = cores"));
       // the jobs run with conf/glibc.tunables (submit.sh); a plain java command has them only when given
-      System.out.printf(Locale.ROOT, "malloc: %s%s%n", MallocSettings.describe(), System.getenv("GLIBC_TUNABLES") == null
-          ? " - not the jobs' settings; prefix the command with GLIBC_TUNABLES=$(grep -v '^#' conf/glibc.tunables)" : "");
+      System.out.printf(Locale.ROOT, "malloc: %s%s%n", MallocSettings.describe(),
+          System.getenv("GLIBC_TUNABLES") == null ? " - not the jobs' settings; prefix the command with "
+              + "GLIBC_TUNABLES=$(grep -v '^#' conf/glibc.tunables)" : "");
       double[] wallRatios = new double[runs];
       double[] cpuRatios = new double[runs];
       for (int r = 0; r < runs; r++) {
