@@ -78,7 +78,8 @@ export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
 # glibc malloc settings (conf/glibc.tunables says why) for this JVM and, below, the executors; an environment that
 # sets GLIBC_TUNABLES (even empty: glibc's defaults) keeps its own
 if [ -z "${GLIBC_TUNABLES+set}" ]; then
-  GLIBC_TUNABLES=$(grep -v '^[[:space:]]*#' "$ROOT/conf/glibc.tunables" | tr -d '[:space:]')
+  # a file of comments only (or none at all) means glibc's defaults; grep finding no line must not end the script
+  GLIBC_TUNABLES=$({ grep -v '^[[:space:]]*#' "$ROOT/conf/glibc.tunables" 2>/dev/null || true; } | tr -d '[:space:]')
 fi
 if [ -n "$GLIBC_TUNABLES" ]; then export GLIBC_TUNABLES; else unset GLIBC_TUNABLES; fi
 export SERSPARK_HOME="$ROOT"   # jobs find conf/ here (driver side)

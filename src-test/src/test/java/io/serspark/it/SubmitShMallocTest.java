@@ -18,13 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * submit.sh gives its JVM and the executors the glibc malloc settings of conf/glibc.tunables, and keeps a user's own.
  * The launchers are stand-ins that print what they were given ({@code java} first on the PATH, and a SPARK_HOME
- * whose bin/spark-submit does the same), so this checks submit.sh's wiring alone; StandaloneClusterTest sees the
- * settings arrive in real executors.
+ * whose bin/spark-submit does the same), and submit.sh runs from a copy of the project's submit.sh and conf/ (so a
+ * test may change the copy's conf), so this checks submit.sh's wiring alone; StandaloneClusterTest sees the settings
+ * arrive in real executors.
  */
 class SubmitShMallocTest {
   @TempDir static Path tmp;
   private static Path bin;
   private static Path sparkHome;
+  private static Path root;
 
   private static final String ECHO = "#!/usr/bin/env bash\n"
       + "echo \"GLIBC_TUNABLES=${GLIBC_TUNABLES-<unset>}\"\n"
@@ -36,6 +38,12 @@ class SubmitShMallocTest {
     executable(bin.resolve("java"), ECHO);
     sparkHome = Files.createDirectories(tmp.resolve("spark-home"));
     executable(Files.createDirectories(sparkHome.resolve("bin")).resolve("spark-submit"), ECHO);
+    root = Files.createDirectories(tmp.resolve("project"));
+    Files.copy(TestData.root().resolve("submit.sh"), root.resolve("submit.sh"));
+    Path conf = Files.createDirectories(root.resolve("conf"));
+    try (var files = Files.list(TestData.conf())) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, conf.resolve(f.getFileName()));
+    }
   }
 
   private static void executable(Path p, String text) throws Exception {
@@ -54,7 +62,7 @@ class SubmitShMallocTest {
 
   /** Runs submit.sh with the stand-ins; {@code tunables} null: GLIBC_TUNABLES not in its environment at all. */
   private static List<String> launch(String tunables, boolean withSparkHome, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("bash", TestData.root().resolve("submit.sh").toString()));
+    List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("submit.sh").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
@@ -102,6 +110,22 @@ class SubmitShMallocTest {
     assertEquals("GLIBC_TUNABLES=glibc.malloc.arena_max=2", own.get(0));
     List<String> none = launch("", false, "embed", "--help");
     assertEquals("GLIBC_TUNABLES=<unset>", none.get(0), "empty: glibc's defaults, the variable not passed on");
+  }
+
+  @Test
+  void aConfFileOfCommentsOnlyOrNoneMeansGlibcDefaults() throws Exception {
+    Path file = root.resolve("conf/glibc.tunables");
+    String original = Files.readString(file);
+    try {
+      Files.writeString(file, "# every setting commented out\n# glibc.malloc.mmap_threshold=33554432\n");
+      List<String> commented = launch(null, true, "embed", "--help");
+      assertEquals("GLIBC_TUNABLES=<unset>", commented.get(0), String.join("\n", commented));
+      assertEquals(List.of(), executorEnvConfs(commented));
+      Files.delete(file);
+      assertEquals("GLIBC_TUNABLES=<unset>", launch(null, false, "embed", "--help").get(0));
+    } finally {
+      Files.writeString(file, original);
+    }
   }
 
   @Test
