@@ -63,7 +63,7 @@ public final class EgemapsFeatures {
 
   /**
    * Functionals and LLDs from one extraction: the rows of {@link #functionals(Dataset, CollectionAccumulator,
-   * FormantTracker)} with one more column, {@value #LLD_FRAMES}, holding the utterance's LLD frames (frame,
+   * FormantTracker)} with one more column, {@value EgemapsSchema#LLD_FRAMES}, holding the utterance's LLD frames (frame,
    * frameTime, the 25 LLDs). {@link #functionalsOf} and {@link #lldsOf} split it into the two tables; persist it
    * first, or each of them extracts again. Statuses are reported as by {@code functionals}.
    */
@@ -76,16 +76,13 @@ public final class EgemapsFeatures {
 
   /** The functionals table's rows of a {@link #functionalsWithLlds} result. */
   public static Dataset<Row> functionalsOf(Dataset<Row> functionalsWithLlds) {
-    return functionalsWithLlds.drop(LLD_FRAMES);
+    return functionalsWithLlds.drop(EgemapsSchema.LLD_FRAMES);
   }
 
   /** The LLD table's rows (one per utterance and frame, as {@link #llds(Dataset)}) of {@link #functionalsWithLlds}. */
   public static Dataset<Row> lldsOf(Dataset<Row> functionalsWithLlds) {
-    return functionalsWithLlds.selectExpr("utterance_id", "corpus", "inline(" + LLD_FRAMES + ")");
+    return functionalsWithLlds.selectExpr("utterance_id", "corpus", "inline(" + EgemapsSchema.LLD_FRAMES + ")");
   }
-
-  /** The column of {@link #functionalsWithLlds} that holds an utterance's LLD frames. */
-  public static final String LLD_FRAMES = EgemapsSchema.LLD_FRAMES;
 
   /**
    * Registers {@code egemaps(pcm16) -> struct<88 floats>} and {@code egemaps_accurate_formants(pcm16)} (the same

@@ -4,7 +4,6 @@ import io.serspark.config.ConfigException;
 import io.serspark.metrics.ClassificationReport;
 import io.serspark.metrics.ConfusionMatrix;
 import io.serspark.metrics.SpeakerBootstrap;
-import io.serspark.ml.ArrayVectorAssembler;
 import io.serspark.ml.DriverFit;
 import io.serspark.protocols.Fold;
 import io.serspark.protocols.Protocol;
@@ -143,8 +142,8 @@ public final class ExperimentRunner {
       v[v.length - 1] = (double) truth[i];
       rows.add(RowFactory.create(v));
     }
-    int numFeatures = new ArrayVectorAssembler().setInputCols(features.inputColumns().toArray(new String[0]))
-        .setOutputCol("_probe").setHandleNull("nan").transform(picked.filter(keep).limit(1)).first().<Vector>getAs("_probe").size();
+    int numFeatures = features.assembler("_probe").transform(picked.filter(keep).limit(1)).first()
+        .<Vector>getAs("_probe").size();
     seconds.put("collect", secs(t0));
 
     ExperimentRunner runner = new ExperimentRunner(labelled.sparkSession(), features, classifier, options, labels, rows,

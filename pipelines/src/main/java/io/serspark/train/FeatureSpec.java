@@ -136,10 +136,15 @@ public final class FeatureSpec {
    */
   public List<PipelineStage> preparingStages(String normalisation) {
     return List.of(
-        new ArrayVectorAssembler().setInputCols(inputColumns().toArray(new String[0])).setOutputCol("rawFeatures")
-            .setHandleNull("nan"),
+        assembler("rawFeatures"),
         new MeanImputer().setInputCol("rawFeatures").setOutputCol("filledFeatures"),
         new ZScore().setInputCol("filledFeatures").setOutputCol("features").setScope(normalisation));
+  }
+
+  /** This spec's columns as one vector column {@code outputCol}, undefined values passed on as NaN. */
+  public ArrayVectorAssembler assembler(String outputCol) {
+    return new ArrayVectorAssembler().setInputCols(inputColumns().toArray(new String[0])).setOutputCol(outputCol)
+        .setHandleNull("nan");
   }
 
   /**
