@@ -124,9 +124,9 @@ final class TrainJob implements Callable<Integer> {
     if (fitOn.equals("driver") && classifierSpec.name().equals("mlp")) {
       throw new ConfigException("--fit-on driver: mlp has no driver-side solver (svm, lr, rf, gbt have); use --fit-on auto or spark");
     }
+    for (String c : corpora) PathSegment.check("--corpus", c); // before the default run id is made of them
     String id = runId != null ? runId : defaultRunId();
     PathSegment.check(runId != null ? "--run-id" : "the default run id", id);
-    for (String c : corpora) PathSegment.check("--corpus", c);
     Options options = Options.defaults().withSeed(seed).withLabels(labelSet).withNormalisation(normalise)
         .withClassWeights(classWeights.equals("balanced")).withInnerFolds(innerFolds).withParallelFits(parallelFits)
         .withBootstrap(bootstrap, 0.95).withFinalModel(!noModel).withProgress(System.out::println).withFitOn(fitOn);
