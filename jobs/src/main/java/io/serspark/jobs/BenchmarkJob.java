@@ -10,6 +10,7 @@ import io.serspark.benchmark.ResultsTable;
 import io.serspark.benchmark.StageRunner;
 import io.serspark.config.ConfDir;
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.jobs.report.BenchmarkReport;
 import io.serspark.spark.Sessions;
 import io.serspark.warehouse.Warehouse;
@@ -71,6 +72,7 @@ public final class BenchmarkJob implements Callable<Integer> {
     if (compareTo != null && compareTo.isBlank()) {
       throw new ConfigException("--compare-to is empty; give 'latest' or a run id");
     }
+    if (compareTo != null && !compareTo.equals("latest")) PathSegment.check("--compare-to", compareTo);
     long t0 = System.nanoTime();
     Warehouse wh = Warehouse.open(Sessions.getOrCreate("benchmark " + parsed.name()), warehouse);
     BenchmarkRunner runner = new BenchmarkRunner(wh, evaluators.apply(wh), stageRunners.apply(wh));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.corpus.LabelSets;
 import io.serspark.features.EgemapsSchema;
 import io.serspark.metrics.SpeakerBootstrap;
@@ -167,6 +168,7 @@ public record BenchmarkSpec(
       }
     }
     String name = str(doc, "name", where, null);
+    PathSegment.check(where + ": name", name);
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
       throw new ConfigException(where + ": name '" + name + "' must be letters, digits, '.', '-' and '_' "
           + "(it names the folder runs/<name>/)");
@@ -301,6 +303,7 @@ public record BenchmarkSpec(
       } else {
         throw new ConfigException(where + ": corpora entries are names or {name, adapter, path} maps, got " + o);
       }
+      PathSegment.check(where + ": corpus name", name);
       if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
         throw new ConfigException(where + ": corpus name '" + name + "' must be lower case letters, digits, - and _");
       }
