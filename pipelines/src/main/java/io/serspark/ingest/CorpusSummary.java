@@ -16,6 +16,10 @@ public final class CorpusSummary {
   public long keptWithoutFile;
   public final Map<String, Long> quarantinedByReason = new TreeMap<>();
   public final Map<String, Long> unmappedByRawLabel = new TreeMap<>();
+  /** Non-audio files by kind (extension), e.g. CASIA's .lab/.peak/.tag side files. */
+  public final Map<String, Long> ignoredByKind = new TreeMap<>();
+  /** Fields the adapter infers rather than reads from the corpus, with how (e.g. CASIA's gender from F0). */
+  public final Map<String, String> inferredFields = new TreeMap<>();
 
   CorpusSummary(String corpus) { this.corpus = corpus; }
 
@@ -31,6 +35,13 @@ public final class CorpusSummary {
           + " --mode replace drops them)%n", "", keptWithoutFile));
     }
     quarantinedByReason.forEach((r, n) -> sb.append(String.format("%12s   quarantined %5d x %s%n", "", n, r)));
+    if (!ignoredByKind.isEmpty()) {
+      StringBuilder kinds = new StringBuilder();
+      ignoredByKind.forEach((k, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(" x ").append(k));
+      sb.append(String.format("%12s   non-audio files ignored: %s%n", "", kinds));
+    }
+    inferredFields.forEach((f, how) -> sb.append(String.format("%12s   %s is inferred, not stated by the corpus: %s%n",
+        "", f, how)));
     unmappedByRawLabel.forEach((r, n) ->
         sb.append(String.format("%12s   unmapped label '%s' on %d utterances (kept, emotion = null)%n", "", r, n)));
     return sb.toString();
