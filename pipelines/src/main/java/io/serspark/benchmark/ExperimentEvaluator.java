@@ -78,21 +78,24 @@ public final class ExperimentEvaluator implements CellEvaluator {
       emotion.add(r.getString(4));
     }
     List<FoldSummary> out = new ArrayList<>();
-    for (Fold f : protocol.folds(items)) {
-      Set<String> trainTexts = new java.util.HashSet<>();
-      for (int i : f.train()) if (items.get(i).textKey() != null) trainTexts.add(items.get(i).textKey());
-      long withText = 0;
-      long inTrain = 0;
-      for (int i : f.test()) {
-        String t = items.get(i).textKey();
-        if (t == null) continue;
-        withText++;
-        if (trainTexts.contains(t)) inTrain++;
-      }
-      out.add(new FoldSummary(f.name(), speakers(items, f.train()), speakers(items, f.test()),
-          classes(emotion, f.train()), classes(emotion, f.test()), withText, inTrain));
-    }
+    for (Fold f : protocol.folds(items)) out.add(summary(f, items, emotion));
     return out;
+  }
+
+  /** Who and what was on each side of one fold: speakers, classes, and test texts also heard in training. */
+  static FoldSummary summary(Fold f, List<SplitItem> items, List<String> emotion) {
+    Set<String> trainTexts = new java.util.HashSet<>();
+    for (int i : f.train()) if (items.get(i).textKey() != null) trainTexts.add(items.get(i).textKey());
+    long withText = 0;
+    long inTrain = 0;
+    for (int i : f.test()) {
+      String t = items.get(i).textKey();
+      if (t == null) continue;
+      withText++;
+      if (trainTexts.contains(t)) inTrain++;
+    }
+    return new FoldSummary(f.name(), speakers(items, f.train()), speakers(items, f.test()),
+        classes(emotion, f.train()), classes(emotion, f.test()), withText, inTrain);
   }
 
   private static org.apache.spark.sql.Column orNull(List<String> columns, String name) {
