@@ -128,6 +128,7 @@ public final class BenchmarkRunner {
     List<Cell> cells = CellPlan.cells(spec);
     Dataset<Row> labelled = labelled(spec).persist(StorageLevel.MEMORY_AND_DISK());
     List<Check> checks = new ArrayList<>(ProtocolChecks.corpusChecks(labelled, spec, cells));
+    checks.addAll(DesignChecks.withinConfounding(DesignChecks.tally(labelled), cells));
     List<LevelCheck.Levels> levels = List.of();
     // the level feature is not formant-dependent: either eGeMAPS table has the same values
     String levelTable = java.util.stream.Stream.of(EgemapsSchema.FUNCTIONALS_TABLE,
@@ -175,6 +176,7 @@ public final class BenchmarkRunner {
       results.add(r);
       List<String> labels = spec.labels().isEmpty() ? r.evaluation().labels() : spec.labels();
       checks.addAll(ProtocolChecks.foldChecks(cell, r.evaluation(), labels));
+      checks.addAll(DesignChecks.textOverlap(cell, r.evaluation()));
     }
     labelled.unpersist();
     seconds.put("cells", secs(t));
@@ -216,7 +218,7 @@ public final class BenchmarkRunner {
     u = spec.labels().isEmpty() ? u.filter(col("emotion").isNotNull())
         : u.filter(col("emotion").isin(spec.labels().toArray()));
     List<String> present = Arrays.asList(u.columns());
-    return u.select(List.of("utterance_id", "corpus", "speaker", "gender", "emotion", "split").stream()
+    return u.select(List.of("utterance_id", "corpus", "speaker", "gender", "emotion", "split", "text_id").stream()
         .filter(present::contains).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
   }
 

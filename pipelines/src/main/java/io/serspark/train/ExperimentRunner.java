@@ -88,7 +88,7 @@ public final class ExperimentRunner {
 
   /**
    * @param labelled one row per utterance with {@code utterance_id, corpus, speaker, emotion}, optionally
-   *     {@code split}, and the columns {@code features.inputColumns()} (see {@link FeatureSpec#load})
+   *     {@code split} and {@code text_id}, and the columns {@code features.inputColumns()} (see {@link FeatureSpec#load})
    */
   public static Result run(Dataset<Row> labelled, FeatureSpec features, ClassifierSpec classifier, Protocol protocol,
       Options options) {
@@ -105,6 +105,10 @@ public final class ExperimentRunner {
         functions.col("speaker").cast("string"), cols.contains("split") ? functions.col("split").cast("string")
             : functions.lit(null).cast("string").as("split"), functions.col("emotion")));
     for (String c : features.inputColumns()) sel.add(functions.col(c));
+    // last, so that the feature columns keep their positions; speaker+text protocols need it
+    int textIdx = sel.size();
+    sel.add(cols.contains("text_id") ? functions.col("text_id").cast("string")
+        : functions.lit(null).cast("string").as("text_id"));
     Dataset<Row> picked = labelled.select(sel.toArray(new Column[0]));
     List<Row> collected = picked.filter(keep).orderBy("utterance_id").collectAsList();
     long all = labelled.count();
@@ -124,7 +128,9 @@ public final class ExperimentRunner {
         : options.labels().stream().filter(present::contains).toList();
 
     StructType schema = new StructType().add(IDX, DataTypes.IntegerType, false);
-    for (var f : picked.schema().fields()) if (!f.name().equals("emotion") && !f.name().equals("split")) schema = schema.add(f);
+    for (var f : picked.schema().fields()) {
+      if (!List.of("emotion", "split", "text_id").contains(f.name())) schema = schema.add(f);
+    }
     schema = schema.add("label", DataTypes.DoubleType, false);
     List<Row> rows = new ArrayList<>(collected.size());
     List<SplitItem> items = new ArrayList<>(collected.size());
@@ -132,7 +138,8 @@ public final class ExperimentRunner {
     for (int i = 0; i < collected.size(); i++) {
       Row r = collected.get(i);
       truth[i] = labels.indexOf(r.getString(4));
-      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3)));
+      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3),
+          r.isNullAt(textIdx) ? null : r.getString(textIdx)));
       Object[] v = new Object[schema.size()];
       v[0] = i;
       v[1] = r.get(0);
