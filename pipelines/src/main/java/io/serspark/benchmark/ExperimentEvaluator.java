@@ -33,7 +33,7 @@ import org.apache.spark.sql.Row;
  */
 public final class ExperimentEvaluator implements CellEvaluator {
   /** Bump when the mapping from a cell to an experiment changes the numbers. */
-  static final String VERSION = "experiment-runner-2"; // 2: svm, lr, rf, gbt fitted on the driver (DriverFit)
+  static final String VERSION = "experiment-runner-3"; // 2: driver-side fits (DriverFit); 3: test-fold-free normalisation statistics
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentEvaluator.class);
 
   private final Warehouse warehouse;
