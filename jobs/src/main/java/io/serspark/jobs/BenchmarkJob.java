@@ -106,6 +106,10 @@ public final class BenchmarkJob implements Callable<Integer> {
         o.cells().size() - cached, cached));
     for (var c : o.cells()) {
       var e = o.resultOf(c).evaluation();
+      if (!e.ran()) {
+        b.append(String.format(Locale.ROOT, "  %-50s not run (protocol ERROR: see the report's checks)%n", c.id()));
+        continue;
+      }
       b.append(String.format(Locale.ROOT, "  %-50s macro-F1 %.3f [%.3f, %.3f]  UAR %.3f  WA %.3f%s%n", c.id(),
           e.macroF1().value(), e.macroF1().lo(), e.macroF1().hi(), e.uar().value(), e.wa().value(),
           o.invalid(c) ? "  (protocol ERROR)" : ""));

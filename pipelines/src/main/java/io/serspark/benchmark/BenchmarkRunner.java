@@ -129,6 +129,10 @@ public final class BenchmarkRunner {
     Dataset<Row> labelled = labelled(spec).persist(StorageLevel.MEMORY_AND_DISK());
     List<Check> checks = new ArrayList<>(ProtocolChecks.corpusChecks(labelled, spec, cells));
     checks.addAll(DesignChecks.withinConfounding(DesignChecks.tally(labelled), cells));
+    List<Check> planning = CellPlanning.check(labelled, spec, cells, CellPlanning.CHECKS);
+    checks.addAll(planning);
+    java.util.Set<String> refused = new java.util.HashSet<>();
+    planning.forEach(k -> refused.addAll(k.affectedCells()));
     List<LevelCheck.Levels> levels = List.of();
     // the level feature is not formant-dependent: either eGeMAPS table has the same values
     String levelTable = java.util.stream.Stream.of(EgemapsSchema.FUNCTIONALS_TABLE,
@@ -160,13 +164,30 @@ public final class BenchmarkRunner {
         hit = Optional.empty();
       }
       CellResult r;
+      if (refused.contains(cell.id())) {
+        LOG.warn("benchmark: {} cannot run on this data; reported as a protocol ERROR", cell.id());
+        results.add(new CellResult(cell.id(), key, inputHash, Evaluation.notRun(spec.labels()), 0, false));
+        continue;
+      }
       if (hit.isPresent()) {
         r = hit.get().asCached();
         LOG.info("benchmark: {} reused from the cell cache", cell.id());
       } else {
         long c0 = System.nanoTime();
         Dataset<Row> data = labelled.filter(col("corpus").isin(cell.condition().corpora().toArray()));
-        Evaluation e = evaluator.evaluate(data, cell, spec);
+        Evaluation e;
+        try {
+          e = evaluator.evaluate(data, cell, spec);
+        } catch (ConfigException | IllegalArgumentException failed) {
+          // the data refused what planning could not foresee (e.g. an inner fold's training side): that cell is
+          // reported and the others run. Anything else (a bug, a killed executor) still ends the run, which resumes
+          // from the cell cache.
+          LOG.error("benchmark: {} failed", cell.id(), failed);
+          checks.add(new Check(Check.Severity.ERROR, "cell failed", cell.condition().id(), cell.id() + ": "
+              + failed.getMessage(), List.of(cell.id())));
+          results.add(new CellResult(cell.id(), key, inputHash, Evaluation.notRun(spec.labels()), secs(c0), false));
+          continue;
+        }
         r = new CellResult(cell.id(), key, inputHash, e, secs(c0), false);
         run.storeCell(r);
         computed++;
