@@ -126,7 +126,11 @@ def load_checkpoint(arch: str, path: str, factory):
     model = factory()
     # torchaudio's ASR bundles carry an `aux` head (the CTC output); the encoder's hidden states do not use it
     state = {k: v for k, v in obj.items() if not k.startswith("aux.")}
-    missing, unexpected = model.load_state_dict(state, strict=False)
+    try:
+        missing, unexpected = model.load_state_dict(state, strict=False)
+    except RuntimeError as e:  # same names, other shapes (e.g. base weights for a large architecture)
+        sys.exit("--checkpoint %s does not fit --arch %s: %s" % (path, arch, str(e).splitlines()[1].strip()
+                                                                  if len(str(e).splitlines()) > 1 else e))
     if missing or unexpected:
         sys.exit("--checkpoint %s does not fit --arch %s: %d missing weights (e.g. %s), %d unexpected (e.g. %s)"
                  % (path, arch, len(missing), missing[:3], len(unexpected), unexpected[:3]))

@@ -286,7 +286,7 @@ public final class EmbedBenchmark {
   }
 
   /** The samples of a 16 kHz mono 16-bit PCM WAV (RIFF chunks walked, so extra chunks do not matter). */
-  static float[] readPcm16Wav(Path p) throws IOException {
+  public static float[] readPcm16Wav(Path p) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
     if (b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) throw new IOException(p + " is not RIFF/WAVE");
     int pos = 12;
