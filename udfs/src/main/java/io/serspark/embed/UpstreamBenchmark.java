@@ -37,6 +37,7 @@ public final class UpstreamBenchmark {
     String wavDir = null;
     int limit = 40;
     double longS = 0;
+    String device = "cpu";
     for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -44,19 +45,20 @@ public final class UpstreamBenchmark {
         case "--wav-dir" -> wavDir = v;
         case "--limit" -> limit = Integer.parseInt(v);
         case "--long-s" -> longS = Double.parseDouble(v);
+        case "--device" -> device = v;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     if (model == null || wavDir == null) {
       System.err.println("usage: UpstreamBenchmark --model <exported upstream .pt> --wav-dir <16 kHz mono 16-bit WAVs> "
-          + "[--limit 40] [--long-s 60]");
+          + "[--limit 40] [--long-s 60] [--device cpu|auto|gpu]");
       System.exit(2);
     }
     Path file = Path.of(model);
     ModelSpec spec = ModelSpec.read(file);
     UpstreamFlops flops = UpstreamFlops.read(file);
     List<float[]> wavs = EmbedBenchmark.readWavs(Path.of(wavDir), longS > 0 ? 0 : limit);
-    try (ModelRunner runner = ModelRunner.open(file, spec, DeviceChoice.CPU)) {
+    try (ModelRunner runner = ModelRunner.open(file, spec, DeviceChoice.parse(device))) {
       System.out.printf(Locale.ROOT, "model %s (%s input, %d hidden states x %d) on %s; libtorch threads: %s; "
           + "%d cores, load average %.2f at start%n", file.getFileName(), spec.input().key(), spec.hiddenStates(),
           spec.dim(), runner.device(), System.getProperty("ai.djl.pytorch.num_threads", "default = cores"),
