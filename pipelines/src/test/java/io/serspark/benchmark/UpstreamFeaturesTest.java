@@ -66,6 +66,32 @@ class UpstreamFeaturesTest {
     for (String e : List.of(missing)) assertEquals(1, e.lines().count(), e);
   }
 
+  @Test void theShippedUpstreamsSpecNamesTheBuildCommandOfAMissingModelAndParsesOnceItExists() throws Exception {
+    // corpus folders as seen from this module's folder
+    String shipped = java.nio.file.Files.readString(BenchmarkSpecTest.CONF.resolve("benchmarks/upstreams.yaml"))
+        .replace("path: ../shared/", "path: ../../shared/");
+    String noModels = shipped.replace("target/models/", "target/no-models-here/");
+    ConfigException e = assertThrows(ConfigException.class, () -> BenchmarkSpecTest.parse(noModels));
+    assertTrue(e.getMessage().contains("upstream wav2vec2_base: model target/no-models-here/w2v2b.pt does not exist")
+        && e.getMessage().contains("build it with: /usr/bin/python3 scripts/export_upstream.py --arch wav2vec2_base "
+        + "--random-init --seed 0 --out target/no-models-here/w2v2b.pt"), e.getMessage());
+    // the tiny encoder in place of both models (4 hidden states instead of 13): 1 + 5 + 5 feature sets, 4 conditions
+    BenchmarkSpec s = BenchmarkSpecTest.parse(shipped.replace("target/models/w2v2b.pt", "'" + TINY + "'")
+        .replace("target/models/hubertb.pt", "'" + copyOfTiny() + "'"));
+    assertEquals(11, s.features().size());
+    assertEquals(44, CellPlan.cells(s).size());
+    assertTrue(s.upstreams().stream().allMatch(Upstream::randomInit));
+    assertEquals(List.of("wav2vec2_base", "hubert_base"), s.upstreams().stream().map(Upstream::name).toList());
+  }
+
+  /** The tiny encoder under another file name (two upstreams may not ship models of the same file name). */
+  static String copyOfTiny() throws java.io.IOException {
+    Path copy = Path.of("target", "upstream-test", "tiny-copy.pt").toAbsolutePath();
+    java.nio.file.Files.createDirectories(copy.getParent());
+    java.nio.file.Files.copy(Path.of(TINY), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return copy.toString();
+  }
+
   static String error(String features) {
     return assertThrows(ConfigException.class, () -> BenchmarkSpecTest.parse(spec(features))).getMessage();
   }
