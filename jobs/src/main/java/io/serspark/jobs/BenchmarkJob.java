@@ -12,6 +12,7 @@ import io.serspark.config.ConfDir;
 import io.serspark.config.ConfigException;
 import io.serspark.config.PathSegment;
 import io.serspark.jobs.report.BenchmarkReport;
+import io.serspark.jobs.report.LayerReport;
 import io.serspark.spark.Sessions;
 import io.serspark.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -101,6 +102,7 @@ public final class BenchmarkJob implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     b.append("benchmark ").append(o.spec().name()).append(": run ").append(o.run().runId()).append('\n');
     b.append("  folder ").append(o.run().dir()).append('\n');
+    LayerReport.randomInitWarning(o).ifPresent(w -> b.append("  ").append(w).append('\n'));
     long cached = o.results().stream().filter(r -> r.cached()).count();
     b.append(String.format(Locale.ROOT, "  %d cells (%d computed, %d from the cell cache)%n", o.cells().size(),
         o.cells().size() - cached, cached));
@@ -114,6 +116,7 @@ public final class BenchmarkJob implements Callable<Integer> {
           e.macroF1().value(), e.macroF1().lo(), e.macroF1().hi(), e.uar().value(), e.wa().value(),
           o.invalid(c) ? "  (protocol ERROR)" : ""));
     }
+    LayerReport.summary(o).forEach(line -> b.append("  layer-wise: ").append(line).append('\n'));
     pairedSummary(o, b);
     long err = o.checks().stream().filter(k -> k.severity() == Check.Severity.ERROR).count();
     long warn = o.checks().stream().filter(k -> k.severity() == Check.Severity.WARN).count();

@@ -54,7 +54,7 @@ public final class BenchmarkRunner {
   /** What can be checked against the warehouse before any work: tables we cannot make, the run to compare with. */
   public void validate(BenchmarkSpec spec, String compareTo) {
     for (FeatureSet f : spec.features()) {
-      if (f.kind().equals(FeatureSet.EMBEDDING) && !warehouse.exists(f.table())) {
+      if (f.kind().equals(FeatureSet.EMBEDDING) && spec.upstreamOf(f).isEmpty() && !warehouse.exists(f.table())) {
         throw new ConfigException("feature set '" + f.id() + "': table " + f.table() + " is not in the warehouse "
             + warehouse.root() + "; run './submit.sh embed ...' first or remove it from the spec's features");
       }
@@ -93,11 +93,25 @@ public final class BenchmarkRunner {
     }
     List<String> actions = new ArrayList<>(plan.reasons());
     if (plan.nothingToDo()) actions.add("ingest and features reused: utterances and feature tables are up to date");
+    t = System.nanoTime();
+    List<EmbeddingFreshness.Stage> embeddings = new EmbeddingFreshness(warehouse).plan(spec,
+        plan.ingest().stream().map(BenchmarkSpec.CorpusRef::name).toList());
+    for (EmbeddingFreshness.Stage e : embeddings) {
+      e.reasons().forEach(r -> LOG.info("benchmark: {}", r));
+      actions.addAll(e.reasons());
+      stages.embeddings(e);
+    }
+    for (Upstream u : spec.upstreams()) {
+      if (embeddings.stream().noneMatch(e -> e.upstream().equals(u))) {
+        actions.add("embeddings " + u.name() + " reused: " + u.table() + " is up to date (model sha256, utterances)");
+      }
+    }
+    if (!spec.upstreams().isEmpty()) seconds.put("embeddings", secs(t));
 
     // 2. inputs
     t = System.nanoTime();
     List<String> tables = new ArrayList<>(List.of("utterances"));
-    spec.features().forEach(f -> tables.add(f.table()));
+    spec.features().stream().map(FeatureSet::table).distinct().forEach(tables::add); // a layer sweep reads one table
     InputFingerprints.Inputs inputs = new InputFingerprints(warehouse).of(tables, spec.corpusNames());
     for (String c : spec.corpusNames()) {
       if (inputs.parts().stream().noneMatch(p -> p.table().equals("utterances") && p.corpus().equals(c))) {

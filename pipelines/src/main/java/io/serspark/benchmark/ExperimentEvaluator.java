@@ -119,7 +119,9 @@ public final class ExperimentEvaluator implements CellEvaluator {
   static FeatureSpec featureSpec(FeatureSet f) {
     if (f.kind().equals(FeatureSet.EGEMAPS)) return FeatureSpec.parse(f.table());
     List<String> opts = new ArrayList<>();
-    if (f.layer() != null) opts.add("layer=" + f.layer());
+    if (f.layer() != null) {
+      opts.add("layer=" + (f.layer() == FeatureSpec.Source.MEAN_OF_LAYERS ? "mean" : String.valueOf(f.layer())));
+    }
     if (f.pooling() != null) opts.add("pooling=" + f.pooling());
     return FeatureSpec.parse(f.table() + (opts.isEmpty() ? "" : ":" + String.join(",", opts)));
   }

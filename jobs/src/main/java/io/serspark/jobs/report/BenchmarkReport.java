@@ -30,7 +30,8 @@ import java.util.function.Function;
 /**
  * Builds the benchmark report from an outcome: the EMO-SUPERB-style leaderboard (one row per feature set ×
  * classifier, one column per test condition, mean and rank), paired differences of each column's best against the
- * other systems, train × test heatmaps, the protocol sanity checks,
+ * other systems, the layer-wise analysis of upstreams ({@link LayerReport}), train × test heatmaps, the protocol
+ * sanity checks,
  * recording levels, the comparison with an earlier run, every cell with its CIs, the confusion matrices, stage times
  * and inputs. Writes {@code report.md}, {@code report.html} and {@code plots/*.png} into the run folder.
  */
@@ -43,6 +44,7 @@ public final class BenchmarkReport {
   public static ReportDocument build(BenchmarkOutcome o) {
     ReportDocument doc = new ReportDocument("Benchmark " + o.spec().name() + " — run " + o.run().runId());
     long computed = o.results().stream().filter(r -> !r.cached()).count();
+    LayerReport.randomInitWarning(o).ifPresent(w -> doc.add(new Paragraph("**" + w + "**")));
     doc.add(new Bullets(List.of(
         "started (UTC): " + o.startedUtc() + "; code version: `" + o.codeVersion() + "`",
         "label set `" + o.spec().labelSet() + "` " + (o.spec().labels().isEmpty() ? "(all mapped emotions)"
@@ -80,6 +82,8 @@ public final class BenchmarkReport {
         board.conditions().stream().map(Condition::label).toList(), means);
     doc.add(new Image("plots/leaderboard.png", "leaderboard: macro-F1 per system and test condition", bars.bytes(),
         bars.width(), bars.height()));
+
+    LayerReport.add(doc, o);
 
     if (!o.paired().isEmpty()) paired(doc, o);
 
