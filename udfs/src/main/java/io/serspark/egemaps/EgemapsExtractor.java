@@ -49,6 +49,35 @@ public final class EgemapsExtractor {
     return UndefinedValues.apply(statusOf(pcm16At16kHz, inputs), values, inputs);
   }
 
+  /**
+   * The functionals of windows of {@code windowSamples} every {@code hopSamples} (both multiples of the 10 ms hop),
+   * starting at 0, as long as a window fits; an input shorter than one window is one window (= {@link #extract}).
+   * The input is analysed once: each window's functionals are computed from the frames of the whole-file analysis
+   * that lie inside it, so a long recording is not decoded or analysed again per window. A window's frames are those
+   * openSMILE would compute on the cut audio, except that the pitch tracker's smoothing has seen the audio before
+   * the window (its Viterbi path is the whole file's).
+   */
+  public java.util.List<EgemapsResult> extractWindows(short[] pcm16At16kHz, int windowSamples, int hopSamples) {
+    requireInput(pcm16At16kHz);
+    if (windowSamples % EgemapsConfig.HOP != 0 || hopSamples % EgemapsConfig.HOP != 0 || hopSamples <= 0
+        || windowSamples < EgemapsConfig.MIN_SAMPLES) {
+      throw new IllegalArgumentException("EgemapsExtractor: window (" + windowSamples + ") and hop (" + hopSamples
+          + ") must be positive multiples of " + EgemapsConfig.HOP + " samples (10 ms), the window at least "
+          + EgemapsConfig.MIN_SAMPLES);
+    }
+    if (pcm16At16kHz.length <= windowSamples) return java.util.List.of(extract(pcm16At16kHz));
+    analyse(pcm16At16kHz);
+    int n20 = EgemapsConfig.frames(windowSamples, EgemapsConfig.FRAME20), n60 = VoiceStream.frameCount(windowSamples);
+    java.util.List<EgemapsResult> out = new java.util.ArrayList<>();
+    for (int start = 0; start + windowSamples <= pcm16At16kHz.length; start += hopSamples) {
+      int first = start / EgemapsConfig.HOP;
+      FunctionalInputs inputs = FunctionalInputsAssembly.of(lastShort.window(first, n20), lastVoice.window(first, n60));
+      float[] values = functionals.compute(inputs);
+      out.add(UndefinedValues.apply(statusOf(pcm16At16kHz, start, start + windowSamples, inputs), values, inputs));
+    }
+    return out;
+  }
+
   public EgemapsLlds extractLlds(short[] pcm16At16kHz) {
     requireInput(pcm16At16kHz);
     int n60 = VoiceStream.frameCount(pcm16At16kHz.length);
@@ -88,9 +117,13 @@ public final class EgemapsExtractor {
   }
 
   private static String statusOf(short[] pcm, FunctionalInputs inputs) {
+    return statusOf(pcm, 0, pcm.length, inputs);
+  }
+
+  private static String statusOf(short[] pcm, int from, int to, FunctionalInputs inputs) {
     boolean silent = true;
-    for (short s : pcm) {
-      if (s != 0) {
+    for (int i = from; i < to; i++) {
+      if (pcm[i] != 0) {
         silent = false;
         break;
       }

@@ -9,7 +9,15 @@ package io.serspark.egemaps;
  */
 final class ShortFrameStream {
   /** Unsmoothed LLDs in openSMILE's lldsetE order, and the per-frame energy. */
-  record Frames(int count, float[][] llds, float[] energy) {}
+  record Frames(int count, float[][] llds, float[] energy) {
+    /** Frames {@code first} .. {@code first + n - 1}: what a window of the input starting at frame {@code first} holds. */
+    Frames window(int first, int n) {
+      int m = Math.max(0, Math.min(n, count - first));
+      float[][] l = new float[llds.length][];
+      for (int k = 0; k < llds.length; k++) l[k] = java.util.Arrays.copyOfRange(llds[k], first, first + m);
+      return new Frames(m, l, java.util.Arrays.copyOfRange(energy, first, first + m));
+    }
+  }
 
   static final int LLDS = 10;
   static final int LOUDNESS = 0;

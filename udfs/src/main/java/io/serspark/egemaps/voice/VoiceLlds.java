@@ -79,4 +79,18 @@ public final class VoiceLlds {
   public boolean voiced(int frame) {
     return values[F0_SEMITONE][frame] > 1e-6f;
   }
+
+  /**
+   * Frames {@code first} .. {@code first + count - 1} as the LLDs of a window of the input: the frames a window
+   * starting at {@code first} hops sees, from the one analysis of the whole file. The pitch smoother's latency (the
+   * trailing frames functionals never see, {@link #framesSeenByFunctionals}) is kept per window.
+   */
+  public VoiceLlds window(int first, int count) {
+    int n = Math.max(0, Math.min(count, frames - first));
+    float[][] v = new float[values.length][];
+    for (int k = 0; k < values.length; k++) v[k] = java.util.Arrays.copyOfRange(values[k], first, first + n);
+    int latency = frames - framesSeenByFunctionals;
+    return new VoiceLlds(n, v, java.util.Arrays.copyOfRange(f0Hz, first, first + n),
+        java.util.Arrays.copyOfRange(voicingProbability, first, first + n), Math.max(0, n - latency));
+  }
 }
