@@ -6,6 +6,7 @@ import io.serspark.config.ConfigException;
 import io.serspark.config.PathSegment;
 import io.serspark.egemaps.voice.FormantTracker;
 import io.serspark.features.EgemapsSchema;
+import io.serspark.features.EgemapsWindows;
 import io.serspark.features.FeaturesPipeline;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.IngestPipeline;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
     description = {"Apply a model saved by train (runs/train/<run-id>) to utterances: new corpora (ingested and their",
         "features computed as at training time) or corpora already in the warehouse. Writes predictions/<run-id>/:",
         "predictions/ (Parquet), predictions.csv, and when the utterances carry labels metrics.json and report.md",
-        "with train's metrics and speaker-bootstrap intervals."})
+        "with train's metrics and speaker-bootstrap intervals. Files longer than --long-s are also predicted per window",
+        "(windows/ Parquet, trajectories/<file>.csv and .png)."})
 final class PredictJob implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "A train run folder: <warehouse>/runs/train/<run-id> (path or Hadoop URI)")
   String model;
@@ -62,6 +64,16 @@ final class PredictJob implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--long-s", defaultValue = "20", description = "Files longer than this many seconds are also predicted"
+      + " window by window, with a trajectory per file (default: ${DEFAULT-VALUE})")
+  double longS;
+
+  @Option(names = "--window-s", defaultValue = "4", description = "Window length for long files, seconds (default: ${DEFAULT-VALUE})")
+  double windowS;
+
+  @Option(names = "--hop-s", defaultValue = "1", description = "Window hop for long files, seconds (default: ${DEFAULT-VALUE})")
+  double hopS;
+
   @Option(names = "--run-id", description = "Name of the predictions folder (default: <train run id>-on-<corpora>-<UTC time>)")
   String runId;
 
@@ -77,6 +89,8 @@ final class PredictJob implements Callable<Integer> {
       throw new ConfigException("--bootstrap " + bootstrap + ": use 0 (no intervals) to " + SpeakerBootstrap.MAX_REPLICATES);
     }
     if (runId != null) PathSegment.check("--run-id", runId);
+    int windowSamples = EgemapsWindows.samples("--window-s", windowS), hopSamples = EgemapsWindows.samples("--hop-s", hopS);
+    if (longS < 0) throw new ConfigException("--long-s " + longS + ": use 0 or more seconds");
 
     SparkSession spark = Sessions.getOrCreate("predict");
     TrainedModel trained = TrainedModel.read(spark, model);
@@ -97,8 +111,12 @@ final class PredictJob implements Callable<Integer> {
       for (String c : corpora) if (!have.contains(c)) throw new ConfigException("--corpus-name " + c + " is not in utterances; have: " + have);
     }
     SpeakerBootstrap boot = bootstrap > 0 ? new SpeakerBootstrap(bootstrap, seed, 0.95) : null;
-    Predictor.Outcome outcome = Predictor.run(trained, w, corpora, CodeVersion.describe(), boot);
-    String out = PredictionWriter.write(w, id, trained, outcome, Arrays.asList(commandLine()));
+    String code = CodeVersion.describe();
+    Predictor.Outcome outcome = Predictor.run(trained, w, corpora, code, boot);
+    boolean egemapsOnly = trackers.size() == 1 && trained.features().sources().size() == 1;
+    var windows = egemapsOnly ? Predictor.windows(trained, w, corpora, trackers.get(0), longS, windowSamples, hopSamples, code) : null;
+    if (!egemapsOnly) System.out.println("long files: not cut into windows (windows are predicted with eGeMAPS models only)");
+    String out = PredictionWriter.write(w, id, trained, outcome, windows, Arrays.asList(commandLine()));
     System.out.print(PredictionWriter.summary(trained, outcome));
     System.out.println("written: " + out);
     return 0;
@@ -124,7 +142,8 @@ final class PredictJob implements Callable<Integer> {
     if (input.corpora != null) input.corpora.forEach(x -> c.addAll(List.of("--corpus", x)));
     else c.add("--utterances");
     corpusNames.forEach(x -> c.addAll(List.of("--corpus-name", x)));
-    c.addAll(List.of("--bootstrap", "" + bootstrap, "--seed", "" + seed));
+    c.addAll(List.of("--bootstrap", "" + bootstrap, "--seed", "" + seed, "--long-s", "" + longS, "--window-s", "" + windowS,
+        "--hop-s", "" + hopS));
     return c.toArray(new String[0]);
   }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -26,13 +27,21 @@ import org.apache.spark.sql.Row;
 final class PredictionWriter {
   private PredictionWriter() {}
 
-  static String write(Warehouse w, String runId, TrainedModel trained, Predictor.Outcome o, List<String> command) throws IOException {
+  /** {@code windows}: per-window predictions of long files (Predictor.windows), or null when there are none. */
+  static String write(Warehouse w, String runId, TrainedModel trained, Predictor.Outcome o, Dataset<Row> windows,
+      List<String> command) throws IOException {
     Path staging = new Path(w.path("_staging/predictions__" + runId + "-" + UUID.randomUUID()));
     w.fs().mkdirs(staging);
     o.predictions().write().parquet(new Path(staging, "predictions").toString());
     TrainRunWriter.put(w.fs(), new Path(staging, "predictions.csv"), csv(trained.labels(), o.predictions().orderBy("utterance_id").collectAsList()));
+    int files = 0;
+    if (windows != null) {
+      windows.write().parquet(new Path(staging, "windows").toString());
+      files = TrajectoryWriter.write(w.fs(), new Path(staging, "trajectories"), trained.labels(), windows.collectAsList());
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run_id", runId);
+    m.put("long_files_windowed", files);
     m.put("train_run_id", trained.runId());
     m.put("model", trained.path());
     m.put("features", trained.features().toString());

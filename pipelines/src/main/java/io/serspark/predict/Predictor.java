@@ -1,6 +1,8 @@
 package io.serspark.predict;
 
 import io.serspark.config.ConfigException;
+import io.serspark.egemaps.voice.FormantTracker;
+import io.serspark.features.EgemapsWindows;
 import io.serspark.metrics.ClassificationReport;
 import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.train.FeatureSpec;
@@ -71,6 +73,37 @@ public final class Predictor {
     Dataset<Row> predictions = out.select(cols.toArray(new Column[0]));
     if (trained.regression()) return new Outcome(predictions, null, 0, excluded);
     return score(trained.labels(), predictions, bootstrap, excluded);
+  }
+
+  /**
+   * Per-window predictions of the utterances of {@code corpora} longer than {@code longerThanS}: eGeMAPS of each
+   * window ({@link EgemapsWindows}, one analysis per file) through the model. Windows whose audio gives no value
+   * (silent, no voiced frame) keep their row, with status saying so and no class. eGeMAPS models only: an embedding
+   * of a window would need the encoder run per window. Null when no utterance is longer than {@code longerThanS}.
+   */
+  public static Dataset<Row> windows(TrainedModel trained, Warehouse w, List<String> corpora, FormantTracker formants,
+      double longerThanS, int windowSamples, int hopSamples, String codeVersion) {
+    List<FeatureSpec.Source> sources = trained.features().sources();
+    if (sources.size() != 1 || sources.get(0).isEmbedding()) {
+      throw new ConfigException("--window-s: windows are predicted with eGeMAPS models only; this model reads " + trained.features());
+    }
+    Dataset<Row> utterances = w.read("utterances");
+    if (!corpora.isEmpty()) utterances = utterances.filter(functions.col("corpus").isin(corpora.toArray()));
+    utterances = utterances.filter(functions.col("duration_s").gt(longerThanS));
+    Dataset<Row> windows = EgemapsWindows.of(utterances, formants, sources.get(0).column(), windowSamples, hopSamples);
+    List<String> have = List.of(utterances.columns());
+    Dataset<Row> meta = utterances.select(Stream.of("utterance_id", "path", "speaker", "emotion")
+        .map(c -> have.contains(c) ? functions.col(c) : functions.lit(null).cast("string").as(c)).toArray(Column[]::new));
+    Dataset<Row> input = windows.join(meta, "utterance_id").cache();
+    if (input.isEmpty()) return null; // no file longer than the threshold
+    PipelineModel model = TestSideStatistics.adapt(trained.model(), input);
+    Column ok = functions.col("status").equalTo("ok");
+    return model.transform(input).select(functions.col("utterance_id"), functions.col("corpus"), functions.col("path"),
+        functions.col("speaker"), functions.col("emotion"), functions.col("window"), functions.col("start_s"),
+        functions.col("end_s"), functions.col("status"),
+        functions.when(ok, functions.col("predictedEmotion")).as("predicted"),
+        functions$.MODULE$.vector_to_array(functions.col("rawPrediction"), "float64").as("scores"), functions.lit(trained.runId()).as("train_run_id"),
+        functions.lit(codeVersion).as("code_version")).orderBy("utterance_id", "window");
   }
 
   /** Scores the predictions whose true emotion is one of the model's classes; none such: no report. */
