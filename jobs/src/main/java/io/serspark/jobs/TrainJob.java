@@ -2,6 +2,7 @@ package io.serspark.jobs;
 
 import io.serspark.config.ConfDir;
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.corpus.LabelSets;
 import io.serspark.ml.ZScore;
 import io.serspark.metrics.SpeakerBootstrap;
@@ -123,8 +124,9 @@ final class TrainJob implements Callable<Integer> {
     if (fitOn.equals("driver") && classifierSpec.name().equals("mlp")) {
       throw new ConfigException("--fit-on driver: mlp has no driver-side solver (svm, lr, rf, gbt have); use --fit-on auto or spark");
     }
+    for (String c : corpora) PathSegment.check("--corpus", c); // before the default run id is made of them
     String id = runId != null ? runId : defaultRunId();
-    if (!id.matches("[A-Za-z0-9._=+-]+")) throw new ConfigException("--run-id " + id + ": use letters, digits and . _ = + - only");
+    PathSegment.check(runId != null ? "--run-id" : "the default run id", id);
     Options options = Options.defaults().withSeed(seed).withLabels(labelSet).withNormalisation(normalise)
         .withClassWeights(classWeights.equals("balanced")).withInnerFolds(innerFolds).withParallelFits(parallelFits)
         .withBootstrap(bootstrap, 0.95).withFinalModel(!noModel).withProgress(System.out::println).withFitOn(fitOn);
@@ -187,8 +189,9 @@ final class TrainJob implements Callable<Integer> {
 
   private String defaultRunId() {
     String c = corpora.isEmpty() ? "all" : String.join("+", corpora);
-    String raw = c + "-" + features + "-" + classifier + "-" + protocol + "-"
-        + LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-    return raw.replaceAll("[^A-Za-z0-9._=+-]", "_");
+    String what = (c + "-" + features + "-" + classifier + "-" + protocol).replaceAll("[^A-Za-z0-9._=+-]", "_");
+    String time = LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
+    // long option values must not make the default a name the warehouse refuses: the time stamp is kept whole
+    return what.substring(0, Math.min(what.length(), PathSegment.MAX_LENGTH - time.length() - 1)) + "-" + time;
   }
 }

@@ -64,7 +64,7 @@ final class TrainRunWriter {
 
   /** Makes the staged run {@code runs/train/<runId>} in one rename; returns where it is. */
   static String swapIn(Warehouse w, String runId, Path staging) throws IOException {
-    Path target = new Path(w.path("runs/train/" + runId));
+    Path target = w.ownedFolder("runs/train", runId); // never runs/train/.. (= runs/, every run)
     w.swapIn(staging, target);
     return target.toString();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.corpus.LabelSets;
 import io.serspark.features.EgemapsSchema;
 import io.serspark.metrics.SpeakerBootstrap;
@@ -34,7 +35,8 @@ import java.util.TreeMap;
  *                                                           # or {upstream: wav2vec2_base, model: m.pt, layers: all}
  * classifiers: [svm, rf, gbt]                               # or {rf: {numTrees: 200}}
  * protocols:
- *   within: loso                                            # loso | speaker-kfold (with k) | official
+ *   within: loso                                            # loso | speaker-kfold (with k) | official;
+ *                                                           #  {kind: loso, disjoint: speaker+text, text_folds: 2}
  *   cross: true                                             # train on each corpus, test on each other one
  *   leave_one_corpus_out: true                              # train on all but one, test on the one left out
  * normalisation: [per-corpus]                               # global | per-corpus | per-speaker | none
@@ -104,8 +106,16 @@ public record BenchmarkSpec(
     }
   }
 
-  /** The within-corpus protocol: LOSO, speaker k-fold (k), the official split, or none. */
-  public record Within(String kind, int k) {}
+  /**
+   * The within-corpus protocol: LOSO, speaker k-fold (k), the official split, or none; with {@code textFolds} > 0
+   * the speaker folds are crossed with that many groups of texts ({@code disjoint: speaker+text}).
+   */
+  public record Within(String kind, int k, int textFolds) {
+    public Within(String kind, int k) { this(kind, k, 0); }
+  }
+
+  /** Values of {@code protocols.within.disjoint}. */
+  public static final List<String> DISJOINT = List.of("speaker", "speaker+text");
 
   /** The spec's dimensions a {@code compare} entry may contrast, as they are written in the spec. */
   public static final List<String> CONTRAST_DIMENSIONS = List.of("features", "classifiers", "normalisation");
@@ -169,6 +179,7 @@ public record BenchmarkSpec(
       }
     }
     String name = str(doc, "name", where, null);
+    PathSegment.check(where + ": name", name);
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
       throw new ConfigException(where + ": name '" + name + "' must be letters, digits, '.', '-' and '_' "
           + "(it names the folder runs/<name>/)");
@@ -264,8 +275,14 @@ public record BenchmarkSpec(
     }
     canon.put("classifiers", classifiers.stream().map(c -> Map.of(c.kind(), c.params())).toList());
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("within", within.kind().equals("speaker-kfold") ? Map.of("kind", within.kind(), "k", within.k())
-        : within.kind());
+    Map<String, Object> w = new LinkedHashMap<>();
+    w.put("kind", within.kind());
+    if (within.kind().equals("speaker-kfold")) w.put("k", within.k());
+    if (within.textFolds() > 0) {
+      w.put("disjoint", "speaker+text");
+      w.put("text_folds", within.textFolds());
+    }
+    p.put("within", w.size() == 1 ? within.kind() : w);
     p.put("cross", cross);
     p.put("leave_one_corpus_out", loco);
     canon.put("protocols", p);
@@ -320,6 +337,7 @@ public record BenchmarkSpec(
       } else {
         throw new ConfigException(where + ": corpora entries are names or {name, adapter, path} maps, got " + o);
       }
+      PathSegment.check(where + ": corpus name", name);
       if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
         throw new ConfigException(where + ": corpus name '" + name + "' must be lower case letters, digits, - and _");
       }
@@ -472,10 +490,32 @@ public record BenchmarkSpec(
   private static Within within(Object raw, String where) {
     String kind;
     int k = 5;
+    String disjoint = "speaker";
+    int textFolds = 2;
     if (raw instanceof Map<?, ?> m) {
       Map<String, Object> mm = (Map<String, Object>) m;
+      for (Object key : mm.keySet()) {
+        if (!List.of("kind", "k", "disjoint", "text_folds").contains(String.valueOf(key))) {
+          throw new ConfigException(where + ": protocols.within: unknown key '" + key + "'; allowed: kind, k, "
+              + "disjoint, text_folds");
+        }
+      }
       kind = str(mm, "kind", where + ": protocols.within", null);
       if (mm.containsKey("k")) k = intValue(mm.get("k"), where + ": protocols.within.k");
+      disjoint = str(mm, "disjoint", where + ": protocols.within", "speaker");
+      if (!DISJOINT.contains(disjoint)) {
+        throw new ConfigException(where + ": protocols.within.disjoint '" + disjoint + "' is not known; use speaker "
+            + "(the default) or speaker+text (folds that keep both speakers and text ids apart)");
+      }
+      if (mm.containsKey("text_folds")) {
+        if (!disjoint.equals("speaker+text")) {
+          throw new ConfigException(where + ": protocols.within.text_folds needs disjoint: speaker+text");
+        }
+        textFolds = intValue(mm.get("text_folds"), where + ": protocols.within.text_folds");
+        if (textFolds < 2) {
+          throw new ConfigException(where + ": protocols.within.text_folds must be >= 2, got " + textFolds);
+        }
+      }
     } else if (raw == null || Boolean.FALSE.equals(raw)) {
       kind = "none";
     } else {
@@ -488,7 +528,12 @@ public record BenchmarkSpec(
     if (kind.equals("speaker-kfold") && k < 2) {
       throw new ConfigException(where + ": protocols.within.k must be >= 2 for speaker-kfold, got " + k);
     }
-    return new Within(kind, kind.equals("speaker-kfold") ? k : 0);
+    boolean text = disjoint.equals("speaker+text");
+    if (text && !kind.equals("loso") && !kind.equals("speaker-kfold")) {
+      throw new ConfigException(where + ": protocols.within.disjoint speaker+text crosses loso or speaker-kfold "
+          + "folds with text groups, not '" + kind + "'");
+    }
+    return new Within(kind, kind.equals("speaker-kfold") ? k : 0, text ? textFolds : 0);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.serspark.train;
 
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.ml.ArrayVectorAssembler;
 import io.serspark.ml.MeanImputer;
 import io.serspark.ml.ZScore;
@@ -68,6 +69,7 @@ public final class FeatureSpec {
       String[] tq = p.split(":", 2);
       String t = tq[0].trim();
       String table = t.startsWith("features/") || t.startsWith("embeddings/") ? t : "features/" + t;
+      PathSegment.check("--features table name", table.substring(table.indexOf('/') + 1));
       Integer layer = null;
       String pooling = null;
       if (tq.length == 2) {
