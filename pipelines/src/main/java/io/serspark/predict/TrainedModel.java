@@ -40,11 +40,12 @@ public record TrainedModel(String path, String runId, FeatureSpec features, List
       Path metrics = new Path(root, "metrics.json");
       if (!fs.exists(root)) throw new ConfigException("--model " + path + ": no such folder (give runs/train/<run-id> of a warehouse)");
       if (!fs.exists(metrics)) throw new ConfigException("--model " + path + ": no metrics.json; is this a runs/train/<run-id> folder?");
-      if (!fs.exists(new Path(root, "model/metadata"))) {
-        throw new ConfigException("--model " + path + ": the run has no model/ (trained with --no-model?); train it again without --no-model");
-      }
       try (InputStream in = fs.open(metrics)) {
         m = new ObjectMapper().readTree(in);
+      }
+      if (!fs.exists(new Path(root, "model/metadata"))) {
+        throw new ConfigException("--model " + path + ": the run has no model/ (" + (m.path("task").asText("").equals("regression")
+            ? "train saves no model for regression runs yet" : "trained with --no-model?; train it again without it") + ")");
       }
     } catch (IOException e) {
       throw new ConfigException("--model " + path + ": cannot read the run folder (" + e.getMessage() + ")");
