@@ -35,7 +35,7 @@ public final class EmbeddingFreshness {
   public List<Stage> plan(BenchmarkSpec spec, List<String> reingested) {
     List<Stage> out = new ArrayList<>();
     if (spec.upstreams().isEmpty()) return out;
-    Map<String, Set<String>> audio = fingerprints("utterances", "sha256", spec.corpusNames(), true);
+    Map<String, Map<String, String>> audio = fingerprints("utterances", "sha256", spec.corpusNames(), true);
     for (Upstream u : spec.upstreams()) {
       String sha = ModelSpec.sha256(Path.of(u.modelPath()));
       List<String> stale = new ArrayList<>();
@@ -43,7 +43,7 @@ public final class EmbeddingFreshness {
       boolean have = warehouse.exists(u.table());
       Set<String> models = have ? modelsIn(u.table(), spec.corpusNames()) : Set.of();
       boolean hasAudio = have && Arrays.asList(warehouse.read(u.table()).columns()).contains(AUDIO_SHA256);
-      Map<String, Set<String>> embedded = hasAudio
+      Map<String, Map<String, String>> embedded = hasAudio
           ? fingerprints(u.table(), AUDIO_SHA256, spec.corpusNames(), false) : Map.of();
       for (String c : spec.corpusNames()) {
         String why = null;
@@ -58,7 +58,7 @@ public final class EmbeddingFreshness {
           why = "the model file " + u.model() + " changed (sha256 " + sha.substring(0, 12) + "…, the table's "
               + models.stream().map(m -> m.substring(0, 12) + "…").sorted().toList() + ")";
         } else {
-          long differ = differing(audio.getOrDefault(c, Set.of()), embedded.getOrDefault(c, Set.of()));
+          long differ = differing(audio.getOrDefault(c, Map.of()), embedded.getOrDefault(c, Map.of()));
           if (differ > 0) why = differ + " utterances differ (id or audio sha256) between utterances and " + u.table();
         }
         if (why != null) {
@@ -71,14 +71,14 @@ public final class EmbeddingFreshness {
     return out;
   }
 
-  /** Per corpus, "utterance_id sha" of each row (utterances: only those with audio, as the embedder skips empty ones). */
-  private Map<String, Set<String>> fingerprints(String table, String shaColumn, List<String> corpora,
+  /** Per corpus, utterance id → audio sha256 (utterances: only those with audio, as the embedder skips empty ones). */
+  private Map<String, Map<String, String>> fingerprints(String table, String shaColumn, List<String> corpora,
       boolean withSamplesOnly) {
     var t = warehouse.read(table).filter(col("corpus").isin(corpora.toArray()));
     if (withSamplesOnly && Arrays.asList(t.columns()).contains("num_samples")) t = t.filter(col("num_samples").gt(0));
-    Map<String, Set<String>> out = new HashMap<>();
+    Map<String, Map<String, String>> out = new HashMap<>();
     for (Row r : t.select(col("corpus"), col("utterance_id"), col(shaColumn)).distinct().collectAsList()) {
-      out.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1) + " " + r.getString(2));
+      out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), r.getString(2));
     }
     return out;
   }
@@ -92,7 +92,9 @@ public final class EmbeddingFreshness {
     return out;
   }
 
-  private static long differing(Set<String> a, Set<String> b) {
-    return a.stream().filter(x -> !b.contains(x)).count() + b.stream().filter(x -> !a.contains(x)).count();
+  /** Utterances in only one of the two, or with another audio sha256 in each. */
+  private static long differing(Map<String, String> a, Map<String, String> b) {
+    return a.entrySet().stream().filter(e -> !e.getValue().equals(b.get(e.getKey()))).count()
+        + b.keySet().stream().filter(k -> !a.containsKey(k)).count();
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param model        the TorchScript file as the spec wrote it
  * @param modelPath    the same file resolved (working directory, else the project folder)
  * @param hiddenStates from the model's contract: transformer input + one per layer
- * @param randomInit   the spec says the weights are random: its scores measure the pipeline, not emotion
+ * @param randomInit   the weights are random (the spec's {@code random_init: true}, or the model's serspark.json says
+ *                     {@code "weights": "random-init ..."}): its scores measure the pipeline, not emotion
  */
 public record Upstream(String name, String upstream, String model, String modelPath, int hiddenStates,
     boolean randomInit) {

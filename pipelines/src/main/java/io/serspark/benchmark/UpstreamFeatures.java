@@ -67,6 +67,9 @@ final class UpstreamFeatures {
     } catch (ConfigException e) {
       throw new ConfigException(where + ": features: upstream " + upstream + ": " + e.getMessage(), e);
     }
+    // the export script records random weights in the model itself: the warning does not depend on the spec saying so
+    String weights = ModelSpec.weights(path);
+    boolean random = randomInit || (weights != null && weights.startsWith("random-init"));
     int hidden = contract.hiddenStates();
     String pooling = m.get("pooling") == null ? "mean" : String.valueOf(m.get("pooling"));
     if (!Upstream.POOLINGS.contains(pooling)) {
@@ -78,7 +81,7 @@ final class UpstreamFeatures {
     for (Integer layer : layers(m.getOrDefault("layers", "all"), hidden, where + ": features: upstream " + upstream)) {
       features.add(new FeatureSet(FeatureSet.EMBEDDING, table, layer, pooling));
     }
-    return new Parsed(new Upstream(name, upstream, model, path.toString(), hidden, randomInit), features);
+    return new Parsed(new Upstream(name, upstream, model, path.toString(), hidden, random), features);
   }
 
   /**

@@ -84,6 +84,25 @@ class UpstreamFeaturesTest {
     assertEquals(List.of("wav2vec2_base", "hubert_base"), s.upstreams().stream().map(Upstream::name).toList());
   }
 
+  @Test void aModelExportedWithRandomWeightsIsRandomInitWhateverTheSpecSays() throws Exception {
+    // serspark.json as scripts/export_upstream.py writes it (the contract part is all the spec reads; no libtorch)
+    Path model = Path.of("target", "upstream-test", "random-w2v2.pt").toAbsolutePath();
+    java.nio.file.Files.createDirectories(model.getParent());
+    try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(model))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("random-w2v2/extra/serspark.json"));
+      zip.write(("{\"contract\": \"serspark-embed/1\", \"input\": \"waveform\", \"sample_rate_hz\": 16000, "
+          + "\"hidden_states\": 13, \"dim\": 768, \"outputs\": [\"hidden_states\"], "
+          + "\"weights\": \"random-init seed 0\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    BenchmarkSpec s = BenchmarkSpecTest.parse(spec("[{upstream: wav2vec2_base, model: '" + model + "', "
+        + "random_init: false}]"));
+    assertTrue(s.upstreams().get(0).randomInit(), "the model says random-init");
+    assertEquals(13, s.features().size(), "hidden states 0..12");
+    assertFalse(BenchmarkSpecTest.parse(spec("[{upstream: t, model: '" + TINY + "'}]")).upstreams().get(0)
+        .randomInit(), "the tiny encoder says nothing about its weights, nor does the spec");
+  }
+
   /** The tiny encoder under another file name (two upstreams may not ship models of the same file name). */
   static String copyOfTiny() throws java.io.IOException {
     Path copy = Path.of("target", "upstream-test", "tiny-copy.pt").toAbsolutePath();

@@ -19,7 +19,9 @@ import io.serspark.config.ConfigException;
  *       far more audio than their bytes can hold.
  * </ul>
  */
-public record UtteranceLimits(double maxSeconds, int maxOutputSamplesPerInputByte) {
+// Serializable: the ingest's decode function captures the limits and Spark ships it to the executors (without it
+// every ingest through Spark fails with "Task not serializable").
+public record UtteranceLimits(double maxSeconds, int maxOutputSamplesPerInputByte) implements java.io.Serializable {
   public static final double DEFAULT_MAX_SECONDS = 3600;
   public static final int DEFAULT_MAX_OUTPUT_SAMPLES_PER_INPUT_BYTE = 256;
   /** What a 16 kHz int16 utterance column can hold per row in Spark (a binary value stays under 2 GiB). */

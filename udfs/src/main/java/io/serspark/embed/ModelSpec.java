@@ -40,6 +40,20 @@ public record ModelSpec(
     return parse(metadataJson(model), model.toString(), sha256(model));
   }
 
+  /**
+   * What a model's {@code serspark.json} says about its weights, e.g. {@code random-init seed 0} or {@code checkpoint
+   * x.pth (sha256 ...)} as {@code scripts/export_upstream.py} writes it; null when it does not say.
+   */
+  public static String weights(Path model) {
+    JsonElement w;
+    try {
+      w = JsonParser.parseString(metadataJson(model)).getAsJsonObject().get("weights");
+    } catch (RuntimeException e) {
+      throw new ConfigException("model " + model + ": " + METADATA + " is not a JSON object: " + e.getMessage(), e);
+    }
+    return w == null || !w.isJsonPrimitive() ? null : w.getAsString();
+  }
+
   /** The {@code serspark.json} text of a local TorchScript file, read from the zip without loading libtorch. */
   static String metadataJson(Path model) {
     if (!Files.isRegularFile(model)) {
