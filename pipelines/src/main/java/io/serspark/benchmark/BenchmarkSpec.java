@@ -32,9 +32,11 @@ import java.util.TreeMap;
  *   - {name: emodb, path: ../shared/corpora/emodb}          # adapter defaults to the name
  *   - {name: ravdess, path: ../shared/corpora/ravdess}
  * features: [egemaps]                                       # or {embedding: tiny, layer: 3, pooling: mean}
+ *                                                           # or {upstream: wav2vec2_base, model: m.pt, layers: all}
  * classifiers: [svm, rf, gbt]                               # or {rf: {numTrees: 200}}
  * protocols:
- *   within: loso                                            # loso | speaker-kfold (with k) | official
+ *   within: loso                                            # loso | speaker-kfold (with k) | official;
+ *                                                           #  {kind: loso, disjoint: speaker+text, text_folds: 2}
  *   cross: true                                             # train on each corpus, test on each other one
  *   leave_one_corpus_out: true                              # train on all but one, test on the one left out
  * normalisation: [per-corpus]                               # global | per-corpus | per-speaker | none
@@ -57,6 +59,7 @@ public record BenchmarkSpec(
     int bootstrapResamples,
     long seed,
     List<Contrast> compare,
+    List<Upstream> upstreams,
     String canonicalYaml) {
 
   /** Classifiers the experiment API knows; the key in the spec picks one. */
@@ -80,14 +83,14 @@ public record BenchmarkSpec(
 
     /**
      * Short id used in cell ids, tables and file names: {@code egemaps}, {@code egemaps_accurate_formants},
-     * {@code tiny@L3-mean}.
+     * {@code tiny@L3-mean}, {@code tiny@Lmean-mean} (the average of all layers).
      */
     public String id() {
       if (kind.equals(EGEMAPS)) {
         return table.equals(EgemapsSchema.ACCURATE_FORMANTS_TABLE) ? EGEMAPS_ACCURATE_FORMANTS : EGEMAPS;
       }
       String id = table.substring("embeddings/".length());
-      if (layer != null) id += "@L" + layer;
+      if (layer != null) id += "@L" + (layer == io.serspark.train.FeatureSpec.Source.MEAN_OF_LAYERS ? "mean" : layer);
       if (pooling != null) id += "-" + pooling;
       return id;
     }
@@ -103,8 +106,16 @@ public record BenchmarkSpec(
     }
   }
 
-  /** The within-corpus protocol: LOSO, speaker k-fold (k), the official split, or none. */
-  public record Within(String kind, int k) {}
+  /**
+   * The within-corpus protocol: LOSO, speaker k-fold (k), the official split, or none; with {@code textFolds} > 0
+   * the speaker folds are crossed with that many groups of texts ({@code disjoint: speaker+text}).
+   */
+  public record Within(String kind, int k, int textFolds) {
+    public Within(String kind, int k) { this(kind, k, 0); }
+  }
+
+  /** Values of {@code protocols.within.disjoint}. */
+  public static final List<String> DISJOINT = List.of("speaker", "speaker+text");
 
   /** The spec's dimensions a {@code compare} entry may contrast, as they are written in the spec. */
   public static final List<String> CONTRAST_DIMENSIONS = List.of("features", "classifiers", "normalisation");
@@ -181,7 +192,8 @@ public record BenchmarkSpec(
     List<String> labels = labelSets.resolve(where + ": label_set", labelSet); // unknown -> the known sets
 
     List<CorpusRef> corpora = corpora(doc.get("corpora"), where, known);
-    List<FeatureSet> features = features(doc.get("features"), where);
+    List<Upstream> upstreams = new ArrayList<>();
+    List<FeatureSet> features = features(doc.get("features"), where, upstreams);
     List<Classifier> classifiers = classifiers(doc.get("classifiers"), where);
 
     Map<String, Object> protocols = map(doc.get("protocols"), where + ": protocols");
@@ -250,10 +262,27 @@ public record BenchmarkSpec(
       if (f.pooling() != null) m.put("pooling", f.pooling());
       return m;
     }).toList());
+    if (!upstreams.isEmpty()) {
+      canon.put("upstreams", upstreams.stream().map(u -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", u.name());
+        m.put("upstream", u.upstream());
+        m.put("model", u.model());
+        m.put("hidden_states", u.hiddenStates());
+        m.put("random_init", u.randomInit());
+        return m;
+      }).toList());
+    }
     canon.put("classifiers", classifiers.stream().map(c -> Map.of(c.kind(), c.params())).toList());
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("within", within.kind().equals("speaker-kfold") ? Map.of("kind", within.kind(), "k", within.k())
-        : within.kind());
+    Map<String, Object> w = new LinkedHashMap<>();
+    w.put("kind", within.kind());
+    if (within.kind().equals("speaker-kfold")) w.put("k", within.k());
+    if (within.textFolds() > 0) {
+      w.put("disjoint", "speaker+text");
+      w.put("text_folds", within.textFolds());
+    }
+    p.put("within", w.size() == 1 ? within.kind() : w);
     p.put("cross", cross);
     p.put("leave_one_corpus_out", loco);
     canon.put("protocols", p);
@@ -269,10 +298,15 @@ public record BenchmarkSpec(
       throw new IllegalStateException(e);
     }
     return new BenchmarkSpec(name, labelSet, labels, corpora, features, classifiers, within, cross, loco,
-        List.copyOf(norms), resamples, seed, compare, canonical);
+        List.copyOf(norms), resamples, seed, compare, List.copyOf(upstreams), canonical);
   }
 
   public List<String> corpusNames() { return corpora.stream().map(CorpusRef::name).toList(); }
+
+  /** The upstream whose embeddings table a feature set reads, if the benchmark computes that table. */
+  public java.util.Optional<Upstream> upstreamOf(FeatureSet f) {
+    return upstreams.stream().filter(u -> u.table().equals(f.table())).findFirst();
+  }
 
   // ---------------------------------------------------------------------------------------------------------------
 
@@ -316,13 +350,32 @@ public record BenchmarkSpec(
   }
 
   @SuppressWarnings("unchecked")
-  private static List<FeatureSet> features(Object raw, String where) {
+  private static List<FeatureSet> features(Object raw, String where, List<Upstream> upstreams) {
     if (!(raw instanceof List<?> list) || list.isEmpty()) {
       throw new ConfigException(where + ": features must be a non-empty list, e.g. [egemaps] or "
           + "[{embedding: <name>, layer: 3}]");
     }
     List<FeatureSet> out = new ArrayList<>();
     for (Object o : list) {
+      if (o instanceof Map<?, ?> m && m.containsKey("upstream")) {
+        UpstreamFeatures.Parsed p = UpstreamFeatures.parse((Map<String, Object>) m, where);
+        for (Upstream u : upstreams) {
+          if (u.name().equals(p.upstream().name())) {
+            throw new ConfigException(where + ": features: two upstreams write embeddings/" + u.name() + "; give "
+                + "one of them another 'name:' (it names the table)");
+          }
+          // Spark ships a model to the executors under its file name
+          if (Path.of(u.modelPath()).getFileName().equals(Path.of(p.upstream().modelPath()).getFileName())
+              && !u.modelPath().equals(p.upstream().modelPath())) {
+            throw new ConfigException(where + ": features: the models of upstreams " + u.name() + " and "
+                + p.upstream().name() + " have the same file name " + Path.of(u.modelPath()).getFileName()
+                + "; give them distinct file names (executors find a shipped model by its name)");
+          }
+        }
+        upstreams.add(p.upstream());
+        for (FeatureSet f : p.features()) addOnce(out, f, where);
+        continue;
+      }
       FeatureSet f;
       if ("egemaps".equals(o) || "egemaps_v02".equals(o)) {
         f = new FeatureSet(FeatureSet.EGEMAPS, EgemapsSchema.FUNCTIONALS_TABLE, null, null);
@@ -347,14 +400,19 @@ public record BenchmarkSpec(
       } else {
         throw new ConfigException(where + ": unknown feature set '" + o + "'; known: egemaps, "
             + "egemaps_accurate_formants, or "
-            + "{embedding: <name of an embeddings/ table>, layer: N, pooling: mean}");
+            + "{embedding: <name of an embeddings/ table>, layer: N, pooling: mean}, or "
+            + "{upstream: <name>, model: <TorchScript file>, layers: all, pooling: mean}");
       }
-      if (out.stream().anyMatch(x -> x.id().equals(f.id()))) {
-        throw new ConfigException(where + ": feature set '" + f.id() + "' is listed twice");
-      }
-      out.add(f);
+      addOnce(out, f, where);
     }
     return List.copyOf(out);
+  }
+
+  private static void addOnce(List<FeatureSet> out, FeatureSet f, String where) {
+    if (out.stream().anyMatch(x -> x.id().equals(f.id()))) {
+      throw new ConfigException(where + ": feature set '" + f.id() + "' is listed twice");
+    }
+    out.add(f);
   }
 
   @SuppressWarnings("unchecked")
@@ -432,10 +490,32 @@ public record BenchmarkSpec(
   private static Within within(Object raw, String where) {
     String kind;
     int k = 5;
+    String disjoint = "speaker";
+    int textFolds = 2;
     if (raw instanceof Map<?, ?> m) {
       Map<String, Object> mm = (Map<String, Object>) m;
+      for (Object key : mm.keySet()) {
+        if (!List.of("kind", "k", "disjoint", "text_folds").contains(String.valueOf(key))) {
+          throw new ConfigException(where + ": protocols.within: unknown key '" + key + "'; allowed: kind, k, "
+              + "disjoint, text_folds");
+        }
+      }
       kind = str(mm, "kind", where + ": protocols.within", null);
       if (mm.containsKey("k")) k = intValue(mm.get("k"), where + ": protocols.within.k");
+      disjoint = str(mm, "disjoint", where + ": protocols.within", "speaker");
+      if (!DISJOINT.contains(disjoint)) {
+        throw new ConfigException(where + ": protocols.within.disjoint '" + disjoint + "' is not known; use speaker "
+            + "(the default) or speaker+text (folds that keep both speakers and text ids apart)");
+      }
+      if (mm.containsKey("text_folds")) {
+        if (!disjoint.equals("speaker+text")) {
+          throw new ConfigException(where + ": protocols.within.text_folds needs disjoint: speaker+text");
+        }
+        textFolds = intValue(mm.get("text_folds"), where + ": protocols.within.text_folds");
+        if (textFolds < 2) {
+          throw new ConfigException(where + ": protocols.within.text_folds must be >= 2, got " + textFolds);
+        }
+      }
     } else if (raw == null || Boolean.FALSE.equals(raw)) {
       kind = "none";
     } else {
@@ -448,7 +528,12 @@ public record BenchmarkSpec(
     if (kind.equals("speaker-kfold") && k < 2) {
       throw new ConfigException(where + ": protocols.within.k must be >= 2 for speaker-kfold, got " + k);
     }
-    return new Within(kind, kind.equals("speaker-kfold") ? k : 0);
+    boolean text = disjoint.equals("speaker+text");
+    if (text && !kind.equals("loso") && !kind.equals("speaker-kfold")) {
+      throw new ConfigException(where + ": protocols.within.disjoint speaker+text crosses loso or speaker-kfold "
+          + "folds with text groups, not '" + kind + "'");
+    }
+    return new Within(kind, kind.equals("speaker-kfold") ? k : 0, text ? textFolds : 0);
   }
 
   @SuppressWarnings("unchecked")

@@ -26,7 +26,8 @@ public record Cell(FeatureSet features, Classifier classifier, String normalisat
 
   static Cell of(BenchmarkSpec spec, FeatureSet f, Classifier c, String norm, Condition cond) {
     String within = cond.kind() == Condition.Kind.WITHIN
-        ? spec.within().kind() + (spec.within().k() > 0 ? "-k" + spec.within().k() : "") : "";
+        ? spec.within().kind() + (spec.within().k() > 0 ? "-k" + spec.within().k() : "")
+            + (spec.within().textFolds() > 0 ? "+text-k" + spec.within().textFolds() : "") : "";
     String definition = String.join("\n",
         "cell-v1",
         "features=" + f,

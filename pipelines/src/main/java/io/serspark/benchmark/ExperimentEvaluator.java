@@ -33,7 +33,9 @@ import org.apache.spark.sql.Row;
  */
 public final class ExperimentEvaluator implements CellEvaluator {
   /** Bump when the mapping from a cell to an experiment changes the numbers. */
-  static final String VERSION = "experiment-runner-2"; // 2: svm, lr, rf, gbt fitted on the driver (DriverFit)
+  // 2: svm, lr, rf, gbt fitted on the driver (DriverFit); 3: folds count test texts also in training (text overlap);
+  // 4: normalisation statistics never taken from the test fold
+  static final String VERSION = "experiment-runner-4";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentEvaluator.class);
 
   private final Warehouse warehouse;
@@ -66,22 +68,48 @@ public final class ExperimentEvaluator implements CellEvaluator {
   private static List<FoldSummary> folds(Dataset<Row> data, BenchmarkSpec spec, Protocol protocol) {
     Dataset<Row> kept = spec.labels().isEmpty() ? data.filter(col("emotion").isNotNull())
         : data.filter(col("emotion").isin(spec.labels().toArray()));
-    boolean hasSplit = List.of(data.columns()).contains("split");
-    List<Row> rows = kept.select(col("utterance_id"), col("corpus"), col("speaker"),
-        hasSplit ? col("split") : org.apache.spark.sql.functions.lit(null).cast("string").as("split"), col("emotion"))
-        .orderBy("utterance_id").collectAsList();
-    List<SplitItem> items = new ArrayList<>();
-    List<String> emotion = new ArrayList<>();
-    for (Row r : rows) {
-      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3)));
-      emotion.add(r.getString(4));
-    }
+    LabelledItems l = labelledItems(kept);
     List<FoldSummary> out = new ArrayList<>();
-    for (Fold f : protocol.folds(items)) {
-      out.add(new FoldSummary(f.name(), speakers(items, f.train()), speakers(items, f.test()),
-          classes(emotion, f.train()), classes(emotion, f.test())));
-    }
+    for (Fold f : protocol.folds(l.items())) out.add(summary(f, l.items(), l.emotions()));
     return out;
+  }
+
+  /** What a protocol sees of labelled utterances, with each one's emotion, in utterance-id order (the runner's). */
+  record LabelledItems(List<SplitItem> items, List<String> emotions) {}
+
+  static LabelledItems labelledItems(Dataset<Row> labelled) {
+    List<String> columns = List.of(labelled.columns());
+    List<Row> rows = labelled.select(col("utterance_id"), col("corpus").cast("string"), col("speaker").cast("string"),
+        orNull(columns, "split"), col("emotion"), orNull(columns, "text_id")).orderBy("utterance_id").collectAsList();
+    List<SplitItem> items = new ArrayList<>();
+    List<String> emotions = new ArrayList<>();
+    for (Row r : rows) {
+      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3),
+          r.isNullAt(5) ? null : r.getString(5)));
+      emotions.add(r.getString(4));
+    }
+    return new LabelledItems(items, emotions);
+  }
+
+  /** Who and what was on each side of one fold: speakers, classes, and test texts also heard in training. */
+  static FoldSummary summary(Fold f, List<SplitItem> items, List<String> emotion) {
+    Set<String> trainTexts = new java.util.HashSet<>();
+    for (int i : f.train()) if (items.get(i).textKey() != null) trainTexts.add(items.get(i).textKey());
+    long withText = 0;
+    long inTrain = 0;
+    for (int i : f.test()) {
+      String t = items.get(i).textKey();
+      if (t == null) continue;
+      withText++;
+      if (trainTexts.contains(t)) inTrain++;
+    }
+    return new FoldSummary(f.name(), speakers(items, f.train()), speakers(items, f.test()),
+        classes(emotion, f.train()), classes(emotion, f.test()), withText, inTrain);
+  }
+
+  private static org.apache.spark.sql.Column orNull(List<String> columns, String name) {
+    return columns.contains(name) ? col(name).cast("string")
+        : org.apache.spark.sql.functions.lit(null).cast("string").as(name);
   }
 
   private static List<String> speakers(List<SplitItem> items, int[] idx) {
@@ -99,7 +127,9 @@ public final class ExperimentEvaluator implements CellEvaluator {
   static FeatureSpec featureSpec(FeatureSet f) {
     if (f.kind().equals(FeatureSet.EGEMAPS)) return FeatureSpec.parse(f.table());
     List<String> opts = new ArrayList<>();
-    if (f.layer() != null) opts.add("layer=" + f.layer());
+    if (f.layer() != null) {
+      opts.add("layer=" + (f.layer() == FeatureSpec.Source.MEAN_OF_LAYERS ? "mean" : String.valueOf(f.layer())));
+    }
     if (f.pooling() != null) opts.add("pooling=" + f.pooling());
     return FeatureSpec.parse(f.table() + (opts.isEmpty() ? "" : ":" + String.join(",", opts)));
   }
@@ -119,10 +149,18 @@ public final class ExperimentEvaluator implements CellEvaluator {
   static String protocol(Cell cell) {
     Condition c = cell.condition();
     return switch (c.kind()) {
-      case WITHIN -> cell.withinProtocol().startsWith("speaker-kfold")
-          ? "speaker-kfold:" + cell.withinProtocol().substring("speaker-kfold-k".length()) : cell.withinProtocol();
+      case WITHIN -> withinProtocol(cell.withinProtocol());
       case CROSS, LOCO -> "cross-corpus:" + String.join("+", c.train()) + "->" + c.test();
     };
+  }
+
+  /** A cell's within protocol ({@code loso}, {@code speaker-kfold-k5}, {@code loso+text-k2}) as --protocol syntax. */
+  private static String withinProtocol(String within) {
+    int text = within.indexOf("+text-k");
+    String speakers = text < 0 ? within : within.substring(0, text);
+    String out = speakers.startsWith("speaker-kfold") ? "speaker-kfold:" + speakers.substring("speaker-kfold-k".length())
+        : speakers;
+    return text < 0 ? out : out + "+text:" + within.substring(text + "+text-k".length());
   }
 
   static String scope(String normalisation) {

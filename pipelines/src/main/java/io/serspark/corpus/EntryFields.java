@@ -63,6 +63,16 @@ final class EntryFields {
     }
   }
 
+  /** Fields whose values are inferred rather than stated by the corpus, with how (field -> note), in field order. */
+  Map<String, String> inferred() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String f : NAMES) {
+      FieldRule r = rules.get(f);
+      if (r != null && r.inferred() != null) out.put(f, r.inferred());
+    }
+    return out;
+  }
+
   CorpusEntry build(String relPath, Function<String, String> vars, FieldRule.LookupTables tables)
       throws IOException, BadValue {
     String raw = get("raw_label", vars, tables);

@@ -19,6 +19,7 @@ import java.util.function.Function;
  * gender: {from: "{speaker}", map: {"03": male, "08": female}}
  * gender: {from: "{speaker}", table: {file: VideoDemographics.csv, key: ActorID, value: Sex}, map: {Male: male}}
  * </pre>
+ * {@code inferred: "<how>"} marks a value the corpus does not state (see {@link #inferred()}).
  * A template whose variable is missing or empty gives null; a value not in {@code map} (exact, then
  * case-insensitive) gives null, or itself with {@code otherwise: keep}; {@code table} looks the value up in a CSV of the corpus and gives null when the
  * file or the row is absent.
@@ -30,12 +31,14 @@ final class FieldRule {
   private final Map<String, String> foldedMap;
   private final TableRef table;
   private final boolean keepUnmapped;
+  private final String inferred;
 
   record TableRef(String file, String key, String value) {}
 
-  private FieldRule(String template, Map<String, String> map, TableRef table, boolean keepUnmapped, ConfNode conf,
-      String key) {
+  private FieldRule(String template, Map<String, String> map, TableRef table, boolean keepUnmapped, String inferred,
+      ConfNode conf, String key) {
     parse(template, conf, key);
+    this.inferred = inferred;
     this.keepUnmapped = keepUnmapped;
     this.map = map;
     this.table = table;
@@ -49,16 +52,16 @@ final class FieldRule {
 
   /** A template whose value goes through a fixed table (unmapped values become null). */
   static FieldRule mapped(String template, Map<String, String> map) {
-    return new FieldRule(template, Map.copyOf(map), null, false, null, null);
+    return new FieldRule(template, Map.copyOf(map), null, false, null, null, null);
   }
 
-  static FieldRule template(String template) { return new FieldRule(template, null, null, false, null, null); }
+  static FieldRule template(String template) { return new FieldRule(template, null, null, false, null, null, null); }
 
   static FieldRule read(ConfNode conf, String key) {
     Object raw = conf.raw(key);
     if (raw == null) return null;
-    if (!(raw instanceof Map)) return new FieldRule(conf.string(key), null, null, false, conf, key);
-    ConfNode n = conf.node(key).allowOnly("from", "map", "table", "otherwise");
+    if (!(raw instanceof Map)) return new FieldRule(conf.string(key), null, null, false, null, conf, key);
+    ConfNode n = conf.node(key).allowOnly("from", "map", "table", "otherwise", "inferred");
     String otherwise = n.optString("otherwise", "null");
     if (!otherwise.equals("null") && !otherwise.equals("keep")) {
       throw n.error("otherwise", "must be 'keep' (pass unmapped values through) or 'null' (the default)");
@@ -71,8 +74,15 @@ final class FieldRule {
       t.allowOnly("file", "key", "value");
       table = new TableRef(t.string("file"), t.string("key"), t.string("value"));
     }
-    return new FieldRule(n.string("from"), map, table, otherwise.equals("keep"), n, "from");
+    String inferred = n.has("inferred") ? n.string("inferred") : null;
+    return new FieldRule(n.string("from"), map, table, otherwise.equals("keep"), inferred, n, "from");
   }
+
+  /**
+   * How the value was inferred when the corpus does not state it ({@code inferred:} in the YAML, e.g. CASIA's gender
+   * from F0), or null for a value the corpus gives. The ingest summary repeats it, so nobody takes it for a fact.
+   */
+  String inferred() { return inferred; }
 
   /** The variables the template uses, to check them against a pattern's groups or a manifest's header. */
   Set<String> variables() { return new LinkedHashSet<>(variables); }

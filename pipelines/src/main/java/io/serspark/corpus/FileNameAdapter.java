@@ -54,7 +54,7 @@ final class FileNameAdapter implements CorpusAdapter {
         ledger.reject(Rejection.label(p, e.getMessage(), "from the file name"));
       }
     }
-    return ledger.result();
+    return ledger.result().withInferred(fields.inferred());
   }
 
   /** Named groups of a regex (Java 17 has no Pattern.namedGroups()). */

@@ -18,6 +18,10 @@ public final class CorpusSummary {
   /** The first files of each reason, so that the summary names them (the quarantine table has them all). */
   public final Map<String, java.util.List<String>> quarantinedExamples = new TreeMap<>();
   public final Map<String, Long> unmappedByRawLabel = new TreeMap<>();
+  /** Non-audio files by kind (extension), e.g. CASIA's .lab/.peak/.tag side files. */
+  public final Map<String, Long> ignoredByKind = new TreeMap<>();
+  /** Fields the adapter infers rather than reads from the corpus, with how (e.g. CASIA's gender from F0). */
+  public final Map<String, String> inferredFields = new TreeMap<>();
 
   CorpusSummary(String corpus) { this.corpus = corpus; }
 
@@ -47,6 +51,13 @@ public final class CorpusSummary {
       String files = named.isEmpty() ? "" : (n > named.size() ? " (e.g. " : " (") + String.join(", ", named) + ")";
       sb.append(String.format("%12s   quarantined %5d x %s%s%n", "", n, r, files));
     });
+    if (!ignoredByKind.isEmpty()) {
+      StringBuilder kinds = new StringBuilder();
+      ignoredByKind.forEach((k, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(" x ").append(k));
+      sb.append(String.format("%12s   non-audio files ignored: %s%n", "", kinds));
+    }
+    inferredFields.forEach((f, how) -> sb.append(String.format("%12s   %s is inferred, not stated by the corpus: %s%n",
+        "", f, how)));
     unmappedByRawLabel.forEach((r, n) ->
         sb.append(String.format("%12s   unmapped label '%s' on %d utterances (kept, emotion = null)%n", "", r, n)));
     return sb.toString();

@@ -142,6 +142,8 @@ public final class IngestPipeline {
       CorpusSummary s = new CorpusSummary(corpus);
       summaries.put(corpus, s);
       s.ignoredNonAudio = p.labelled().ignored().size();
+      s.ignoredByKind.putAll(p.labelled().ignoredByKind());
+      s.inferredFields.putAll(p.labelled().inferredFields());
       // what the outcomes must add up to: every audio file the adapter saw
       s.filesSeen = p.labelled().entries().size() + p.labelled().rejected().size();
       for (CorpusEntry e : p.labelled().entries()) {

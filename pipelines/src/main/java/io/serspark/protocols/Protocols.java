@@ -9,10 +9,28 @@ import java.util.Set;
 public final class Protocols {
   private Protocols() {}
 
-  public static final String SYNTAX = "loso | speaker-kfold:K | official | cross-corpus:A[+A2]->B[+B2]";
+  public static final String SYNTAX = "loso | speaker-kfold:K | official | cross-corpus:A[+A2]->B[+B2]"
+      + " | loso+text:T | speaker-kfold:K+text:T";
+  private static final String TEXT_SUFFIX = "+text:";
 
   public static Protocol parse(String spec, long seed) {
     String s = spec == null ? "" : spec.trim();
+    int text = s.startsWith("cross-corpus:") ? -1 : s.lastIndexOf(TEXT_SUFFIX);
+    if (text >= 0) {
+      // speaker folds crossed with text groups (SpeakerTextDisjoint): for corpora whose speakers share sentences
+      String speakers = s.substring(0, text);
+      int t;
+      try {
+        t = Integer.parseInt(s.substring(text + TEXT_SUFFIX.length()));
+      } catch (NumberFormatException e) {
+        t = 0;
+      }
+      if (t < 2) throw new ConfigException("--protocol " + spec + ": T (text groups) must be an integer >= 2, e.g. loso+text:2");
+      if (!speakers.equals("loso") && !speakers.startsWith("speaker-kfold:")) {
+        throw new ConfigException("--protocol " + spec + ": +text:T crosses loso or speaker-kfold:K only");
+      }
+      return new SpeakerTextDisjoint(parse(speakers, seed), t, seed);
+    }
     if (s.equals("loso")) return new LeaveOneSpeakerOut();
     if (s.equals("official")) return OfficialSplit.standard();
     if (s.startsWith("speaker-kfold:")) {

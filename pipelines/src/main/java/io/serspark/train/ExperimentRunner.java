@@ -49,7 +49,10 @@ import org.apache.spark.sql.types.StructType;
  * folds are submitted first, then the outer fits with the chosen parameters, then (optionally) the final model.
  *
  * <p>Leakage rules. Every outer and inner fold is checked speaker-disjoint (an exception otherwise); z-score
- * statistics (scope global) and class weights come from the training side of each fit only; hyper-parameters are
+ * statistics come from the training side of each fit, except for the test-side groups the scope names (a corpus
+ * seen only on the test side, a test speaker: all of their utterances, labels unread, {@link TestSideStatistics}),
+ * and are stored in the fitted model, so no prediction depends on its batch; class weights come from the training
+ * side only; hyper-parameters are
  * chosen by pooled UAR over speaker-disjoint inner folds of the training side; each test side is predicted once.
  */
 public final class ExperimentRunner {
@@ -88,7 +91,7 @@ public final class ExperimentRunner {
 
   /**
    * @param labelled one row per utterance with {@code utterance_id, corpus, speaker, emotion}, optionally
-   *     {@code split}, and the columns {@code features.inputColumns()} (see {@link FeatureSpec#load})
+   *     {@code split} and {@code text_id}, and the columns {@code features.inputColumns()} (see {@link FeatureSpec#load})
    */
   public static Result run(Dataset<Row> labelled, FeatureSpec features, ClassifierSpec classifier, Protocol protocol,
       Options options) {
@@ -105,6 +108,10 @@ public final class ExperimentRunner {
         functions.col("speaker").cast("string"), cols.contains("split") ? functions.col("split").cast("string")
             : functions.lit(null).cast("string").as("split"), functions.col("emotion")));
     for (String c : features.inputColumns()) sel.add(functions.col(c));
+    // last, so that the feature columns keep their positions; speaker+text protocols need it
+    int textIdx = sel.size();
+    sel.add(cols.contains("text_id") ? functions.col("text_id").cast("string")
+        : functions.lit(null).cast("string").as("text_id"));
     Dataset<Row> picked = labelled.select(sel.toArray(new Column[0]));
     List<Row> collected = picked.filter(keep).orderBy("utterance_id").collectAsList();
     long all = labelled.count();
@@ -124,7 +131,9 @@ public final class ExperimentRunner {
         : options.labels().stream().filter(present::contains).toList();
 
     StructType schema = new StructType().add(IDX, DataTypes.IntegerType, false);
-    for (var f : picked.schema().fields()) if (!f.name().equals("emotion") && !f.name().equals("split")) schema = schema.add(f);
+    for (var f : picked.schema().fields()) {
+      if (!List.of("emotion", "split", "text_id").contains(f.name())) schema = schema.add(f);
+    }
     schema = schema.add("label", DataTypes.DoubleType, false);
     List<Row> rows = new ArrayList<>(collected.size());
     List<SplitItem> items = new ArrayList<>(collected.size());
@@ -132,7 +141,8 @@ public final class ExperimentRunner {
     for (int i = 0; i < collected.size(); i++) {
       Row r = collected.get(i);
       truth[i] = labels.indexOf(r.getString(4));
-      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3)));
+      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3),
+          r.isNullAt(textIdx) ? null : r.getString(textIdx)));
       Object[] v = new Object[schema.size()];
       v[0] = i;
       v[1] = r.get(0);
@@ -303,6 +313,8 @@ public final class ExperimentRunner {
   /** One MLlib fit on {@code train}, predictions for {@code test} (in the order given). */
   private Fitted fitAndPredict(int[] train, int[] test, Map<String, Double> point, boolean keepModel) {
     PipelineModel model = fit(train, point);
+    int[] unseen = TestSideStatistics.unseenGroupItems(items, train, test, options.normalisation());
+    if (unseen.length > 0) model = TestSideStatistics.adapt(model, frame(unseen, false));
     synchronized (this) {
       fits++;
       if (fits % 10 == 0 || fits == plannedFits) {

@@ -66,6 +66,53 @@ class BenchmarkSpecTest {
         CellPlan.conditions(s).stream().map(Condition::id).toList());
   }
 
+  @Test void speakerPlusTextWithinIsAProtocolOfItsOwn() {
+    BenchmarkSpec s = parse(GOOD.replace("within: loso", "within: {kind: loso, disjoint: speaker+text}"));
+    assertEquals(new BenchmarkSpec.Within("loso", 0, 2), s.within(), "two text groups by default");
+    Cell within = CellPlan.cells(s).get(0);
+    assertEquals("loso+text-k2", within.withinProtocol());
+    assertEquals("loso+text:2", ExperimentEvaluator.protocol(within));
+    assertNotEquals(CellPlan.cells(parse(GOOD)).get(0).definitionHash(), within.definitionHash());
+    assertTrue(s.canonicalYaml().contains("disjoint: \"speaker+text\""), s.canonicalYaml());
+    BenchmarkSpec k = parse(GOOD.replace("within: loso",
+        "within: {kind: speaker-kfold, k: 4, disjoint: speaker+text, text_folds: 3}"));
+    assertEquals("speaker-kfold:4+text:3", ExperimentEvaluator.protocol(CellPlan.cells(k).get(0)));
+    // a speaker-only spec keeps its cell hashes (and so its cached cells)
+    assertEquals(CellPlan.cells(parse(GOOD)).get(0).definitionHash(),
+        CellPlan.cells(parse(GOOD.replace("within: loso", "within: {kind: loso, disjoint: speaker}"))).get(0)
+            .definitionHash());
+    assertTrue(error(GOOD.replace("within: loso", "within: {kind: loso, disjoint: text}"))
+        .contains("protocols.within.disjoint 'text' is not known; use speaker (the default) or speaker+text"));
+    assertTrue(error(GOOD.replace("within: loso", "within: {kind: loso, text_folds: 3}"))
+        .contains("text_folds needs disjoint: speaker+text"));
+    assertTrue(error(GOOD.replace("within: loso", "within: {kind: official, disjoint: speaker+text}"))
+        .contains("crosses loso or speaker-kfold folds with text groups, not 'official'"));
+    assertTrue(error(GOOD.replace("within: loso", "within: {kind: loso, folds: 3}"))
+        .contains("protocols.within: unknown key 'folds'"));
+  }
+
+  /** The shipped four-language spec: parses against the project's adapters and plans its 60 cells. */
+  @Test void theMultilingualSpecParsesAndPlans() {
+    // its corpus paths are relative to the project folder; this test runs in pipelines/
+    String before = System.getProperty("serspark.root");
+    BenchmarkSpec s;
+    try {
+      if (before == null) System.setProperty("serspark.root", "..");
+      s = BenchmarkSpec.load(CONF.resolve("benchmarks/multilingual.yaml"), CONF);
+    } finally {
+      if (before == null) System.clearProperty("serspark.root");
+    }
+    assertEquals(List.of("emodb", "ravdess", "urdu", "casia"), s.corpusNames());
+    assertEquals(List.of("emodb", "ravdess", "urdu", "casia"),
+        s.corpora().stream().map(BenchmarkSpec.CorpusRef::adapter).toList());
+    assertEquals(List.of("angry", "happy", "neutral", "sad"), s.labels());
+    List<Condition> conditions = CellPlan.conditions(s);
+    assertEquals(4 + 12 + 4, conditions.size(), "within, the 4 x 4 cross matrix, leave one corpus out");
+    assertTrue(conditions.stream().anyMatch(c -> c.id().equals("cross:urdu>casia")));
+    assertTrue(conditions.stream().anyMatch(c -> c.id().equals("loco:emodb+ravdess+urdu>casia")));
+    assertEquals(60, CellPlan.cells(s).size(), "x SVM, RF, GBT");
+  }
+
   @Test void hashesIgnoreFormattingButFollowWhatChangesNumbers() {
     String h = CellPlan.cells(parse(GOOD)).get(0).definitionHash();
     String reformatted = GOOD.replace("features: [egemaps]", "# comment\nfeatures:\n  - egemaps");

@@ -35,7 +35,8 @@ class CorpusAdaptersConfigTest {
 
   @Test void theProjectConfLoadsEveryCorpus() {
     CorpusAdapters a = CorpusAdapters.load(ConfDir.resolve());
-    assertEquals(Set.of("crema-d", "emodb", "iemocap", "msp-podcast", "ravdess", "savee", "tess"), a.names());
+    assertEquals(Set.of("casia", "crema-d", "emodb", "emovo", "iemocap", "msp-podcast", "ravdess", "savee", "tess",
+        "urdu"), a.names());
   }
 
   @Test void everyLabelSetUsesCommonEmotionNames() {
@@ -52,7 +53,7 @@ class CorpusAdaptersConfigTest {
 
   @Test void anUnknownAdapterListsTheKnownOnes() {
     ConfigException e = assertThrows(ConfigException.class, () -> Fixtures.adapters().get("emodbb"));
-    assertTrue(e.getMessage().startsWith("unknown corpus adapter 'emodbb'; known: crema-d, emodb, iemocap,"),
+    assertTrue(e.getMessage().startsWith("unknown corpus adapter 'emodbb'; known: casia, crema-d, emodb, emovo, iemocap,"),
         e.getMessage());
   }
 

@@ -85,15 +85,7 @@ class IngestRealCorporaTest {
   @Test
   void everySha256EqualsTheManifest() throws IOException {
     for (String corpus : List.of("emodb", "ravdess")) {
-      Map<String, String> manifest = new HashMap<>();
-      List<String> lines = Files.readAllLines(TestData.shared().resolve("corpora/" + corpus + "/MANIFEST.tsv"));
-      List<String> header = List.of(lines.get(0).split("\t"));
-      int pathCol = header.indexOf("relpath");
-      int shaCol = header.indexOf("sha256");
-      for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.split("\t");
-        manifest.put(f[pathCol], f[shaCol]);
-      }
+      Map<String, String> manifest = TestData.manifestSha256(corpus);
       Map<String, String> ours = new HashMap<>();
       for (Row r : utterances(corpus).select("path", "sha256").collectAsList()) ours.put(r.getString(0), r.getString(1));
       assertEquals(manifest, ours, corpus + ": sha256 per file vs MANIFEST.tsv");

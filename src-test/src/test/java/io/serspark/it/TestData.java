@@ -1,7 +1,11 @@
 package io.serspark.it;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Where the project and the read-only shared data are, seen from a test JVM. */
 public final class TestData {
@@ -28,4 +32,18 @@ public final class TestData {
   public static Path emodb() { return shared().resolve("corpora/emodb"); }
   public static Path ravdess() { return shared().resolve("corpora/ravdess"); }
   public static Path anchors() { return shared().resolve("anchors/opensmile-egemaps"); }
+
+  /** {@code corpora/<name>/MANIFEST.tsv} as relpath -> sha256. */
+  public static Map<String, String> manifestSha256(String corpus) throws IOException {
+    Map<String, String> manifest = new HashMap<>();
+    List<String> lines = Files.readAllLines(shared().resolve("corpora/" + corpus + "/MANIFEST.tsv"));
+    List<String> header = List.of(lines.get(0).split("\t"));
+    int pathCol = header.indexOf("relpath");
+    int shaCol = header.indexOf("sha256");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split("\t");
+      manifest.put(f[pathCol], f[shaCol]);
+    }
+    return manifest;
+  }
 }

@@ -19,6 +19,8 @@ import io.serspark.config.ConfigException;
  *       far more audio than their bytes can hold.
  * </ul>
  */
+// Serializable: the ingest's decode function captures the limits and Spark ships it to the executors (without it
+// every ingest through Spark fails with "Task not serializable").
 public record UtteranceLimits(double maxSeconds, int maxOutputSamplesPerInputByte) implements java.io.Serializable {
   public static final double DEFAULT_MAX_SECONDS = 3600;
   public static final int DEFAULT_MAX_OUTPUT_SAMPLES_PER_INPUT_BYTE = 256;
