@@ -46,10 +46,7 @@ final class FlacDecoder {
       int count = 0;
       double scale = 1.0 / (1L << (bits - 1)) / channels;
       Frame frame;
-      // Once the declared samples are decoded, jflac's frame search returns without reading, and bytes after the
-      // last frame that are not a frame header make readNextFrame retry the same header forever (found by
-      // AudioFuzzTest#flac): stop at the declared total, as jflac means to.
-      while ((declared <= 0 || count < declared) && (frame = decoder.readNextFrame()) != null) {
+      while ((frame = decoder.readNextFrame()) != null) {
         int block = frame.header.blockSize;
         long frameEnd = decoder.getTotalBytesRead();
         checkCrc16(b, frameStart, frameEnd);
