@@ -5,6 +5,8 @@ import io.serspark.config.ConfigException;
 import io.serspark.config.PathSegment;
 import io.serspark.corpus.LabelSets;
 import io.serspark.ml.ZScore;
+import io.serspark.benchmark.CodeVersion;
+import io.serspark.predict.ModelInputs;
 import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.protocols.CrossCorpus;
 import io.serspark.protocols.Protocol;
@@ -165,7 +167,7 @@ final class TrainJob implements Callable<Integer> {
     if (regressorSpec != null) {
       System.out.println("train: " + featureSpec + " x " + regressorSpec + " x " + proto.name() + ", target " + target);
       RegressionRunner.Result rr = RegressionRunner.run(labelled, featureSpec, regressorSpec, proto, options, target);
-      String out = RegressionRunWriter.write(w, id, rr, excluded, Arrays.asList(commandLine()));
+      String out = RegressionRunWriter.write(w, id, rr, excluded, inputs(w, featureSpec), Arrays.asList(commandLine()));
       System.out.print(RegressionRunWriter.summary(rr, excluded));
       System.out.println("written: " + out);
       return 0;
@@ -174,10 +176,19 @@ final class TrainJob implements Callable<Integer> {
         + (labelSet.isEmpty() ? " (all mapped)" : " " + labelSet));
     Result r = ExperimentRunner.run(labelled, featureSpec, classifierSpec, proto, options);
     excluded.putAll(r.excluded());
-    String out = TrainRunWriter.write(w, id, r, excluded, Arrays.asList(commandLine()));
+    String out = TrainRunWriter.write(w, id, r, excluded, inputs(w, featureSpec), Arrays.asList(commandLine()));
     System.out.print(TrainRunWriter.summary(r, excluded));
     System.out.println("written: " + out);
     return 0;
+  }
+
+  /** What predict needs to check that new features are made as these were: the encoders' sha256 and the code. */
+  private Map<String, Object> inputs(Warehouse w, FeatureSpec spec) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("embedding_models", ModelInputs.embeddingModels(w, spec, corpora));
+    m.put("normalise", normalise);
+    m.put("code_version", CodeVersion.describe());
+    return m;
   }
 
   private String[] commandLine() {

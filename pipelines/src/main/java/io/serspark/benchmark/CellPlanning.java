@@ -1,8 +1,5 @@
 package io.serspark.benchmark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import io.serspark.benchmark.Check.Severity;
 import io.serspark.protocols.Fold;
 import io.serspark.protocols.Protocol;
@@ -92,14 +89,11 @@ public final class CellPlanning {
    * @return one ERROR check per cell that cannot run (the first failing check's reason), and one OK line
    */
   public static List<Check> check(Dataset<Row> labelled, BenchmarkSpec spec, List<Cell> cells, List<PlanCheck> checks) {
-    boolean hasSplit = List.of(labelled.columns()).contains("split");
-    List<Row> rows = labelled.select(col("utterance_id"), col("corpus").cast("string"), col("speaker").cast("string"),
-        hasSplit ? col("split").cast("string") : lit(null).cast("string"), col("emotion"))
-        .orderBy("utterance_id").collectAsList();
+    ExperimentEvaluator.LabelledItems all = ExperimentEvaluator.labelledItems(labelled);
     int innerFolds = Options.defaults().innerFolds();
     List<Check> out = new ArrayList<>();
     for (Cell cell : cells) {
-      PlannedCell p = plan(rows, cell, spec, innerFolds);
+      PlannedCell p = plan(all, cell, spec, innerFolds);
       for (PlanCheck c : checks) {
         Optional<String> problem = c.problem(p);
         if (problem.isPresent()) {
@@ -114,13 +108,13 @@ public final class CellPlanning {
     return out;
   }
 
-  private static PlannedCell plan(List<Row> rows, Cell cell, BenchmarkSpec spec, int innerFolds) {
+  private static PlannedCell plan(ExperimentEvaluator.LabelledItems all, Cell cell, BenchmarkSpec spec, int innerFolds) {
     List<SplitItem> items = new ArrayList<>();
     List<String> emotions = new ArrayList<>();
-    for (Row r : rows) {
-      if (!cell.condition().corpora().contains(r.getString(1))) continue;
-      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3)));
-      emotions.add(r.getString(4));
+    for (int i = 0; i < all.items().size(); i++) {
+      if (!cell.condition().corpora().contains(all.items().get(i).corpus())) continue;
+      items.add(all.items().get(i));
+      emotions.add(all.emotions().get(i));
     }
     int grid = ExperimentEvaluator.classifierSpec(cell.classifier(), "classifiers." + cell.classifier().kind())
         .points().size();

@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
  * group is normalised with the statistics of <em>all</em> of its utterances in the experiment, labels unread, so
  * that a test utterance's prediction does not depend on which utterances share its fold or batch.
  */
-final class TestSideStatistics {
+public final class TestSideStatistics {
   private TestSideStatistics() {}
 
   /**
@@ -45,7 +45,7 @@ final class TestSideStatistics {
    * {@code model} with its {@link ZScoreModel} {@linkplain ZScoreModel#adaptedTo adapted} to {@code unlabelled}
    * (rows of the pipeline's input shape), which first pass through the fitted stages before it.
    */
-  static PipelineModel adapt(PipelineModel model, Dataset<Row> unlabelled) {
+  public static PipelineModel adapt(PipelineModel model, Dataset<Row> unlabelled) {
     Transformer[] stages = model.stages().clone();
     Dataset<Row> prepared = unlabelled;
     for (int s = 0; s < stages.length; s++) {

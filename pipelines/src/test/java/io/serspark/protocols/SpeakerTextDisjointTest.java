@@ -25,6 +25,14 @@ class SpeakerTextDisjointTest {
   }
 
   private static void assertDisjointAndEachTestedOnce(List<SplitItem> items, List<Fold> folds) {
+    assertDisjoint(items, folds, true);
+  }
+
+  /**
+   * No speaker and no text on both sides of a fold; each item tested once, or at most once when {@code everyItem} is
+   * false (crossed folds drop a test part whose training side is empty).
+   */
+  private static void assertDisjoint(List<SplitItem> items, List<Fold> folds, boolean everyItem) {
     int[] tested = new int[items.size()];
     for (Fold f : folds) {
       Set<String> speakers = new HashSet<>();
@@ -40,7 +48,9 @@ class SpeakerTextDisjointTest {
             "text " + items.get(i).textKey() + " crosses " + f.name());
       }
     }
-    for (int i = 0; i < tested.length; i++) assertEquals(1, tested[i], "item " + i + " tested " + tested[i] + " times");
+    for (int i = 0; i < tested.length; i++) {
+      assertTrue(everyItem ? tested[i] == 1 : tested[i] <= 1, "item " + i + " tested " + tested[i] + " times");
+    }
   }
 
   @Test void losoCrossedWithTwoTextGroupsKeepsSpeakersAndTextsApart() {
@@ -99,27 +109,8 @@ class SpeakerTextDisjointTest {
       } catch (ConfigException e) {
         continue; // e.g. a single text shared by everyone leaves no fold with both sides
       }
-      assertDisjointAndEachTestedOnceOrUnusable(items, folds);
+      assertDisjoint(items, folds, false);
     }
-  }
-
-  /** Crossed folds may drop a test cell whose training side is empty; what is tested is tested once and never leaks. */
-  private static void assertDisjointAndEachTestedOnceOrUnusable(List<SplitItem> items, List<Fold> folds) {
-    int[] tested = new int[items.size()];
-    for (Fold f : folds) {
-      Set<String> speakers = new HashSet<>();
-      Set<String> texts = new HashSet<>();
-      for (int i : f.train()) {
-        speakers.add(items.get(i).speakerKey());
-        if (items.get(i).textKey() != null) texts.add(items.get(i).textKey());
-      }
-      for (int i : f.test()) {
-        tested[i]++;
-        assertTrue(!speakers.contains(items.get(i).speakerKey()), "speaker crosses " + f.name());
-        assertTrue(items.get(i).textKey() == null || !texts.contains(items.get(i).textKey()), "text crosses " + f.name());
-      }
-    }
-    for (int t : tested) assertTrue(t <= 1, "an item tested twice");
   }
 
   @Test void badSyntaxFailsWithTheFix() {

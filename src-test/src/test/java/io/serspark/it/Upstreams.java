@@ -1,8 +1,7 @@
 package io.serspark.it;
 
+import io.serspark.embed.TorchReference;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,24 +48,14 @@ final class Upstreams {
   }
 
   /** PyTorch's hidden states [hidden states, frames, dim] of each wav, one at a time, unpadded. */
-  static List<Reference> torchReference(Path model, List<Path> wavs) throws Exception {
+  static List<TorchReference> torchReference(Path model, List<Path> wavs) throws Exception {
     Path out = dir().resolve(model.getFileName() + ".reference");
     List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--out-dir", out.toString()));
     for (Path w : wavs) args.add(w.toString());
     Result r = python("scripts/torch_reference.py", args);
     if (r.exit != 0) throw new AssertionError("torch_reference.py failed:\n" + r.output);
-    List<Reference> refs = new ArrayList<>();
-    for (String line : Files.readAllLines(out.resolve("reference.txt"))) {
-      String[] f = line.trim().split(" ", 4);
-      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(out.resolve(f[0] + ".f32"))).order(ByteOrder.LITTLE_ENDIAN);
-      float[] hidden = new float[b.remaining() / 4];
-      b.asFloatBuffer().get(hidden);
-      refs.add(new Reference(Integer.parseInt(f[1]), Integer.parseInt(f[2]), hidden));
-    }
-    return refs;
+    return TorchReference.read(out);
   }
-
-  record Reference(int samples, int frames, float[] hidden) {}
 
   record Result(int exit, String output) {}
 
