@@ -19,6 +19,17 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 import io.serspark.warehouse.Warehouse;
+import io.serspark.embeddings.EmbeddingTransformer;
+import io.serspark.features.EgemapsTransformer;
+import io.serspark.ml.MeanImputer;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
 import static org.apache.spark.sql.functions.*;
 
 void html(String s) { display("text/html", s); }

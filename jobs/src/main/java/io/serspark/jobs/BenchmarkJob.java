@@ -10,7 +10,9 @@ import io.serspark.benchmark.ResultsTable;
 import io.serspark.benchmark.StageRunner;
 import io.serspark.config.ConfDir;
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.jobs.report.BenchmarkReport;
+import io.serspark.jobs.report.LayerReport;
 import io.serspark.spark.Sessions;
 import io.serspark.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -71,6 +73,7 @@ public final class BenchmarkJob implements Callable<Integer> {
     if (compareTo != null && compareTo.isBlank()) {
       throw new ConfigException("--compare-to is empty; give 'latest' or a run id");
     }
+    if (compareTo != null && !compareTo.equals("latest")) PathSegment.check("--compare-to", compareTo);
     long t0 = System.nanoTime();
     Warehouse wh = Warehouse.open(Sessions.getOrCreate("benchmark " + parsed.name()), warehouse);
     BenchmarkRunner runner = new BenchmarkRunner(wh, evaluators.apply(wh), stageRunners.apply(wh));
@@ -99,15 +102,21 @@ public final class BenchmarkJob implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     b.append("benchmark ").append(o.spec().name()).append(": run ").append(o.run().runId()).append('\n');
     b.append("  folder ").append(o.run().dir()).append('\n');
+    LayerReport.randomInitWarning(o).ifPresent(w -> b.append("  ").append(w).append('\n'));
     long cached = o.results().stream().filter(r -> r.cached()).count();
     b.append(String.format(Locale.ROOT, "  %d cells (%d computed, %d from the cell cache)%n", o.cells().size(),
         o.cells().size() - cached, cached));
     for (var c : o.cells()) {
       var e = o.resultOf(c).evaluation();
+      if (!e.ran()) {
+        b.append(String.format(Locale.ROOT, "  %-50s not run (protocol ERROR: see the report's checks)%n", c.id()));
+        continue;
+      }
       b.append(String.format(Locale.ROOT, "  %-50s macro-F1 %.3f [%.3f, %.3f]  UAR %.3f  WA %.3f%s%n", c.id(),
           e.macroF1().value(), e.macroF1().lo(), e.macroF1().hi(), e.uar().value(), e.wa().value(),
           o.invalid(c) ? "  (protocol ERROR)" : ""));
     }
+    LayerReport.summary(o).forEach(line -> b.append("  layer-wise: ").append(line).append('\n'));
     pairedSummary(o, b);
     long err = o.checks().stream().filter(k -> k.severity() == Check.Severity.ERROR).count();
     long warn = o.checks().stream().filter(k -> k.severity() == Check.Severity.WARN).count();

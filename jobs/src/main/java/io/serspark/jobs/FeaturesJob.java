@@ -1,5 +1,6 @@
 package io.serspark.jobs;
 
+import io.serspark.config.PathSegment;
 import io.serspark.config.ConfigException;
 import io.serspark.egemaps.voice.FormantTracker;
 import io.serspark.features.FeaturesPipeline;
@@ -45,6 +46,7 @@ public final class FeaturesJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (corpora != null) corpora.forEach(c -> PathSegment.check("--corpus", c));
     FormantTracker tracker;
     try {
       tracker = FormantTracker.parse(formants);

@@ -1,5 +1,6 @@
 package io.serspark.jobs;
 
+import io.serspark.audio.UtteranceLimits;
 import io.serspark.config.ConfDir;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.CorpusSummary;
@@ -46,6 +47,11 @@ public final class IngestJob implements Callable<Integer> {
       description = "Parquet files per corpus folder of the table (fixed, so output never depends on the cluster).")
   int filesPerCorpus;
 
+  @Option(names = "--max-utterance-seconds", defaultValue = "" + UtteranceLimits.DEFAULT_MAX_SECONDS,
+      description = {"Longest recording one file may hold (default: ${DEFAULT-VALUE} s, above any corpus we know);",
+          "longer files are quarantined, decided from the header before decoding. Bounds the memory one file needs."})
+  String maxUtteranceSeconds;
+
   @Override
   public Integer call() {
     List<CorpusSource> sources = corpora.stream().map(CorpusSource::parse).toList();
@@ -54,7 +60,8 @@ public final class IngestJob implements Callable<Integer> {
       case "append" -> IngestPipeline.Mode.APPEND;
       default -> throw new io.serspark.config.ConfigException("--mode must be replace or append, got '" + mode + "'");
     };
-    var opts = new IngestPipeline.Options(sources, m, partitions, filesPerCorpus);
+    var limits = UtteranceLimits.parseMaxSeconds("--max-utterance-seconds", maxUtteranceSeconds);
+    var opts = new IngestPipeline.Options(sources, m, partitions, filesPerCorpus, limits);
     var conf = ConfDir.resolve();
     SparkSession spark = Sessions.getOrCreate("ingest");
     Warehouse wh = Warehouse.open(spark, warehouse);

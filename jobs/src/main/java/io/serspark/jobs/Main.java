@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         FeaturesJob.class,
         EmbedJob.class,
         TrainJob.class,
+        PredictJob.class,
         BenchmarkJob.class,
         DemoJob.class,
         BenchIngestJob.class,

@@ -2,6 +2,7 @@ package io.serspark.jobs;
 
 import io.serspark.metrics.Interval;
 import io.serspark.train.RegressionRunner;
+import io.serspark.predict.ModelInputs;
 import io.serspark.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,9 +24,11 @@ import org.apache.spark.sql.types.StructType;
 final class RegressionRunWriter {
   private RegressionRunWriter() {}
 
-  static String write(Warehouse w, String runId, RegressionRunner.Result r, Map<String, Long> excluded, List<String> command)
-      throws IOException {
-    Path staging = TrainRunWriter.stage(w, runId, metrics(r, excluded), command, "# Train run " + runId + "\n\n" + summary(r, excluded));
+  static String write(Warehouse w, String runId, RegressionRunner.Result r, Map<String, Long> excluded,
+      Map<String, Object> inputs, List<String> command) throws IOException {
+    Map<String, Object> json = metrics(r, excluded);
+    json.put(ModelInputs.KEY, inputs);
+    Path staging = TrainRunWriter.stage(w, runId, json, command, "# Train run " + runId + "\n\n" + summary(r, excluded));
     StructType schema = new StructType().add("utterance_id", DataTypes.StringType).add("corpus", DataTypes.StringType)
         .add("speaker", DataTypes.StringType).add("fold", DataTypes.StringType).add(r.target(), DataTypes.DoubleType)
         .add("predicted", DataTypes.DoubleType);

@@ -2,8 +2,11 @@ package io.serspark.jobs;
 
 import io.serspark.config.ConfDir;
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.corpus.LabelSets;
 import io.serspark.ml.ZScore;
+import io.serspark.benchmark.CodeVersion;
+import io.serspark.predict.ModelInputs;
 import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.protocols.CrossCorpus;
 import io.serspark.protocols.Protocol;
@@ -123,8 +126,9 @@ final class TrainJob implements Callable<Integer> {
     if (fitOn.equals("driver") && classifierSpec.name().equals("mlp")) {
       throw new ConfigException("--fit-on driver: mlp has no driver-side solver (svm, lr, rf, gbt have); use --fit-on auto or spark");
     }
+    for (String c : corpora) PathSegment.check("--corpus", c); // before the default run id is made of them
     String id = runId != null ? runId : defaultRunId();
-    if (!id.matches("[A-Za-z0-9._=+-]+")) throw new ConfigException("--run-id " + id + ": use letters, digits and . _ = + - only");
+    PathSegment.check(runId != null ? "--run-id" : "the default run id", id);
     Options options = Options.defaults().withSeed(seed).withLabels(labelSet).withNormalisation(normalise)
         .withClassWeights(classWeights.equals("balanced")).withInnerFolds(innerFolds).withParallelFits(parallelFits)
         .withBootstrap(bootstrap, 0.95).withFinalModel(!noModel).withProgress(System.out::println).withFitOn(fitOn);
@@ -163,7 +167,7 @@ final class TrainJob implements Callable<Integer> {
     if (regressorSpec != null) {
       System.out.println("train: " + featureSpec + " x " + regressorSpec + " x " + proto.name() + ", target " + target);
       RegressionRunner.Result rr = RegressionRunner.run(labelled, featureSpec, regressorSpec, proto, options, target);
-      String out = RegressionRunWriter.write(w, id, rr, excluded, Arrays.asList(commandLine()));
+      String out = RegressionRunWriter.write(w, id, rr, excluded, inputs(w, featureSpec), Arrays.asList(commandLine()));
       System.out.print(RegressionRunWriter.summary(rr, excluded));
       System.out.println("written: " + out);
       return 0;
@@ -172,10 +176,19 @@ final class TrainJob implements Callable<Integer> {
         + (labelSet.isEmpty() ? " (all mapped)" : " " + labelSet));
     Result r = ExperimentRunner.run(labelled, featureSpec, classifierSpec, proto, options);
     excluded.putAll(r.excluded());
-    String out = TrainRunWriter.write(w, id, r, excluded, Arrays.asList(commandLine()));
+    String out = TrainRunWriter.write(w, id, r, excluded, inputs(w, featureSpec), Arrays.asList(commandLine()));
     System.out.print(TrainRunWriter.summary(r, excluded));
     System.out.println("written: " + out);
     return 0;
+  }
+
+  /** What predict needs to check that new features are made as these were: the encoders' sha256 and the code. */
+  private Map<String, Object> inputs(Warehouse w, FeatureSpec spec) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("embedding_models", ModelInputs.embeddingModels(w, spec, corpora));
+    m.put("normalise", normalise);
+    m.put("code_version", CodeVersion.describe());
+    return m;
   }
 
   private String[] commandLine() {
@@ -187,8 +200,9 @@ final class TrainJob implements Callable<Integer> {
 
   private String defaultRunId() {
     String c = corpora.isEmpty() ? "all" : String.join("+", corpora);
-    String raw = c + "-" + features + "-" + classifier + "-" + protocol + "-"
-        + LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-    return raw.replaceAll("[^A-Za-z0-9._=+-]", "_");
+    String what = (c + "-" + features + "-" + classifier + "-" + protocol).replaceAll("[^A-Za-z0-9._=+-]", "_");
+    String time = LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
+    // long option values must not make the default a name the warehouse refuses: the time stamp is kept whole
+    return what.substring(0, Math.min(what.length(), PathSegment.MAX_LENGTH - time.length() - 1)) + "-" + time;
   }
 }

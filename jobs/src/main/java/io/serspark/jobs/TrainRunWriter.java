@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.serspark.metrics.ClassificationReport;
 import io.serspark.metrics.Interval;
+import io.serspark.predict.ModelInputs;
 import io.serspark.train.Result;
 import io.serspark.warehouse.Warehouse;
 import java.io.IOException;
@@ -30,8 +31,12 @@ import org.apache.spark.sql.types.StructType;
 final class TrainRunWriter {
   private TrainRunWriter() {}
 
-  static String write(Warehouse w, String runId, Result r, Map<String, Long> excluded, List<String> command) throws IOException {
-    Path staging = stage(w, runId, metrics(r, excluded), command, markdown(runId, r, excluded));
+  /** {@code inputs}: what the features were made with (see {@code ModelInputs}), so that predict can check it. */
+  static String write(Warehouse w, String runId, Result r, Map<String, Long> excluded, Map<String, Object> inputs,
+      List<String> command) throws IOException {
+    Map<String, Object> json = metrics(r, excluded);
+    json.put(ModelInputs.KEY, inputs);
+    Path staging = stage(w, runId, json, command, markdown(runId, r, excluded));
     StructType schema = new StructType().add("utterance_id", DataTypes.StringType).add("corpus", DataTypes.StringType)
         .add("speaker", DataTypes.StringType).add("fold", DataTypes.StringType).add("emotion", DataTypes.StringType)
         .add("predicted", DataTypes.StringType).add("scores", DataTypes.createArrayType(DataTypes.DoubleType));
@@ -64,7 +69,7 @@ final class TrainRunWriter {
 
   /** Makes the staged run {@code runs/train/<runId>} in one rename; returns where it is. */
   static String swapIn(Warehouse w, String runId, Path staging) throws IOException {
-    Path target = new Path(w.path("runs/train/" + runId));
+    Path target = w.ownedFolder("runs/train", runId); // never runs/train/.. (= runs/, every run)
     w.swapIn(staging, target);
     return target.toString();
   }
@@ -83,26 +88,7 @@ final class TrainRunWriter {
     m.put("protocol", r.protocol());
     m.put("labels", r.labels());
     m.put("n", r.predictions().size());
-    m.put("uar", c.uar());
-    m.put("wa", c.wa());
-    m.put("macro_f1", c.macroF1());
-    m.put("macro_auc_ovr", c.macroAuc());
-    Map<String, Object> ci = new LinkedHashMap<>();
-    c.intervals().forEach((k, v) -> ci.put(k, Map.of("estimate", v.estimate(), "lower", v.lower(), "upper", v.upper(), "level", v.level())));
-    m.put("ci_speaker_bootstrap", ci);
-    List<Map<String, Object>> perClass = new ArrayList<>();
-    for (int i = 0; i < r.labels().size(); i++) {
-      Map<String, Object> x = new LinkedHashMap<>();
-      x.put("label", r.labels().get(i));
-      x.put("support", c.confusion().support(i));
-      x.put("precision", c.precision()[i]);
-      x.put("recall", c.recall()[i]);
-      x.put("f1", c.f1()[i]);
-      x.put("auc_ovr", Double.isNaN(c.auc()[i]) ? null : c.auc()[i]);
-      perClass.add(x);
-    }
-    m.put("per_class", perClass);
-    m.put("confusion_matrix", c.confusion().counts());
+    m.putAll(scores(r.labels(), c));
     List<Map<String, Object>> folds = new ArrayList<>();
     for (Result.FoldResult f : r.folds()) {
       Map<String, Object> x = foldEntry(f.name(), f.trainSize(), f.testSize(), f.chosen(), "inner_uar", f.innerUar());
@@ -117,6 +103,32 @@ final class TrainRunWriter {
     m.put("undefined_values_filled", r.undefinedFilled());
     m.put("fits", r.fits());
     m.put("seconds", r.secondsByStage());
+    return m;
+  }
+
+  /** The pooled scores as metrics.json holds them: UAR, WA, macro-F1, AUC, intervals, per class, confusion matrix. */
+  static Map<String, Object> scores(List<String> labels, ClassificationReport c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uar", c.uar());
+    m.put("wa", c.wa());
+    m.put("macro_f1", c.macroF1());
+    m.put("macro_auc_ovr", c.macroAuc());
+    Map<String, Object> ci = new LinkedHashMap<>();
+    c.intervals().forEach((k, v) -> ci.put(k, Map.of("estimate", v.estimate(), "lower", v.lower(), "upper", v.upper(), "level", v.level())));
+    m.put("ci_speaker_bootstrap", ci);
+    List<Map<String, Object>> perClass = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("label", labels.get(i));
+      x.put("support", c.confusion().support(i));
+      x.put("precision", c.precision()[i]);
+      x.put("recall", c.recall()[i]);
+      x.put("f1", c.f1()[i]);
+      x.put("auc_ovr", Double.isNaN(c.auc()[i]) ? null : c.auc()[i]);
+      perClass.add(x);
+    }
+    m.put("per_class", perClass);
+    m.put("confusion_matrix", c.confusion().counts());
     return m;
   }
 
@@ -143,7 +155,7 @@ final class TrainRunWriter {
     b.append(String.format(Locale.ROOT, "%s | %s | %s | n=%d%n", r.features(), r.classifier(), protocolWithFolds(r), r.predictions().size()));
     b.append(String.format(Locale.ROOT, "UAR %.4f  WA %.4f  macro-F1 %.4f  macro OvR AUC %.4f%n", c.uar(), c.wa(), c.macroF1(), c.macroAuc()));
     for (Map.Entry<String, Interval> e : c.intervals().entrySet()) b.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-    b.append(table(r));
+    b.append(table(r.labels(), r.pooled()));
     b.append("excluded: ").append(excluded).append('\n');
     b.append(undefinedLine(r.undefinedFilled()));
     b.append("model: ").append(r.modelScope()).append('\n');
@@ -163,19 +175,19 @@ final class TrainRunWriter {
     return n + (n == 1 ? " fold" : " folds");
   }
 
-  private static String table(Result r) {
-    ClassificationReport c = r.pooled();
+  /** Per-class precision, recall, F1, AUC and the confusion matrix, as Markdown. */
+  static String table(List<String> labels, ClassificationReport c) {
     StringBuilder b = new StringBuilder();
     b.append("| class | n | precision | recall | F1 | AUC |\n|---|---|---|---|---|---|\n");
-    for (int i = 0; i < r.labels().size(); i++) {
-      b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f |%n", r.labels().get(i), c.confusion().support(i),
+    for (int i = 0; i < labels.size(); i++) {
+      b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f |%n", labels.get(i), c.confusion().support(i),
           c.precision()[i], c.recall()[i], c.f1()[i], c.auc()[i]));
     }
-    b.append("\nConfusion matrix (rows = true, columns = predicted)\n\n| true \\ pred | ").append(String.join(" | ", r.labels())).append(" |\n|---");
-    b.append("|---".repeat(r.labels().size())).append("|\n");
+    b.append("\nConfusion matrix (rows = true, columns = predicted)\n\n| true \\ pred | ").append(String.join(" | ", labels)).append(" |\n|---");
+    b.append("|---".repeat(labels.size())).append("|\n");
     long[][] m = c.confusion().counts();
     for (int i = 0; i < m.length; i++) {
-      b.append("| ").append(r.labels().get(i));
+      b.append("| ").append(labels.get(i));
       for (long v : m[i]) b.append(" | ").append(v);
       b.append(" |\n");
     }
@@ -193,7 +205,7 @@ final class TrainRunWriter {
         100 * c.uar(), 100 * c.wa(), 100 * c.macroF1(), c.macroAuc()));
     b.append("Speaker-bootstrap intervals (speakers resampled with replacement):\n\n");
     for (Map.Entry<String, Interval> e : c.intervals().entrySet()) b.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-    b.append('\n').append(table(r)).append("\n## Folds\n\n| fold | test speakers | n test | chosen | inner UAR per grid point | UAR | WA |\n|---|---|---|---|---|---|---|\n");
+    b.append('\n').append(table(r.labels(), c)).append("\n## Folds\n\n| fold | test speakers | n test | chosen | inner UAR per grid point | UAR | WA |\n|---|---|---|---|---|---|---|\n");
     for (Result.FoldResult f : r.folds()) {
       StringBuilder inner = new StringBuilder();
       for (double u : f.innerUar()) inner.append(inner.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.3f", u));

@@ -35,10 +35,15 @@ final class BenchmarkFixtures {
 
   /** corpus a: 6 speakers, corpus b: 4 speakers; 8 utterances per speaker and class; b is 12 dB quieter. */
   static void writeWarehouse(SparkSession spark, Warehouse wh) {
+    writeWarehouse(spark, wh, java.util.Map.of("a", 6, "b", 4));
+  }
+
+  /** Corpora with the given numbers of speakers; 8 utterances per speaker and class; every corpus but a 12 dB quieter. */
+  static void writeWarehouse(SparkSession spark, Warehouse wh, java.util.Map<String, Integer> speakersByCorpus) {
     List<Row> utts = new ArrayList<>();
     List<Row> feats = new ArrayList<>();
-    for (String corpus : List.of("a", "b")) {
-      int speakers = corpus.equals("a") ? 6 : 4;
+    for (String corpus : new java.util.TreeSet<>(speakersByCorpus.keySet())) {
+      int speakers = speakersByCorpus.get(corpus);
       for (int s = 0; s < speakers; s++) {
         for (int c = 0; c < LABELS.size(); c++) {
           for (int i = 0; i < 8; i++) {

@@ -54,7 +54,7 @@ public final class BenchmarkRunner {
   /** What can be checked against the warehouse before any work: tables we cannot make, the run to compare with. */
   public void validate(BenchmarkSpec spec, String compareTo) {
     for (FeatureSet f : spec.features()) {
-      if (f.kind().equals(FeatureSet.EMBEDDING) && !warehouse.exists(f.table())) {
+      if (f.kind().equals(FeatureSet.EMBEDDING) && spec.upstreamOf(f).isEmpty() && !warehouse.exists(f.table())) {
         throw new ConfigException("feature set '" + f.id() + "': table " + f.table() + " is not in the warehouse "
             + warehouse.root() + "; run './submit.sh embed ...' first or remove it from the spec's features");
       }
@@ -93,11 +93,25 @@ public final class BenchmarkRunner {
     }
     List<String> actions = new ArrayList<>(plan.reasons());
     if (plan.nothingToDo()) actions.add("ingest and features reused: utterances and feature tables are up to date");
+    t = System.nanoTime();
+    List<EmbeddingFreshness.Stage> embeddings = new EmbeddingFreshness(warehouse).plan(spec,
+        plan.ingest().stream().map(BenchmarkSpec.CorpusRef::name).toList());
+    for (EmbeddingFreshness.Stage e : embeddings) {
+      e.reasons().forEach(r -> LOG.info("benchmark: {}", r));
+      actions.addAll(e.reasons());
+      stages.embeddings(e);
+    }
+    for (Upstream u : spec.upstreams()) {
+      if (embeddings.stream().noneMatch(e -> e.upstream().equals(u))) {
+        actions.add("embeddings " + u.name() + " reused: " + u.table() + " is up to date (model sha256, utterances)");
+      }
+    }
+    if (!spec.upstreams().isEmpty()) seconds.put("embeddings", secs(t));
 
     // 2. inputs
     t = System.nanoTime();
     List<String> tables = new ArrayList<>(List.of("utterances"));
-    spec.features().forEach(f -> tables.add(f.table()));
+    spec.features().stream().map(FeatureSet::table).distinct().forEach(tables::add); // a layer sweep reads one table
     InputFingerprints.Inputs inputs = new InputFingerprints(warehouse).of(tables, spec.corpusNames());
     for (String c : spec.corpusNames()) {
       if (inputs.parts().stream().noneMatch(p -> p.table().equals("utterances") && p.corpus().equals(c))) {
@@ -129,6 +143,10 @@ public final class BenchmarkRunner {
     Dataset<Row> labelled = labelled(spec).persist(StorageLevel.MEMORY_AND_DISK());
     List<Check> checks = new ArrayList<>(ProtocolChecks.corpusChecks(labelled, spec, cells));
     checks.addAll(DesignChecks.withinConfounding(DesignChecks.tally(labelled), cells));
+    List<Check> planning = CellPlanning.check(labelled, spec, cells, CellPlanning.CHECKS);
+    checks.addAll(planning);
+    java.util.Set<String> refused = new java.util.HashSet<>();
+    planning.forEach(k -> refused.addAll(k.affectedCells()));
     List<LevelCheck.Levels> levels = List.of();
     // the level feature is not formant-dependent: either eGeMAPS table has the same values
     String levelTable = java.util.stream.Stream.of(EgemapsSchema.FUNCTIONALS_TABLE,
@@ -160,13 +178,30 @@ public final class BenchmarkRunner {
         hit = Optional.empty();
       }
       CellResult r;
+      if (refused.contains(cell.id())) {
+        LOG.warn("benchmark: {} cannot run on this data; reported as a protocol ERROR", cell.id());
+        results.add(new CellResult(cell.id(), key, inputHash, Evaluation.notRun(spec.labels()), 0, false));
+        continue;
+      }
       if (hit.isPresent()) {
         r = hit.get().asCached();
         LOG.info("benchmark: {} reused from the cell cache", cell.id());
       } else {
         long c0 = System.nanoTime();
         Dataset<Row> data = labelled.filter(col("corpus").isin(cell.condition().corpora().toArray()));
-        Evaluation e = evaluator.evaluate(data, cell, spec);
+        Evaluation e;
+        try {
+          e = evaluator.evaluate(data, cell, spec);
+        } catch (ConfigException | IllegalArgumentException failed) {
+          // the data refused what planning could not foresee (e.g. an inner fold's training side): that cell is
+          // reported and the others run. Anything else (a bug, a killed executor) still ends the run, which resumes
+          // from the cell cache.
+          LOG.error("benchmark: {} failed", cell.id(), failed);
+          checks.add(new Check(Check.Severity.ERROR, "cell failed", cell.condition().id(), cell.id() + ": "
+              + failed.getMessage(), List.of(cell.id())));
+          results.add(new CellResult(cell.id(), key, inputHash, Evaluation.notRun(spec.labels()), secs(c0), false));
+          continue;
+        }
         r = new CellResult(cell.id(), key, inputHash, e, secs(c0), false);
         run.storeCell(r);
         computed++;

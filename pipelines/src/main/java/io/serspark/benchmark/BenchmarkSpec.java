@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.corpus.LabelSets;
 import io.serspark.features.EgemapsSchema;
 import io.serspark.metrics.SpeakerBootstrap;
@@ -31,6 +32,7 @@ import java.util.TreeMap;
  *   - {name: emodb, path: ../shared/corpora/emodb}          # adapter defaults to the name
  *   - {name: ravdess, path: ../shared/corpora/ravdess}
  * features: [egemaps]                                       # or {embedding: tiny, layer: 3, pooling: mean}
+ *                                                           # or {upstream: wav2vec2_base, model: m.pt, layers: all}
  * classifiers: [svm, rf, gbt]                               # or {rf: {numTrees: 200}}
  * protocols:
  *   within: loso                                            # loso | speaker-kfold (with k) | official;
@@ -57,6 +59,7 @@ public record BenchmarkSpec(
     int bootstrapResamples,
     long seed,
     List<Contrast> compare,
+    List<Upstream> upstreams,
     String canonicalYaml) {
 
   /** Classifiers the experiment API knows; the key in the spec picks one. */
@@ -80,14 +83,14 @@ public record BenchmarkSpec(
 
     /**
      * Short id used in cell ids, tables and file names: {@code egemaps}, {@code egemaps_accurate_formants},
-     * {@code tiny@L3-mean}.
+     * {@code tiny@L3-mean}, {@code tiny@Lmean-mean} (the average of all layers).
      */
     public String id() {
       if (kind.equals(EGEMAPS)) {
         return table.equals(EgemapsSchema.ACCURATE_FORMANTS_TABLE) ? EGEMAPS_ACCURATE_FORMANTS : EGEMAPS;
       }
       String id = table.substring("embeddings/".length());
-      if (layer != null) id += "@L" + layer;
+      if (layer != null) id += "@L" + (layer == io.serspark.train.FeatureSpec.Source.MEAN_OF_LAYERS ? "mean" : layer);
       if (pooling != null) id += "-" + pooling;
       return id;
     }
@@ -176,6 +179,7 @@ public record BenchmarkSpec(
       }
     }
     String name = str(doc, "name", where, null);
+    PathSegment.check(where + ": name", name);
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
       throw new ConfigException(where + ": name '" + name + "' must be letters, digits, '.', '-' and '_' "
           + "(it names the folder runs/<name>/)");
@@ -188,7 +192,8 @@ public record BenchmarkSpec(
     List<String> labels = labelSets.resolve(where + ": label_set", labelSet); // unknown -> the known sets
 
     List<CorpusRef> corpora = corpora(doc.get("corpora"), where, known);
-    List<FeatureSet> features = features(doc.get("features"), where);
+    List<Upstream> upstreams = new ArrayList<>();
+    List<FeatureSet> features = features(doc.get("features"), where, upstreams);
     List<Classifier> classifiers = classifiers(doc.get("classifiers"), where);
 
     Map<String, Object> protocols = map(doc.get("protocols"), where + ": protocols");
@@ -257,6 +262,17 @@ public record BenchmarkSpec(
       if (f.pooling() != null) m.put("pooling", f.pooling());
       return m;
     }).toList());
+    if (!upstreams.isEmpty()) {
+      canon.put("upstreams", upstreams.stream().map(u -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", u.name());
+        m.put("upstream", u.upstream());
+        m.put("model", u.model());
+        m.put("hidden_states", u.hiddenStates());
+        m.put("random_init", u.randomInit());
+        return m;
+      }).toList());
+    }
     canon.put("classifiers", classifiers.stream().map(c -> Map.of(c.kind(), c.params())).toList());
     Map<String, Object> p = new LinkedHashMap<>();
     Map<String, Object> w = new LinkedHashMap<>();
@@ -282,10 +298,15 @@ public record BenchmarkSpec(
       throw new IllegalStateException(e);
     }
     return new BenchmarkSpec(name, labelSet, labels, corpora, features, classifiers, within, cross, loco,
-        List.copyOf(norms), resamples, seed, compare, canonical);
+        List.copyOf(norms), resamples, seed, compare, List.copyOf(upstreams), canonical);
   }
 
   public List<String> corpusNames() { return corpora.stream().map(CorpusRef::name).toList(); }
+
+  /** The upstream whose embeddings table a feature set reads, if the benchmark computes that table. */
+  public java.util.Optional<Upstream> upstreamOf(FeatureSet f) {
+    return upstreams.stream().filter(u -> u.table().equals(f.table())).findFirst();
+  }
 
   // ---------------------------------------------------------------------------------------------------------------
 
@@ -316,6 +337,7 @@ public record BenchmarkSpec(
       } else {
         throw new ConfigException(where + ": corpora entries are names or {name, adapter, path} maps, got " + o);
       }
+      PathSegment.check(where + ": corpus name", name);
       if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
         throw new ConfigException(where + ": corpus name '" + name + "' must be lower case letters, digits, - and _");
       }
@@ -328,13 +350,32 @@ public record BenchmarkSpec(
   }
 
   @SuppressWarnings("unchecked")
-  private static List<FeatureSet> features(Object raw, String where) {
+  private static List<FeatureSet> features(Object raw, String where, List<Upstream> upstreams) {
     if (!(raw instanceof List<?> list) || list.isEmpty()) {
       throw new ConfigException(where + ": features must be a non-empty list, e.g. [egemaps] or "
           + "[{embedding: <name>, layer: 3}]");
     }
     List<FeatureSet> out = new ArrayList<>();
     for (Object o : list) {
+      if (o instanceof Map<?, ?> m && m.containsKey("upstream")) {
+        UpstreamFeatures.Parsed p = UpstreamFeatures.parse((Map<String, Object>) m, where);
+        for (Upstream u : upstreams) {
+          if (u.name().equals(p.upstream().name())) {
+            throw new ConfigException(where + ": features: two upstreams write embeddings/" + u.name() + "; give "
+                + "one of them another 'name:' (it names the table)");
+          }
+          // Spark ships a model to the executors under its file name
+          if (Path.of(u.modelPath()).getFileName().equals(Path.of(p.upstream().modelPath()).getFileName())
+              && !u.modelPath().equals(p.upstream().modelPath())) {
+            throw new ConfigException(where + ": features: the models of upstreams " + u.name() + " and "
+                + p.upstream().name() + " have the same file name " + Path.of(u.modelPath()).getFileName()
+                + "; give them distinct file names (executors find a shipped model by its name)");
+          }
+        }
+        upstreams.add(p.upstream());
+        for (FeatureSet f : p.features()) addOnce(out, f, where);
+        continue;
+      }
       FeatureSet f;
       if ("egemaps".equals(o) || "egemaps_v02".equals(o)) {
         f = new FeatureSet(FeatureSet.EGEMAPS, EgemapsSchema.FUNCTIONALS_TABLE, null, null);
@@ -359,14 +400,19 @@ public record BenchmarkSpec(
       } else {
         throw new ConfigException(where + ": unknown feature set '" + o + "'; known: egemaps, "
             + "egemaps_accurate_formants, or "
-            + "{embedding: <name of an embeddings/ table>, layer: N, pooling: mean}");
+            + "{embedding: <name of an embeddings/ table>, layer: N, pooling: mean}, or "
+            + "{upstream: <name>, model: <TorchScript file>, layers: all, pooling: mean}");
       }
-      if (out.stream().anyMatch(x -> x.id().equals(f.id()))) {
-        throw new ConfigException(where + ": feature set '" + f.id() + "' is listed twice");
-      }
-      out.add(f);
+      addOnce(out, f, where);
     }
     return List.copyOf(out);
+  }
+
+  private static void addOnce(List<FeatureSet> out, FeatureSet f, String where) {
+    if (out.stream().anyMatch(x -> x.id().equals(f.id()))) {
+      throw new ConfigException(where + ": feature set '" + f.id() + "' is listed twice");
+    }
+    out.add(f);
   }
 
   @SuppressWarnings("unchecked")

@@ -10,4 +10,14 @@ import java.util.List;
  * written before it was counted).
  */
 public record Evaluation(Metric macroF1, Metric uar, Metric wa, List<String> labels, long[][] confusion,
-    long nTrain, long nTest, List<FoldSummary> folds, TestPredictions predictions, Long undefinedFilled) {}
+    long nTrain, long nTest, List<FoldSummary> folds, TestPredictions predictions, Long undefinedFilled) {
+
+  /** The place of a cell that did not run (its reason is an ERROR check): no scores, no predictions. */
+  public static Evaluation notRun(List<String> labels) {
+    Metric none = new Metric(Double.NaN, Double.NaN, Double.NaN);
+    return new Evaluation(none, none, none, List.copyOf(labels), new long[labels.size()][labels.size()], 0, 0,
+        List.of(), new TestPredictions(List.of(), List.of(), new int[0], new int[0]), 0L);
+  }
+
+  public boolean ran() { return !Double.isNaN(macroF1.value()); }
+}

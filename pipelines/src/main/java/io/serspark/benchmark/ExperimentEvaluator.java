@@ -33,8 +33,9 @@ import org.apache.spark.sql.Row;
  */
 public final class ExperimentEvaluator implements CellEvaluator {
   /** Bump when the mapping from a cell to an experiment changes the numbers. */
-  // 2: svm, lr, rf, gbt fitted on the driver (DriverFit); 3: folds count test texts also in training (text overlap)
-  static final String VERSION = "experiment-runner-3";
+  // 2: svm, lr, rf, gbt fitted on the driver (DriverFit); 3: folds count test texts also in training (text overlap);
+  // 4: normalisation statistics never taken from the test fold
+  static final String VERSION = "experiment-runner-4";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentEvaluator.class);
 
   private final Warehouse warehouse;
@@ -67,19 +68,27 @@ public final class ExperimentEvaluator implements CellEvaluator {
   private static List<FoldSummary> folds(Dataset<Row> data, BenchmarkSpec spec, Protocol protocol) {
     Dataset<Row> kept = spec.labels().isEmpty() ? data.filter(col("emotion").isNotNull())
         : data.filter(col("emotion").isin(spec.labels().toArray()));
-    List<String> columns = List.of(data.columns());
-    List<Row> rows = kept.select(col("utterance_id"), col("corpus"), col("speaker"), orNull(columns, "split"),
-        col("emotion"), orNull(columns, "text_id")).orderBy("utterance_id").collectAsList();
+    LabelledItems l = labelledItems(kept);
+    List<FoldSummary> out = new ArrayList<>();
+    for (Fold f : protocol.folds(l.items())) out.add(summary(f, l.items(), l.emotions()));
+    return out;
+  }
+
+  /** What a protocol sees of labelled utterances, with each one's emotion, in utterance-id order (the runner's). */
+  record LabelledItems(List<SplitItem> items, List<String> emotions) {}
+
+  static LabelledItems labelledItems(Dataset<Row> labelled) {
+    List<String> columns = List.of(labelled.columns());
+    List<Row> rows = labelled.select(col("utterance_id"), col("corpus").cast("string"), col("speaker").cast("string"),
+        orNull(columns, "split"), col("emotion"), orNull(columns, "text_id")).orderBy("utterance_id").collectAsList();
     List<SplitItem> items = new ArrayList<>();
-    List<String> emotion = new ArrayList<>();
+    List<String> emotions = new ArrayList<>();
     for (Row r : rows) {
       items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3),
           r.isNullAt(5) ? null : r.getString(5)));
-      emotion.add(r.getString(4));
+      emotions.add(r.getString(4));
     }
-    List<FoldSummary> out = new ArrayList<>();
-    for (Fold f : protocol.folds(items)) out.add(summary(f, items, emotion));
-    return out;
+    return new LabelledItems(items, emotions);
   }
 
   /** Who and what was on each side of one fold: speakers, classes, and test texts also heard in training. */
@@ -118,7 +127,9 @@ public final class ExperimentEvaluator implements CellEvaluator {
   static FeatureSpec featureSpec(FeatureSet f) {
     if (f.kind().equals(FeatureSet.EGEMAPS)) return FeatureSpec.parse(f.table());
     List<String> opts = new ArrayList<>();
-    if (f.layer() != null) opts.add("layer=" + f.layer());
+    if (f.layer() != null) {
+      opts.add("layer=" + (f.layer() == FeatureSpec.Source.MEAN_OF_LAYERS ? "mean" : String.valueOf(f.layer())));
+    }
     if (f.pooling() != null) opts.add("pooling=" + f.pooling());
     return FeatureSpec.parse(f.table() + (opts.isEmpty() ? "" : ":" + String.join(",", opts)));
   }

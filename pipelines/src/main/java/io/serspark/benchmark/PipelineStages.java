@@ -9,7 +9,7 @@ import io.serspark.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The real upstream stages: the ingest and features pipelines, run on the corpora the freshness plan names. */
+/** The real upstream stages: the ingest, features and embed pipelines, run on the corpora the freshness plan names. */
 public final class PipelineStages implements StageRunner {
   private final Warehouse warehouse;
   private final Path confDir;
@@ -30,5 +30,10 @@ public final class PipelineStages implements StageRunner {
   public void features(String table, List<String> corpora) {
     new FeaturesPipeline(warehouse).run(new FeaturesPipeline.Options(corpora, false, 0, 2,
         EgemapsSchema.trackerOf(table)));
+  }
+
+  @Override
+  public void embeddings(EmbeddingFreshness.Stage stage) {
+    new UpstreamEmbeddings(warehouse).compute(stage);
   }
 }

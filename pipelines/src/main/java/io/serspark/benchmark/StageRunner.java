@@ -16,6 +16,12 @@ public interface StageRunner {
    */
   void features(String table, List<String> corpora);
 
+  /**
+   * (Re)computes {@code embeddings/<name>} of an upstream for the stage's corpora: every hidden state, mean and std
+   * pooling (rows of the spec's other corpora stay when they come from the same model file).
+   */
+  void embeddings(EmbeddingFreshness.Stage stage);
+
   /** For a warehouse prepared by hand: any stage that would have to run is a configuration error instead. */
   StageRunner NONE = new StageRunner() {
     @Override public void ingest(List<CorpusRef> corpora) {
@@ -27,6 +33,12 @@ public interface StageRunner {
       throw new ConfigException(table + " is missing or out of date for " + corpora
           + "; run './submit.sh features --warehouse ..." + (table.equals(EgemapsSchema.ACCURATE_FORMANTS_TABLE)
           ? " --formants accurate" : "") + "' first");
+    }
+
+    @Override public void embeddings(EmbeddingFreshness.Stage stage) {
+      throw new ConfigException(stage.upstream().table() + " is missing or out of date for " + stage.corpora()
+          + "; run './submit.sh embed --model " + stage.upstream().model() + " --name " + stage.upstream().name()
+          + " --warehouse ...' first");
     }
   };
 }

@@ -1,6 +1,7 @@
 package io.serspark.embeddings;
 
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.embed.BatchPlanner;
 import io.serspark.embed.DeviceChoice;
 import io.serspark.embed.Embedder;
@@ -48,6 +49,8 @@ public record EmbedOptions(
       throw new ConfigException("--model " + model + " does not exist or is not a file (a local path, or a Hadoop "
           + "URI such as hdfs://... or s3a://...)");
     }
+    PathSegment.check("--name", name);
+    if (corpus != null && !corpus.isBlank()) PathSegment.check("--corpus", corpus);
     if (name == null || !NAME.matcher(name).matches()) {
       throw new ConfigException("--name '" + name + "': use letters, digits, '.', '_' or '-' (it becomes the table "
           + "embeddings/<name>)");

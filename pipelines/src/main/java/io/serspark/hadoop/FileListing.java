@@ -2,7 +2,10 @@ package io.serspark.hadoop;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import io.serspark.corpus.LinkPolicy;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -19,12 +22,16 @@ import org.apache.hadoop.fs.RemoteIterator;
  * {@code listFiles}, which object stores answer with one flat listing.
  */
 public final class FileListing {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileListing.class);
+
   private FileListing() {}
 
   public static List<FileStatus> files(FileSystem fs, Path root) throws IOException {
     List<FileStatus> out = new ArrayList<>();
     if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-      walk(fs, root, out);
+      java.nio.file.Path local = LinkPolicy.local(fs.makeQualified(root));
+      java.nio.file.Path realRoot = local != null && java.nio.file.Files.exists(local) ? local.toRealPath() : null;
+      walk(fs, root, realRoot, new HashSet<>(), out);
     } else {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) out.add(it.next());
@@ -32,10 +39,23 @@ public final class FileListing {
     return out;
   }
 
-  private static void walk(FileSystem fs, Path dir, List<FileStatus> out) throws IOException {
+  /**
+   * Folders are walked only when they resolve inside the root and were not walked before ({@link LinkPolicy}): a
+   * folder link to elsewhere is not part of the corpus, and a link loop would otherwise never end.
+   */
+  private static void walk(FileSystem fs, Path dir, java.nio.file.Path realRoot, Set<java.nio.file.Path> walked,
+      List<FileStatus> out) throws IOException {
+    if (realRoot != null) {
+      java.nio.file.Path local = LinkPolicy.local(fs.makeQualified(dir));
+      if (local == null || !LinkPolicy.walkable(realRoot, local) || !walked.add(local.toRealPath())) {
+        LOG.warn("corpus listing: not walking {}: a folder link that leads outside the corpus folder or back into it",
+            dir);
+        return;
+      }
+    }
     for (FileStatus s : fs.listStatus(dir)) {
       if (s.isDirectory()) {
-        walk(fs, s.getPath(), out);
+        walk(fs, s.getPath(), realRoot, walked, out);
       } else {
         out.add(s);
       }

@@ -1,6 +1,7 @@
 package io.serspark.ingest;
 
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 
 /**
  * One {@code --corpus} argument: {@code name=path} (the adapter is the one named {@code name}) or
@@ -23,6 +24,7 @@ public record CorpusSource(String name, String adapter, String root) {
       name = left.substring(0, colon).trim();
       adapter = left.substring(colon + 1).trim();
     }
+    PathSegment.check("--corpus name", name);
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
       throw new ConfigException("--corpus name '" + name + "' may only use letters, digits, '_', '-', '.' "
           + "(it becomes a folder name in the warehouse)");

@@ -15,6 +15,8 @@ public final class CorpusSummary {
   /** Append only: rows kept from the table whose file is no longer in the corpus folder (append never deletes). */
   public long keptWithoutFile;
   public final Map<String, Long> quarantinedByReason = new TreeMap<>();
+  /** The first files of each reason, so that the summary names them (the quarantine table has them all). */
+  public final Map<String, java.util.List<String>> quarantinedExamples = new TreeMap<>();
   public final Map<String, Long> unmappedByRawLabel = new TreeMap<>();
   /** Non-audio files by kind (extension), e.g. CASIA's .lab/.peak/.tag side files. */
   public final Map<String, Long> ignoredByKind = new TreeMap<>();
@@ -22,6 +24,16 @@ public final class CorpusSummary {
   public final Map<String, String> inferredFields = new TreeMap<>();
 
   CorpusSummary(String corpus) { this.corpus = corpus; }
+
+  /** Counts one quarantined file under its reason, keeping its path among the first few named. */
+  void quarantine(String reason, String path) {
+    quarantined++;
+    quarantinedByReason.merge(reason, 1L, Long::sum);
+    java.util.List<String> named = quarantinedExamples.computeIfAbsent(reason, r -> new java.util.ArrayList<>());
+    if (named.size() < NAMED_PER_REASON) named.add(path);
+  }
+
+  private static final int NAMED_PER_REASON = 3;
 
   public boolean conserved() { return filesSeen == written + unchanged + quarantined; }
 
@@ -34,7 +46,11 @@ public final class CorpusSummary {
       sb.append(String.format("%12s   kept %d rows whose file is no longer in the corpus folder (append never deletes;"
           + " --mode replace drops them)%n", "", keptWithoutFile));
     }
-    quarantinedByReason.forEach((r, n) -> sb.append(String.format("%12s   quarantined %5d x %s%n", "", n, r)));
+    quarantinedByReason.forEach((r, n) -> {
+      java.util.List<String> named = quarantinedExamples.getOrDefault(r, java.util.List.of());
+      String files = named.isEmpty() ? "" : (n > named.size() ? " (e.g. " : " (") + String.join(", ", named) + ")";
+      sb.append(String.format("%12s   quarantined %5d x %s%s%n", "", n, r, files));
+    });
     if (!ignoredByKind.isEmpty()) {
       StringBuilder kinds = new StringBuilder();
       ignoredByKind.forEach((k, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(" x ").append(k));

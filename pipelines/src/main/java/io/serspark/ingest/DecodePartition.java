@@ -3,6 +3,8 @@ package io.serspark.ingest;
 import io.serspark.audio.AudioConverter;
 import io.serspark.audio.AudioRejected;
 import io.serspark.audio.ConvertedAudio;
+import io.serspark.audio.UtteranceLimits;
+import io.serspark.corpus.LinkPolicy;
 import io.serspark.hadoop.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,17 +34,23 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
   /** Test hook: fail the task once, after this many files, to prove retries leave no duplicates. */
   static final String FAIL_ONCE_PROPERTY = "serspark.test.failIngestTaskOnceAfter";
 
+  /** Bytes read from a file too large to decode, enough for any WAV header that says how long it is. */
+  static final int HEAD_BYTES = 64 * 1024;
+
   private final Broadcast<HadoopConf> hadoopConf;
   private final CollectionAccumulator<FileOutcome> outcomes;
+  private final UtteranceLimits limits;
 
-  DecodePartition(Broadcast<HadoopConf> hadoopConf, CollectionAccumulator<FileOutcome> outcomes) {
+  DecodePartition(Broadcast<HadoopConf> hadoopConf, CollectionAccumulator<FileOutcome> outcomes,
+      UtteranceLimits limits) {
     this.hadoopConf = hadoopConf;
     this.outcomes = outcomes;
+    this.limits = limits;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> tasks) throws Exception {
-    AudioConverter converter = new AudioConverter();
+    AudioConverter converter = new AudioConverter(limits);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     List<Row> out = new ArrayList<>();
     int failAfter = Integer.getInteger(FAIL_ONCE_PROPERTY, -1);
@@ -64,17 +72,26 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     byte[] bytes;
     try {
       Path p = new Path(new Path(root), rel);
+      String outside = LinkPolicy.outsideRoot(new Path(root), p);
+      if (outside != null) return quarantine(corpus, rel, null, null, "read", outside, LinkPolicy.DETAIL);
       FileSystem fs = p.getFileSystem(hadoopConf.value().get());
       long len = fs.getFileStatus(p).getLen();
       if (len > MAX_FILE_BYTES) {
-        return quarantine(corpus, rel, null, len, "read",
-            "the file is larger than 2 GiB, far beyond any speech utterance", len + " bytes");
+        byte[] head;
+        try (InputStream in = fs.open(p)) {
+          head = in.readNBytes(HEAD_BYTES);
+        }
+        AudioRejected r = converter.tooLarge(head, len);
+        return quarantine(corpus, rel, null, len, r.stage().columnValue(), r.reason(), r.detail());
       }
       try (InputStream in = fs.open(p)) {
         bytes = in.readAllBytes();
       }
     } catch (IOException | RuntimeException e) {
       return quarantine(corpus, rel, null, null, "read", "the file could not be read", e.toString());
+    } catch (OutOfMemoryError e) {
+      return quarantine(corpus, rel, null, null, "read", "the file could not be read: it needs more memory than "
+          + "this executor has", e.toString());
     }
     String digest = hex(sha.digest(bytes));
     String known = t.getString(14);
@@ -88,8 +105,9 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     } catch (AudioRejected r) {
       return quarantine(corpus, rel, digest, (long) bytes.length, r.stage().name().toLowerCase(), r.reason(),
           r.detail());
-    } catch (RuntimeException | StackOverflowError e) {
-      // A decoder bug must not take the job down or lose the file: quarantine it with the evidence.
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // A decoder bug must not take the job down or lose the file: quarantine it with the evidence (convert
+      // already turns these into refusals; this is the last net, e.g. for an error while building the row).
       return quarantine(corpus, rel, digest, (long) bytes.length, "decode",
           "the decoder failed unexpectedly on this file (please report it)", e.toString());
     }

@@ -2,6 +2,7 @@ package io.serspark.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.serspark.audio.UtteranceLimits;
 import io.serspark.config.ConfigException;
 import io.serspark.corpus.AdapterResult;
 import io.serspark.corpus.CorpusAdapter;
@@ -56,8 +57,15 @@ public final class IngestPipeline {
    * @param filesPerCorpus Parquet files per corpus folder; fixed (not derived from the cluster) so that the same
    *     input gives the same table whatever the partitioning
    */
-  public record Options(List<CorpusSource> corpora, Mode mode, int partitions, int filesPerCorpus) {
+  public record Options(List<CorpusSource> corpora, Mode mode, int partitions, int filesPerCorpus,
+      UtteranceLimits limits) {
+    /** With {@link UtteranceLimits#DEFAULT}. */
+    public Options(List<CorpusSource> corpora, Mode mode, int partitions, int filesPerCorpus) {
+      this(corpora, mode, partitions, filesPerCorpus, UtteranceLimits.DEFAULT);
+    }
+
     public Options {
+      if (limits == null) throw new ConfigException("no utterance limits given");
       if (corpora == null || corpora.isEmpty()) {
         throw new ConfigException("no --corpus given: name at least one, e.g. --corpus emodb=/data/EmoDB");
       }
@@ -156,7 +164,7 @@ public final class IngestPipeline {
     Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoopConf()));
     CollectionAccumulator<FileOutcome> reported = spark.sparkContext().collectionAccumulator("ingest file outcomes");
     // Decoded in the write itself: the audio passes through Spark once, and the outcomes arrive beside it.
-    Dataset<Row> newUtts = taskDf.mapPartitions(new DecodePartition(conf, reported),
+    Dataset<Row> newUtts = taskDf.mapPartitions(new DecodePartition(conf, reported, opts.limits()),
         Encoders.row(UtteranceTables.DECODED_SCHEMA));
 
     Set<String> corpora = summaries.keySet();
@@ -381,16 +389,11 @@ public final class IngestPipeline {
             s.unmappedByRawLabel.merge(o.rawLabel() == null ? "(no label)" : o.rawLabel(), 1L, Long::sum);
           }
         }
-        case QUARANTINE -> {
-          s.quarantined++;
-          s.quarantinedByReason.merge(o.stage() + ": " + o.reason(), 1L, Long::sum);
-        }
+        case QUARANTINE -> s.quarantine(o.stage() + ": " + o.reason(), o.path());
       }
     }
     for (Row r : adapterRejections) {
-      CorpusSummary s = summaries.get(r.getString(0));
-      s.quarantined++;
-      s.quarantinedByReason.merge(r.getString(4) + ": " + r.getString(5), 1L, Long::sum);
+      summaries.get(r.getString(0)).quarantine(r.getString(4) + ": " + r.getString(5), r.getString(1));
     }
   }
 

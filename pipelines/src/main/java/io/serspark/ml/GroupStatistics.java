@@ -13,8 +13,12 @@ import org.apache.spark.sql.Row;
 final class GroupStatistics {
   private GroupStatistics() {}
 
-  // Serializable: the per-group map travels inside the normalising UDF to the executors
-  record Stats(double[] mean, double[] std) implements java.io.Serializable {}
+  /** The statistics of one group's fitted rows. */
+  record Stats(double[] mean, double[] std) {
+    ZScoreModel.Stats fitted() { return new ZScoreModel.Stats(mean, std, false); }
+
+    ZScoreModel.Stats adapted() { return new ZScoreModel.Stats(mean, std, true); }
+  }
 
   static Stats overall(Dataset<Row> df, String vectorCol) {
     Row r = df.agg(Summarizer.metrics("mean", "variance", "count").summary(df.col(vectorCol)).as("s")).first();

@@ -12,20 +12,22 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Z-score normalisation of a feature vector, with the scope SER uses:
+ * Z-score normalisation of a feature vector, with the scopes SER uses. Each is one sentence in a paper:
  * <ul>
- *   <li>{@code global}: mean and standard deviation from the data the estimator is fitted on (the training side of
- *       a fold) and applied unchanged to test data — scikit-learn's StandardScaler fitted on training speakers.</li>
- *   <li>{@code corpus}: each corpus normalised with the statistics of its own utterances.</li>
- *   <li>{@code speaker}: each speaker normalised with the statistics of that speaker's own utterances, test speakers
- *       included. This is how the SER literature does speaker normalisation (Schuller et al., "Cross-corpus acoustic
- *       emotion recognition", IEEE T-AC 2010; Busso et al., "Iterative feature normalization", 2011): it uses the test
- *       speaker's unlabelled audio, never labels, and removes speaker-specific offsets (vocal tract, recording).
- *       The same holds for {@code corpus} in cross-corpus runs.</li>
+ *   <li>{@code global}: every utterance is normalised with the mean and deviation of the training side.</li>
+ *   <li>{@code corpus}: every utterance is normalised with its corpus's mean and deviation over that corpus's
+ *       training-side utterances; a corpus that appears only on the test side gets them from all of its utterances,
+ *       without labels — unsupervised adaptation ({@link ZScoreModel#adaptedTo}). In a within-corpus split the
+ *       training side holds one corpus, so this equals {@code global}.</li>
+ *   <li>{@code speaker}: every utterance is normalised with its speaker's mean and deviation over all of that
+ *       speaker's utterances, without labels, test speakers included — transductive speaker normalisation as the SER
+ *       literature does it (Schuller et al., "Cross-corpus acoustic emotion recognition", IEEE T-AC 2010; Busso et
+ *       al., "Iterative feature normalization", 2011); test speakers are added with {@link ZScoreModel#adaptedTo}.</li>
  *   <li>{@code none}: the vector is copied.</li>
  * </ul>
- * Statistics: population mean and standard deviation (1/n), a zero deviation counts as 1 (the feature is only
- * centred) — as StandardScaler.
+ * The statistics are fitted model data; a model never takes them from the frame it transforms, so a test
+ * utterance's output is the same alone and in any batch. Statistics: population mean and standard deviation (1/n),
+ * a zero deviation counts as 1 (the feature is only centred) — as StandardScaler.
  */
 public final class ZScore extends Estimator<ZScoreModel> implements ZScoreParams, DefaultParamsWritable {
   public static final List<String> SCOPES = List.of("none", "global", "corpus", "speaker");
@@ -61,11 +63,14 @@ public final class ZScore extends Estimator<ZScoreModel> implements ZScoreParams
     transformSchema(dataset.schema());
     ZScoreModel model = new ZScoreModel(uid);
     copyValues(model, ParamMap.empty());
-    if ($(scope()).equals("global")) {
-      GroupStatistics.Stats s = GroupStatistics.overall(dataset.toDF(), $(inputCol()));
-      model.setStatistics(s.mean(), s.std());
+    Dataset<Row> df = dataset.toDF();
+    java.util.Map<String, ZScoreModel.Stats> stats = new java.util.TreeMap<>();
+    switch ($(scope())) {
+      case "none" -> { }
+      case "global" -> stats.put(ZScoreModel.GLOBAL, GroupStatistics.overall(df, $(inputCol())).fitted());
+      default -> GroupStatistics.byGroup(df, $(inputCol()), model.groupKey(df)).forEach((k, s) -> stats.put(k, s.fitted()));
     }
-    return model.setParent(this);
+    return model.withStatistics(stats).setParent(this);
   }
 
   @Override

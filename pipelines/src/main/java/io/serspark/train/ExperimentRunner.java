@@ -49,7 +49,10 @@ import org.apache.spark.sql.types.StructType;
  * folds are submitted first, then the outer fits with the chosen parameters, then (optionally) the final model.
  *
  * <p>Leakage rules. Every outer and inner fold is checked speaker-disjoint (an exception otherwise); z-score
- * statistics (scope global) and class weights come from the training side of each fit only; hyper-parameters are
+ * statistics come from the training side of each fit, except for the test-side groups the scope names (a corpus
+ * seen only on the test side, a test speaker: all of their utterances, labels unread, {@link TestSideStatistics}),
+ * and are stored in the fitted model, so no prediction depends on its batch; class weights come from the training
+ * side only; hyper-parameters are
  * chosen by pooled UAR over speaker-disjoint inner folds of the training side; each test side is predicted once.
  */
 public final class ExperimentRunner {
@@ -310,6 +313,8 @@ public final class ExperimentRunner {
   /** One MLlib fit on {@code train}, predictions for {@code test} (in the order given). */
   private Fitted fitAndPredict(int[] train, int[] test, Map<String, Double> point, boolean keepModel) {
     PipelineModel model = fit(train, point);
+    int[] unseen = TestSideStatistics.unseenGroupItems(items, train, test, options.normalisation());
+    if (unseen.length > 0) model = TestSideStatistics.adapt(model, frame(unseen, false));
     synchronized (this) {
       fits++;
       if (fits % 10 == 0 || fits == plannedFits) {

@@ -1,6 +1,7 @@
 package io.serspark.train;
 
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.ml.ArrayVectorAssembler;
 import io.serspark.ml.MeanImputer;
 import io.serspark.ml.ZScore;
@@ -26,14 +27,26 @@ import org.apache.spark.sql.functions;
  * order given. Packing the 88 functionals into one column avoids openSMILE's names with '.' in Spark column paths.
  */
 public final class FeatureSpec {
-  /** One feature set: a table and, for embeddings, the layer and pooling. */
+  /**
+   * One feature set: a table and, for embeddings, the layer and pooling. {@code layer} is a hidden-state index, null
+   * (the table's only layer), or {@link #MEAN_OF_LAYERS} ({@code layer=mean}).
+   */
   public record Source(String table, Integer layer, String pooling) {
+    /**
+     * {@code layer=mean}: the average of every hidden state's pooled vector (the SUPERB-style unweighted layer
+     * average; for std pooling the average of the per-layer stds, not the std of the averaged frames).
+     */
+    public static final int MEAN_OF_LAYERS = -1;
+
     public boolean isEmbedding() { return table.startsWith("embeddings/"); }
+
+    public boolean meanOfLayers() { return layer != null && layer == MEAN_OF_LAYERS; }
 
     public String column() {
       if (!isEmbedding()) return table.substring("features/".length()).replace('/', '_');
       String base = table.replace('/', '_');
-      return base + (layer == null ? "" : "_l" + layer) + (pooling == null ? "" : "_" + pooling);
+      return base + (layer == null ? "" : meanOfLayers() ? "_lmean" : "_l" + layer)
+          + (pooling == null ? "" : "_" + pooling);
     }
   }
 
@@ -56,6 +69,7 @@ public final class FeatureSpec {
       String[] tq = p.split(":", 2);
       String t = tq[0].trim();
       String table = t.startsWith("features/") || t.startsWith("embeddings/") ? t : "features/" + t;
+      PathSegment.check("--features table name", table.substring(table.indexOf('/') + 1));
       Integer layer = null;
       String pooling = null;
       if (tq.length == 2) {
@@ -64,12 +78,16 @@ public final class FeatureSpec {
           String[] a = kv.split("=", 2);
           String k = a[0].trim().toLowerCase(Locale.ROOT);
           if (a.length != 2) throw new ConfigException("--features " + p + ": expected key=value, got '" + kv + "'");
-          if (k.equals("layer")) {
+          if (k.equals("layer") && a[1].trim().equals("mean")) {
+            layer = Source.MEAN_OF_LAYERS;
+          } else if (k.equals("layer")) {
             try {
               layer = Integer.parseInt(a[1].trim());
             } catch (NumberFormatException e) {
-              throw new ConfigException("--features " + p + ": layer must be an integer");
+              throw new ConfigException("--features " + p + ": layer must be an integer or 'mean' (the average of "
+                  + "all layers)");
             }
+            if (layer < 0) throw new ConfigException("--features " + p + ": layer must be 0 or more, or 'mean'");
           } else if (k.equals("pooling")) {
             pooling = a[1].trim();
           } else {
@@ -176,6 +194,7 @@ public final class FeatureSpec {
   }
 
   private static Dataset<Row> embedding(Dataset<Row> t, Source s) {
+    if (s.meanOfLayers()) return meanOfLayers(t, s);
     List<Row> combos = t.select("layer", "pooling").distinct().orderBy("layer", "pooling").collectAsList();
     List<String> have = combos.stream().map(r -> "layer=" + r.get(0) + ",pooling=" + r.get(1)).toList();
     List<Row> match = combos.stream()
@@ -190,5 +209,30 @@ public final class FeatureSpec {
     Row m = match.get(0);
     return t.filter(functions.col("layer").equalTo(m.get(0)).and(functions.col("pooling").equalTo(m.get(1))))
         .select(functions.col("utterance_id"), functions.col("vector").as(s.column()));
+  }
+
+  /**
+   * The average over every layer of one pooling's vectors, per utterance. The layers are summed in layer order and
+   * in double, so the floats do not depend on the order in which Spark collects the rows.
+   */
+  private static Dataset<Row> meanOfLayers(Dataset<Row> t, Source s) {
+    List<String> poolings = t.select("pooling").distinct().orderBy("pooling").collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    String pooling = s.pooling() != null ? s.pooling() : poolings.size() == 1 ? poolings.get(0) : null;
+    if (pooling == null || !poolings.contains(pooling)) {
+      throw new ConfigException("--features " + s.table() + ":layer=mean" + (s.pooling() == null ? "" : ",pooling="
+          + s.pooling()) + ": the table has poolings " + poolings + " (name one with pooling=NAME)");
+    }
+    long layers = t.filter(functions.col("pooling").equalTo(pooling)).select("layer").distinct().count();
+    Dataset<Row> grouped = t.filter(functions.col("pooling").equalTo(pooling))
+        .groupBy("utterance_id")
+        .agg(functions.array_sort(functions.collect_list(functions.struct(functions.col("layer"),
+            functions.col("vector")))).as("_layers"));
+    // every utterance has one row per layer in a table written by the embed job or the benchmark
+    Column mean = functions.expr("transform(aggregate(_layers, array_repeat(cast(0 as double), "
+        + "size(_layers[0].vector)), (acc, x) -> zip_with(acc, x.vector, (a, b) -> a + cast(b as double))), "
+        + "v -> cast(v / " + layers + " as float))");
+    return grouped.filter(functions.size(functions.col("_layers")).equalTo(layers))
+        .select(functions.col("utterance_id"), mean.as(s.column()));
   }
 }

@@ -178,6 +178,8 @@ public final class RegressionRunner {
     stages.add(regressor.estimator(point, "features", options.seed()));
     Pipeline pipeline = new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
     PipelineModel model = pipeline.fit(frame(train));
+    int[] unseen = TestSideStatistics.unseenGroupItems(data.items(), train, test, options.normalisation());
+    if (unseen.length > 0) model = TestSideStatistics.adapt(model, frame(unseen));
     fits++;
     List<Row> out = model.transform(frame(test)).select("prediction").collectAsList();
     double[] p = new double[test.length];

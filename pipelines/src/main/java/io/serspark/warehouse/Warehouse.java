@@ -1,6 +1,7 @@
 package io.serspark.warehouse;
 
 import io.serspark.config.ConfigException;
+import io.serspark.config.PathSegment;
 import io.serspark.hadoop.FileListing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -175,6 +176,20 @@ public final class Warehouse {
   public Path tablePath(String table) { return new Path(root, table); }
 
   /**
+   * The folder {@code name} directly under {@code parent} (e.g. a run under {@code runs/train}), with {@code name}
+   * checked as one folder name: Hadoop normalises {@code runs/train/..} to {@code runs}, so an unchecked name could
+   * make a writer replace the parent and everything in it.
+   */
+  public Path ownedFolder(String parent, String name) {
+    PathSegment.check("the folder name under " + parent, name);
+    Path folder = new Path(tablePath(parent), name);
+    if (!folder.getParent().equals(tablePath(parent))) {
+      throw new IllegalArgumentException(name + " is not a folder directly under " + tablePath(parent));
+    }
+    return folder;
+  }
+
+  /**
    * Rows per corpus of a table folder partitioned by {@code corpus} (a table or a staged one), from the Parquet
    * footers alone: the driver reads a few kilobytes per file instead of planning and running a Spark job.
    */
@@ -220,7 +235,12 @@ public final class Warehouse {
   public void swapIn(Path staging, Path target) {
     try {
       FileSystem fs = fs();
-      String table = root.toUri().relativize(fs.makeQualified(target).toUri()).getPath();
+      java.net.URI relative = root.toUri().relativize(fs.makeQualified(target).toUri());
+      if (relative.isAbsolute() || relative.getPath().isEmpty() || relative.getPath().startsWith("/")) {
+        // never replace the warehouse itself, or a folder outside it
+        throw new IllegalArgumentException("refusing to replace " + target + ": not a folder inside " + root);
+      }
+      String table = relative.getPath();
       TableWriteLock.requireStillHeld(fs, root, table);
       fs.mkdirs(target.getParent());
       Path old = null;

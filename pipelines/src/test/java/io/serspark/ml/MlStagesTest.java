@@ -106,6 +106,63 @@ class MlStagesTest {
   }
 
   @Test
+  void corpusZScoreTakesTheTrainingSidesStatisticsNeverTheBatchs() {
+    // fitted on ids 0..2 of corpus x: f = 1, 3, 10 -> mean 14/3; id 3 (f = 30) is the test utterance
+    Dataset<Row> a = assembled();
+    ZScoreModel m = new ZScore().setInputCol("raw").setOutputCol("z").setScope("corpus").fit(a.filter("id < 3"));
+    double mean = 14.0 / 3, sd = Math.sqrt(((1 - mean) * (1 - mean) + (3 - mean) * (3 - mean) + (10 - mean) * (10 - mean)) / 3);
+    double alone = column(m.transform(a.filter("id = 3")), "z", 2)[0];
+    double inBatch = column(m.transform(a.filter("id > 0 and corpus = 'x'")), "z", 2)[2];
+    assertEquals((30 - mean) / sd, alone, 1e-9, "the training side's statistics, not the test row's own");
+    assertEquals(alone, inBatch, 0.0, "the same alone and in a batch");
+    assertEquals(List.of("x"), m.groups());
+  }
+
+  @Test
+  void aGroupTheFitNeverSawFailsUntilTheModelIsAdaptedToItsUnlabelledUtterances() {
+    Dataset<Row> a = assembled();
+    ZScoreModel m = new ZScore().setInputCol("raw").setOutputCol("z").setScope("corpus").fit(a.filter("corpus = 'x'"));
+    Exception e = assertThrows(Exception.class, () -> m.transform(a.filter("corpus = 'y'")).collectAsList());
+    String chain = "";
+    for (Throwable t = e; t != null; t = t.getCause()) chain += t.getMessage() + "\n";
+    assertEquals(true, chain.contains("no statistics for 'y'"), chain);
+    // adapted to all utterances (labels dropped): y gets its own statistics, x keeps the fitted ones
+    ZScoreModel adapted = m.adaptedTo(a.drop("label"));
+    assertEquals(List.of("y"), adapted.adaptedGroups());
+    assertArrayEquals(m.mean("x"), adapted.mean("x"), 0.0);
+    assertArrayEquals(new double[] {5, 2, 5}, adapted.mean("y"), 1e-9);
+    assertEquals(0.0, column(adapted.transform(a.filter("corpus = 'y'")), "z", 2)[0], 1e-9);
+    assertEquals(List.of(), m.adaptedGroups(), "adaptedTo returns a copy");
+  }
+
+  @Test
+  void speakerZScoreOfATestSpeakerUsesAllTheirUtterancesAloneOrInAnyBatch() {
+    Dataset<Row> a = assembled().filter("corpus = 'x'");
+    ZScoreModel m = new ZScore().setInputCol("raw").setOutputCol("z").setScope("speaker").fit(a.filter("speaker = 'A'"))
+        .adaptedTo(a.filter("speaker = 'B'"));
+    assertEquals(List.of("x/B"), m.adaptedGroups());
+    // x/B: f = 10, 30 -> -1, 1, whichever rows are transformed together
+    assertEquals(1.0, column(m.transform(a.filter("id = 3")), "z", 2)[0], 1e-9);
+    assertArrayEquals(new double[] {-1, 1, -1, 1}, column(m.transform(a), "z", 2), 1e-9);
+  }
+
+  @Test
+  void groupStatisticsAreModelDataThatSaveAndLoadWithTheModel() throws Exception {
+    Dataset<Row> a = assembled();
+    ZScoreModel m = new ZScore().setInputCol("raw").setOutputCol("z").setScope("corpus").fit(a.filter("corpus = 'x'"))
+        .adaptedTo(a);
+    String path = Files.createTempDirectory("serspark-zscore").resolve("m").toString();
+    m.write().overwrite().save(path);
+    ZScoreModel back = ZScoreModel.load(path);
+    assertEquals(m.groups(), back.groups());
+    assertEquals(List.of("y"), back.adaptedGroups());
+    assertEquals("corpus", back.getOrDefault(back.scope()));
+    assertArrayEquals(column(m.transform(a), "z", 2), column(back.transform(a), "z", 2), 0.0);
+    assertEquals(false, java.util.Arrays.stream(back.params()).anyMatch(p -> p.name().equals("mean")),
+        "statistics are not settable Params");
+  }
+
+  @Test
   void pipelineWithOurStagesSavesAndLoadsBack() throws Exception {
     Pipeline p = new Pipeline().setStages(new PipelineStage[] {
         new ArrayVectorAssembler().setInputCols("emb", "f").setOutputCol("raw"),

@@ -27,7 +27,8 @@ class NotebooksTest {
   private static final String PACKAGES =
       "jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core";
 
-  private static final List<String> NOTEBOOKS = List.of("01-utterances.ipynb", "02-features.ipynb", "03-benchmark.ipynb");
+  private static final List<String> NOTEBOOKS = List.of("01-utterances.ipynb", "02-features.ipynb", "03-benchmark.ipynb",
+      "04-pipeline.ipynb");
 
   @TempDir Path tmp;
 
@@ -52,6 +53,9 @@ class NotebooksTest {
         benchmark ? List.of("macro-F1", "cross:demo-a", "within:demo-b", "demo-a-egemaps-svm-loso",
             "macro-F1 differences are significantly different from zero")
             : List.of("No completed benchmark run", "demo-a-egemaps-svm-loso"));
+    // a Pipeline of serspark's stages and MLlib's: saved, loaded, the same predictions; eGeMAPS = the features job's
+    check(executed.resolve("04-pipeline.ipynb"), 0, List.of("same predictions after save and load: true",
+        "max |stage - features job| = 0.0", "undefined in one only: 0", "accuracy"));
   }
 
   /**

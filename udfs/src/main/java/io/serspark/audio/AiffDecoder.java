@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class AiffDecoder {
   private AiffDecoder() {}
 
-  static DecodedAudio decode(byte[] b, boolean aifc) throws AudioRejected {
+  static DecodedAudio decode(byte[] b, boolean aifc, DecodeBudget budget) throws AudioRejected {
     String c = aifc ? "AIFF-C" : "AIFF";
     int n = b.length;
     if (n < 12) throw HeaderLimits.truncatedHeader(c, n, "inside the 12-byte FORM header");
@@ -38,7 +38,7 @@ final class AiffDecoder {
         sampleSize = (short) be16(b, body + 6);
         double rateField = extended80(b, body + 8);
         HeaderLimits.checkChannels(c, channels);
-        if (!(rateField >= 1 && rateField <= HeaderLimits.MAX_SAMPLE_RATE_HZ)) {
+        if (!(rateField >= HeaderLimits.MIN_SAMPLE_RATE_HZ && rateField <= HeaderLimits.MAX_SAMPLE_RATE_HZ)) {
           HeaderLimits.checkRate(c, Double.isNaN(rateField) ? 0 : (long) rateField);
         }
         // Old Mac rates like 22254.5454 Hz are not integers; the resampler needs an integer rate.
@@ -64,6 +64,7 @@ final class AiffDecoder {
         if (declared > HeaderLimits.MAX_CHUNK_BYTES) {
           HeaderLimits.checkChunkSize(c, "SSND", declared, pos);
         }
+        budget.admit(c, frames, rate);
         float[] mono = format.toMono(b, (int) start, (int) frames, channels);
         return new DecodedAudio(mono, aifc ? "aifc" : "aiff", format.codec, rate, channels, sampleSize, frames,
             true);

@@ -26,30 +26,66 @@ public final class AudioConverter {
   private static final long MAX_CACHED_FLOATS = 16_000_000;
 
   private final Map<Integer, Resampler> resamplers = new HashMap<>();
+  private final UtteranceLimits limits;
   private long cachedFloats;
 
-  public AudioConverter() {}
+  /** A converter with {@link UtteranceLimits#DEFAULT}. */
+  public AudioConverter() { this(UtteranceLimits.DEFAULT); }
 
+  public AudioConverter(UtteranceLimits limits) { this.limits = limits; }
+
+  public UtteranceLimits limits() { return limits; }
+
+  /**
+   * Never throws anything but {@link AudioRejected} for a file's contents: a decoder bug, a stack overflow in a
+   * decoder or an allocation the heap cannot hold is the file's refusal (with the error as detail), not the end of
+   * the partition. The fuzz tests call {@link #convertUnguarded} so that such a failure is a finding there.
+   */
   public ConvertedAudio convert(byte[] fileBytes) throws AudioRejected {
     try {
       return convertUnguarded(fileBytes);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       // Bad data must never stop an ingest partition; MutatedFilesTest keeps this path unused in practice.
       throw AudioRejected.decode("the file could not be decoded (the decoder failed on its contents)", e.toString());
+    } catch (OutOfMemoryError e) {
+      // The limits bound every allocation we make from a header; this is what is left (a library's own buffers).
+      throw AudioRejected.decode("the file could not be decoded: decoding it needed more memory than this executor "
+          + "has (" + fileBytes.length + " bytes in)", e.toString());
     }
+  }
+
+  /**
+   * The refusal of a file too large to read whole ({@code fileBytes} over 2 GiB), from its first bytes: a WAV
+   * says how long it is, so the reason gives its duration and the limit it breaks instead of calling it corrupt.
+   */
+  public AudioRejected tooLarge(byte[] head, long fileBytes) {
+    try {
+      if (Container.detect(head).container() == Container.WAV) {
+        WavDecoder.Header h = WavDecoder.header(head);
+        AudioRejected overLimit = new DecodeBudget(limits, fileBytes).check("WAV", h.frames(), h.rateHz());
+        return overLimit != null ? overLimit
+            : HeaderLimits.tooLargeToDecode("WAV", h.dataBytes(), h.frames() / (double) h.rateHz());
+      }
+    } catch (AudioRejected notWav) {
+      // fall through to the plain size limit
+    }
+    return new AudioRejected(AudioRejected.Stage.READ, String.format(java.util.Locale.ROOT, "the file is %.1f GB, "
+        + "more than the 2 GiB a file may have: files are read and decoded whole, in one array", fileBytes / 1e9),
+        fileBytes + " bytes");
   }
 
   /** {@link #convert} without the safety net, so tests see any decoder bug as the exception it is. */
   ConvertedAudio convertUnguarded(byte[] fileBytes) throws AudioRejected {
     if (fileBytes == null) throw new AudioRejected(AudioRejected.Stage.READ, "the file could not be read", "null");
     Container.Detected detected = Container.detect(fileBytes);
+    DecodeBudget budget = new DecodeBudget(limits, fileBytes.length);
     DecodedAudio decoded;
     switch (detected.container()) {
-      case WAV: decoded = WavDecoder.decode(fileBytes); break;
-      case AIFF: decoded = AiffDecoder.decode(fileBytes, false); break;
-      case AIFC: decoded = AiffDecoder.decode(fileBytes, true); break;
-      case FLAC: decoded = FlacDecoder.decode(fileBytes, detected.offset()); break;
-      case MP3: decoded = Mp3Decoder.decode(fileBytes, detected.offset()); break;
+      case WAV: decoded = WavDecoder.decode(fileBytes, budget); break;
+      case AIFF: decoded = AiffDecoder.decode(fileBytes, false, budget); break;
+      case AIFC: decoded = AiffDecoder.decode(fileBytes, true, budget); break;
+      case FLAC: decoded = FlacDecoder.decode(fileBytes, detected.offset(), budget); break;
+      case MP3: decoded = Mp3Decoder.decode(fileBytes, detected.offset(), budget); break;
       default: throw new AssertionError(detected);
     }
     float[] mono = decoded.mono();

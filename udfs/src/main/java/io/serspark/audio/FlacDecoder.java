@@ -23,7 +23,7 @@ final class FlacDecoder {
 
   private FlacDecoder() {}
 
-  static DecodedAudio decode(byte[] file, int magicOffset) throws AudioRejected {
+  static DecodedAudio decode(byte[] file, int magicOffset, DecodeBudget budget) throws AudioRejected {
     byte[] b = streamInfoAndFrames(file, magicOffset);
     try {
       FLACDecoder decoder = new FLACDecoder(new ByteArrayInputStream(b));
@@ -40,6 +40,8 @@ final class FlacDecoder {
         throw AudioRejected.decode("the FLAC header declares " + declared + " samples per channel, too many to hold",
             "total_samples=" + declared);
       }
+      int rate = info.getSampleRate();
+      if (declared > 0) budget.admit(C, declared, rate);
       float[] mono = new float[(int) Math.min(Math.max(declared, 4096), 1 << 20)]; // grows; a header can lie
       int count = 0;
       double scale = 1.0 / (1L << (bits - 1)) / channels;
@@ -52,6 +54,7 @@ final class FlacDecoder {
         if (count + (long) block > HeaderLimits.MAX_CHUNK_BYTES) {
           throw AudioRejected.decode("the FLAC stream holds more samples than can be held", "frames>" + count);
         }
+        budget.admit(C, count + (long) block, rate); // constant subframes make tiny frames of many samples
         if (count + block > mono.length) mono = java.util.Arrays.copyOf(mono, Math.max(count + block, mono.length * 2));
         var data = decoder.getChannelData();
         for (int i = 0; i < block; i++) {

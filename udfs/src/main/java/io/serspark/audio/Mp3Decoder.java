@@ -25,7 +25,7 @@ final class Mp3Decoder {
 
   private Mp3Decoder() {}
 
-  static DecodedAudio decode(byte[] b, int firstFrame) throws AudioRejected {
+  static DecodedAudio decode(byte[] b, int firstFrame, DecodeBudget budget) throws AudioRejected {
     MpegFrameHeader first = MpegFrameHeader.parse(b, firstFrame);
     if (first == null) throw AudioRejected.decode("the MP3 stream has no valid first frame header");
     LameTag tag = LameTag.find(b, firstFrame, first);
@@ -60,6 +60,7 @@ final class Mp3Decoder {
         }
         int outChannels = out.getChannelCount();
         int samples = out.getBufferLength() / outChannels;
+        budget.admit(C, count + (long) samples, rate);
         if (count + samples > mono.length) mono = java.util.Arrays.copyOf(mono, Math.max(count + samples, mono.length * 2));
         short[] s = out.getBuffer();
         if (outChannels == 1) {

@@ -20,7 +20,29 @@ final class WavDecoder {
 
   private WavDecoder() {}
 
-  static DecodedAudio decode(byte[] b) throws AudioRejected {
+  /** What the chunks before the samples say: the format and where the 'data' chunk's samples lie. */
+  record Header(SampleFormat format, int channels, int rateHz, int bits, int dataOffset, long dataBytes) {
+    int blockAlign() { return channels * format.bytesPerSample; }
+
+    long frames() { return dataBytes / blockAlign(); }
+  }
+
+  static DecodedAudio decode(byte[] b, DecodeBudget budget) throws AudioRejected {
+    Header h = header(b);
+    long frames = h.frames();
+    long present = b.length - h.dataOffset();
+    if (h.dataBytes() > present) throw HeaderLimits.truncatedData(C, h.dataBytes(), present);
+    if (frames == 0) throw HeaderLimits.noSamples(C);
+    budget.admit(C, frames, h.rateHz());
+    float[] mono = h.format().toMono(b, h.dataOffset(), (int) frames, h.channels());
+    return new DecodedAudio(mono, "wav", h.format().codec, h.rateHz(), h.channels(), h.bits(), frames, true);
+  }
+
+  /**
+   * Walks the chunks up to 'data' and checks the format; reads nothing of the samples, so the first kilobytes of a
+   * file are enough (how a file too large to read whole is described).
+   */
+  static Header header(byte[] b) throws AudioRejected {
     int n = b.length;
     if (n < 12) throw HeaderLimits.truncatedHeader(C, n, "inside the 12-byte RIFF header");
     int pos = 12;
@@ -39,14 +61,7 @@ final class WavDecoder {
       if (id.equals("data")) {
         if (!haveFmt) throw AudioRejected.decode("the WAV file has its 'data' chunk before any 'fmt ' chunk",
             "data at byte " + pos);
-        HeaderLimits.checkChunkSize(C, id, size, pos);
-        long present = n - body;
-        if (size > present) throw HeaderLimits.truncatedData(C, size, present);
-        int blockAlign = channels * format.bytesPerSample;
-        int frames = (int) (size / blockAlign);
-        if (frames == 0) throw HeaderLimits.noSamples(C);
-        float[] mono = format.toMono(b, body, frames, channels);
-        return new DecodedAudio(mono, "wav", format.codec, rate, channels, bits, frames, true);
+        return new Header(format, channels, rate, bits, body, size);
       }
       HeaderLimits.checkChunkSize(C, id, size, pos);
       if (id.equals("fmt ")) {

@@ -22,12 +22,23 @@ public enum DeviceChoice {
 
   /** The DJL device for this JVM; asks libtorch, so it loads the engine. */
   public Device resolve() {
+    if (this == CPU) return Device.cpu(); // no need to load libtorch's CUDA probe at all
+    Engine torch = Engine.getEngine("PyTorch");
+    return resolve(torch.getGpuCount(), torch.getVersion());
+  }
+
+  /**
+   * The decision itself, for the number of CUDA devices libtorch reports ({@code Engine.getGpuCount()}: 0 with the
+   * CPU libtorch of the default build, or with a CUDA libtorch on a machine without a usable driver). The same rule
+   * serves the CPU build and the {@code -Pcuda} build (docs/embeddings.md, "GPU"), so its tests cover both.
+   */
+  public Device resolve(int gpuCount, String libtorchVersion) {
     if (this == CPU) return Device.cpu();
-    int gpus = Engine.getEngine("PyTorch").getGpuCount();
-    if (gpus > 0) return Device.gpu(0);
+    if (gpuCount > 0) return Device.gpu(0);
     if (this == GPU) {
-      throw new ConfigException("--device gpu: the PyTorch engine (libtorch " + Engine.getEngine("PyTorch").getVersion()
-          + ") reports no CUDA device; use --device auto or cpu, or run with a CUDA libtorch (docs/embeddings.md)");
+      throw new ConfigException("--device gpu: the PyTorch engine (libtorch " + libtorchVersion + ") reports no CUDA "
+          + "device; use --device auto or cpu, or build with -Pcuda and run where a CUDA driver is "
+          + "(docs/embeddings.md, GPU)");
     }
     return Device.cpu();
   }

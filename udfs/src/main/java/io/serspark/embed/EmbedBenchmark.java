@@ -57,13 +57,7 @@ public final class EmbedBenchmark {
           + "[--layers all] [--runs 5]");
       System.exit(2);
     }
-    List<float[]> wavs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of(wavDir))) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".wav")).sorted().toList()) {
-        if (limit > 0 && wavs.size() >= limit) break;
-        wavs.add(readPcm16Wav(p));
-      }
-    }
+    List<float[]> wavs = readWavs(Path.of(wavDir), limit);
     long samples = 0;
     for (float[] w : wavs) samples += w.length;
     double audioS = samples / 16000.0;
@@ -125,7 +119,7 @@ public final class EmbedBenchmark {
    * varies by half (single passes of the same invocation gave 2.3x to 3.9x); pairing every 50-200 ms puts both
    * paths under the same conditions, so the ratio measures the paths rather than the neighbours.
    */
-  private record Paired(Timed single, Timed batched) {
+  record Paired(Timed single, Timed batched) {
     static Paired run(Embedder single, Embedder batched, List<float[]> wavs, ModelRunner runner, int run) {
       int[] lengths = new int[wavs.size()];
       for (int i = 0; i < lengths.length; i++) lengths[i] = wavs.get(i).length;
@@ -175,7 +169,7 @@ public final class EmbedBenchmark {
   }
 
   /** One path's pass over the utterances: its output, wall time and the whole process's CPU time. */
-  private record Timed(List<UtteranceEmbedding> out, double wallS, double cpuS) {
+  record Timed(List<UtteranceEmbedding> out, double wallS, double cpuS) {
     // CPU time of the whole process as well as wall time: on a shared machine wall time partly measures the
     // neighbours, and libtorch's intra-op worker threads (-Dai.djl.pytorch.num_threads > 1) are not this thread.
     private static final com.sun.management.OperatingSystemMXBean CPU =
@@ -195,7 +189,7 @@ public final class EmbedBenchmark {
     return out;
   }
 
-  private static double maxAbsDiff(List<UtteranceEmbedding> a, List<UtteranceEmbedding> b) {
+  static double maxAbsDiff(List<UtteranceEmbedding> a, List<UtteranceEmbedding> b) {
     double max = 0;
     for (int i = 0; i < a.size(); i++) {
       float[][][] x = a.get(i).vectors();
@@ -285,8 +279,20 @@ public final class EmbedBenchmark {
     runner.encode(wav, batch, n, lengths);
   }
 
+  /** The 16 kHz mono 16-bit WAVs of a folder in name order, the first {@code limit} (0: all). */
+  static List<float[]> readWavs(Path dir, int limit) throws IOException {
+    List<float[]> wavs = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".wav")).sorted().toList()) {
+        if (limit > 0 && wavs.size() >= limit) break;
+        wavs.add(readPcm16Wav(p));
+      }
+    }
+    return wavs;
+  }
+
   /** The samples of a 16 kHz mono 16-bit PCM WAV (RIFF chunks walked, so extra chunks do not matter). */
-  static float[] readPcm16Wav(Path p) throws IOException {
+  public static float[] readPcm16Wav(Path p) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
     if (b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) throw new IOException(p + " is not RIFF/WAVE");
     int pos = 12;

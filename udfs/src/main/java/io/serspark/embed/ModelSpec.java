@@ -37,27 +37,44 @@ public record ModelSpec(
 
   /** Reads the contract of a local TorchScript file; every problem is a ConfigException naming the file. */
   public static ModelSpec read(Path model) {
+    return parse(metadataJson(model), model.toString(), sha256(model));
+  }
+
+  /**
+   * What a model's {@code serspark.json} says about its weights, e.g. {@code random-init seed 0} or {@code checkpoint
+   * x.pth (sha256 ...)} as {@code scripts/export_upstream.py} writes it; null when it does not say.
+   */
+  public static String weights(Path model) {
+    JsonElement w;
+    try {
+      w = JsonParser.parseString(metadataJson(model)).getAsJsonObject().get("weights");
+    } catch (RuntimeException e) {
+      throw new ConfigException("model " + model + ": " + METADATA + " is not a JSON object: " + e.getMessage(), e);
+    }
+    return w == null || !w.isJsonPrimitive() ? null : w.getAsString();
+  }
+
+  /** The {@code serspark.json} text of a local TorchScript file, read from the zip without loading libtorch. */
+  static String metadataJson(Path model) {
     if (!Files.isRegularFile(model)) {
       throw new ConfigException("--model " + model + " does not exist or is not a file");
     }
-    String json;
     try (ZipFile zip = new ZipFile(model.toFile())) {
       ZipEntry meta = zip.stream()
           .filter(e -> e.getName().endsWith("/extra/" + METADATA))
           .findFirst().orElse(null);
       if (meta == null) {
         throw new ConfigException("--model " + model + " has no extra/" + METADATA + " describing its inputs and "
-            + "outputs: export it with scripts/export_hf_encoder.py (or torch.jit.save(..., _extra_files=...), "
-            + "see docs/embeddings.md)");
+            + "outputs: export it with scripts/export_upstream.py or scripts/export_hf_encoder.py (or "
+            + "torch.jit.save(..., _extra_files=...), see docs/embeddings.md)");
       }
       try (InputStream in = zip.getInputStream(meta)) {
-        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
       throw new ConfigException("--model " + model + " is not a TorchScript file (not a zip archive: "
           + e.getMessage() + ")", e);
     }
-    return parse(json, model.toString(), sha256(model));
   }
 
   static ModelSpec parse(String json, String model, String sha256) {

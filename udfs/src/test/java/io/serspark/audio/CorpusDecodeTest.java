@@ -47,7 +47,7 @@ class CorpusDecodeTest {
   @Test void ravdessStereoFilesDownMixToTheMeanOfBothChannels() throws Exception {
     for (String name : STEREO) {
       byte[] bytes = SharedData.read(RAVDESS.resolve(name));
-      DecodedAudio d = WavDecoder.decode(bytes);
+      DecodedAudio d = WavDecoder.decode(bytes, DecodeBudget.of(bytes));
       short[] interleaved = SharedData.pcm16Of(bytes);
       assertEquals(2, d.channels(), name);
       assertEquals(interleaved.length / 2, d.mono().length, name);

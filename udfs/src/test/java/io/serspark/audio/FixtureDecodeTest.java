@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 class FixtureDecodeTest {
 
   private static float[] decodeWav(String name) throws AudioRejected {
-    return WavDecoder.decode(SharedData.fixture(name)).mono();
+    byte[] b = SharedData.fixture(name);
+    return WavDecoder.decode(b, DecodeBudget.of(b)).mono();
   }
 
   @Test void flacStereo16BitIsLossless() throws Exception {
-    DecodedAudio flac = FlacDecoder.decode(SharedData.fixture("stereo_22050_s16.flac"), 0);
+    DecodedAudio flac = FlacDecoder.decode(SharedData.fixture("stereo_22050_s16.flac"), 0, DecodeBudget.of(new byte[6627]));
     float[] wav = decodeWav("stereo_22050_s16.wav");
     assertEquals(4410, wav.length);
     assertEquals(wav.length, flac.mono().length);
@@ -29,7 +30,7 @@ class FixtureDecodeTest {
   }
 
   @Test void flacMono24BitIsLosslessAgainstSoxExtensibleWav() throws Exception {
-    DecodedAudio wav = WavDecoder.decode(SharedData.fixture("mono_16000_s24.wav"));
+    DecodedAudio wav = WavDecoder.decode(SharedData.fixture("mono_16000_s24.wav"), DecodeBudget.of(new byte[2480]));
     assertEquals("pcm_s24le", wav.codec(), "SoX writes 24-bit as WAVE_FORMAT_EXTENSIBLE with a 'fact' chunk");
     ConvertedAudio flac = new AudioConverter().convert(SharedData.fixture("mono_16000_s24.flac"));
     assertEquals("flac", flac.container());
@@ -44,7 +45,7 @@ class FixtureDecodeTest {
 
   @Test void soxAiffDecodesToTheSameSamplesAsItsWavSource() throws Exception {
     byte[] aiff = SharedData.fixture("stereo_22050_s16.aiff");
-    DecodedAudio a = AiffDecoder.decode(aiff, false);
+    DecodedAudio a = AiffDecoder.decode(aiff, false, DecodeBudget.of(aiff));
     float[] wav = decodeWav("stereo_22050_s16.wav");
     assertEquals(wav.length, a.mono().length);
     for (int i = 0; i < wav.length; i++) assertEquals(wav[i], a.mono()[i], 0.0, "frame " + i);
@@ -65,7 +66,7 @@ class FixtureDecodeTest {
     byte[] bytes = SharedData.fixture(mp3);
     Container.Detected d = Container.detect(bytes);
     assertEquals(Container.MP3, d.container());
-    DecodedAudio m = Mp3Decoder.decode(bytes, d.offset());
+    DecodedAudio m = Mp3Decoder.decode(bytes, d.offset(), DecodeBudget.of(bytes));
     float[] wav = decodeWav(source);
     assertTrue(m.encoderDelayTrimmed(), mp3 + ": LAME tag found and used");
     assertEquals(wav.length, m.mono().length, mp3 + ": length after trimming delay and padding");

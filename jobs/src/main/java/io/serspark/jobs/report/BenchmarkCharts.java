@@ -12,8 +12,13 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The report's pictures, drawn with XChart as PNG. XChart thins category labels that would overlap (STACK.md §7:
@@ -98,6 +103,40 @@ public final class BenchmarkCharts {
       List<Double> ys = new ArrayList<>();
       for (int s = 0; s < systems.size(); s++) ys.add(values[s][k] == null ? 0.0 : values[s][k]);
       c.addSeries(conditions.get(k), systems, ys);
+    }
+    return png(c, w, h);
+  }
+
+  /**
+   * A line of the layer-wise figure: scores at hidden-state indices, or a {@code reference} (eGeMAPS, the mean of
+   * all layers) drawn flat and dashed across every layer.
+   */
+  public record Line(String name, double[] layers, double[] scores, boolean reference) {
+    public static Line flat(String name, double score) {
+      return new Line(name, new double[0], new double[] {score}, true);
+    }
+  }
+
+  /** SUPERB-style layer analysis: macro-F1 (y) of every hidden state (x), one line per upstream and system. */
+  public static Png layerLines(String title, List<Line> lines, int lastLayer) {
+    int w = Math.max(760, 300 + 40 * lastLayer);
+    int h = 480;
+    XYChart c = new XYChartBuilder().width(w).height(h).title(title).xAxisTitle("hidden state (0 = transformer input)")
+        .yAxisTitle("macro-F1").build();
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    c.getStyler().setXAxisMin(0.0).setXAxisMax((double) Math.max(1, lastLayer));
+    c.getStyler().setXAxisDecimalPattern("0");
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    for (Line l : lines) {
+      XYSeries s = l.reference()
+          ? c.addSeries(l.name(), new double[] {0, Math.max(1, lastLayer)}, new double[] {l.scores()[0], l.scores()[0]})
+          : c.addSeries(l.name(), l.layers(), l.scores());
+      if (l.reference()) {
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineStyle(SeriesLines.DASH_DASH);
+      }
     }
     return png(c, w, h);
   }

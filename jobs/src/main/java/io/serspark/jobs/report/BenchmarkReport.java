@@ -10,6 +10,7 @@ import io.serspark.benchmark.Condition;
 import io.serspark.benchmark.Evaluation;
 import io.serspark.benchmark.InputFingerprints;
 import io.serspark.benchmark.LevelCheck;
+import io.serspark.benchmark.NormalisationStatement;
 import io.serspark.benchmark.Metric;
 import io.serspark.benchmark.PairedComparisons;
 import io.serspark.jobs.report.ReportDocument.Bullets;
@@ -29,7 +30,8 @@ import java.util.function.Function;
 /**
  * Builds the benchmark report from an outcome: the EMO-SUPERB-style leaderboard (one row per feature set ×
  * classifier, one column per test condition, mean and rank), paired differences of each column's best against the
- * other systems, train × test heatmaps, the protocol sanity checks,
+ * other systems, the layer-wise analysis of upstreams ({@link LayerReport}), train × test heatmaps, the protocol
+ * sanity checks,
  * recording levels, the comparison with an earlier run, every cell with its CIs, the confusion matrices, stage times
  * and inputs. Writes {@code report.md}, {@code report.html} and {@code plots/*.png} into the run folder.
  */
@@ -42,6 +44,7 @@ public final class BenchmarkReport {
   public static ReportDocument build(BenchmarkOutcome o) {
     ReportDocument doc = new ReportDocument("Benchmark " + o.spec().name() + " — run " + o.run().runId());
     long computed = o.results().stream().filter(r -> !r.cached()).count();
+    LayerReport.randomInitWarning(o).ifPresent(w -> doc.add(new Paragraph("**" + w + "**")));
     doc.add(new Bullets(List.of(
         "started (UTC): " + o.startedUtc() + "; code version: `" + o.codeVersion() + "`",
         "label set `" + o.spec().labelSet() + "` " + (o.spec().labels().isEmpty() ? "(all mapped emotions)"
@@ -52,6 +55,9 @@ public final class BenchmarkReport {
         o.cells().size() + " cells: " + computed + " computed in this run, " + (o.cells().size() - computed)
             + " reused from the cell cache; inputs hash `" + o.inputs().hashAll() + "`",
         checkSummary(o))));
+    doc.add(new Heading(3, "Normalisation", null));
+    doc.add(new Bullets(o.spec().normalisations().stream()
+        .map(n -> NormalisationStatement.of(n, o.cells())).toList()));
 
     Board board = board(o);
     doc.add(new Heading(2, "Leaderboard (macro-F1, the EMO-SUPERB headline)", "leaderboard"));
@@ -69,13 +75,15 @@ public final class BenchmarkReport {
     for (int s = 0; s < board.systems().size(); s++) {
       for (int k = 0; k < board.conditions().size(); k++) {
         Cell c = board.cells()[s][k];
-        means[s][k] = c == null ? null : o.resultOf(c).evaluation().macroF1().value();
+        means[s][k] = c == null || o.invalid(c) ? null : o.resultOf(c).evaluation().macroF1().value();
       }
     }
     var bars = BenchmarkCharts.leaderboardBars("macro-F1 per system and condition", board.systems(),
         board.conditions().stream().map(Condition::label).toList(), means);
     doc.add(new Image("plots/leaderboard.png", "leaderboard: macro-F1 per system and test condition", bars.bytes(),
         bars.width(), bars.height()));
+
+    LayerReport.add(doc, o);
 
     if (!o.paired().isEmpty()) paired(doc, o);
 
@@ -103,6 +111,7 @@ public final class BenchmarkReport {
         + "all test folds)."));
     for (Cell c : o.cells()) {
       Evaluation e = o.resultOf(c).evaluation();
+      if (!e.ran()) continue; // a cell that could not run has no predictions (its reason: Protocol sanity checks)
       var png = BenchmarkCharts.confusion(c.system() + " — " + c.condition().label() + " (n=" + e.nTest() + ")",
           e.labels(), e.confusion());
       doc.add(new Image("plots/confusion-" + fileName(c) + ".png", "confusion matrix " + c.id(), png.bytes(),
@@ -260,7 +269,7 @@ public final class BenchmarkReport {
         String row = c.condition().trainLabel();
         if (!trainRows.contains(row)) trainRows.add(row);
         values.computeIfAbsent(row, x -> new LinkedHashMap<>())
-            .put(c.condition().test(), o.resultOf(c).evaluation().macroF1().value());
+            .put(c.condition().test(), o.invalid(c) ? null : o.resultOf(c).evaluation().macroF1().value());
       }
       // training rows in corpus order, then the leave-one-out rows
       trainRows.sort(Comparator.comparingInt((String r) -> tests.contains(r) ? tests.indexOf(r) : tests.size()));
@@ -360,7 +369,7 @@ public final class BenchmarkReport {
     return m.hi() > m.lo() ? String.format(Locale.ROOT, "[%.3f, %.3f]", m.lo(), m.hi()) : "";
   }
 
-  private static String f3(double v) { return String.format(Locale.ROOT, "%.3f", v); }
+  private static String f3(double v) { return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v); }
 
   static String fileName(Cell c) { return slug(c.id()); }
 

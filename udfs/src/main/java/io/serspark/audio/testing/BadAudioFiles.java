@@ -42,6 +42,13 @@ public final class BadAudioFiles {
     add("wav_shorter_than_one_sample", Stage.DECODE, wav(1, 2, 16000, 16, 4, new byte[3], 0));
     add("wav_unsupported_bit_depth", Stage.DECODE, wav(1, 1, 16000, 12, 2, new byte[200], 0));
     add("wav_sample_rate_without_small_ratio", Stage.RESAMPLE, wav(1, 1, 200_003, 16, 2, new byte[200], 0));
+    // headers whose rate would make the resampler allocate gigabytes (1 Hz: 16 000 outputs per input sample) or
+    // turn 64 KB into a 4 000-second utterance (8 Hz): refused by the sample-rate floor before anything is allocated
+    add("wav_sample_rate_1hz_60kb", Stage.DECODE, wav(1, 1, 1, 16, 2, tone(30_000), 0));
+    add("wav_sample_rate_3hz_60kb", Stage.DECODE, wav(1, 1, 3, 16, 2, tone(30_000), 0));
+    add("wav_sample_rate_8hz_64kb", Stage.DECODE, wav(1, 1, 8, 16, 2, tone(32_000), 0));
+    add("aiff_sample_rate_1hz", Stage.DECODE, aiff(1, 30_000));
+    add("wav_sample_rate_7999hz", Stage.DECODE, wav(1, 1, 7_999, 16, 2, tone(8_000), 0));
     add("aiff_truncated_header", Stage.DECODE, java.util.Arrays.copyOf(goodAiff(), 20));
     add("aiff_truncated_data", Stage.DECODE, java.util.Arrays.copyOf(goodAiff(), goodAiff().length - 300));
     add("aifc_unsupported_compression", Stage.DECODE, aifc("ima4"));
@@ -97,14 +104,27 @@ public final class BadAudioFiles {
     return wav(3, 1, 16000, 32, 4, data, 0);
   }
 
-  private static byte[] goodAiff() {
-    byte[] data = new byte[1600 * 2];
-    for (int i = 0; i < 1600; i++) {
+  /** {@code frames} of a 440 Hz tone at 16 kHz as little-endian int16: plausible samples under a hostile header. */
+  private static byte[] tone(int frames) {
+    byte[] data = new byte[frames * 2];
+    for (int i = 0; i < frames; i++) {
+      short s = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+      data[2 * i] = (byte) s;
+      data[2 * i + 1] = (byte) (s >> 8);
+    }
+    return data;
+  }
+
+  private static byte[] goodAiff() { return aiff(16000, 1600); }
+
+  private static byte[] aiff(int rateHz, int frames) {
+    byte[] data = new byte[frames * 2];
+    for (int i = 0; i < frames; i++) {
       short s = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
       data[2 * i] = (byte) (s >> 8);
       data[2 * i + 1] = (byte) s;
     }
-    byte[] comm = concat(be16(1), be32(1600), be16(16), extended(16000));
+    byte[] comm = concat(be16(1), be32(frames), be16(16), extended(rateHz));
     byte[] ssnd = concat(be32(0), be32(0), data);
     return concat(ascii("FORM"), be32(4 + 8 + comm.length + 8 + ssnd.length), ascii("AIFF"), ascii("COMM"),
         be32(comm.length), comm, ascii("SSND"), be32(ssnd.length), ssnd);
