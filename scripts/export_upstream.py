@@ -21,7 +21,9 @@ forward(wav [B,S], lengths int64 [B]) -> (hidden, frame_lengths), padded frames 
 so they batch utterances of unequal length.
 
 Weights:
-  --random-init --seed S   torch.manual_seed(S) then the torchaudio factory (measures the pipeline, not emotion)
+  --random-init --seed S   torch.manual_seed(crc32("<arch>:<S>")) then the torchaudio factory (measures the pipeline,
+                           not emotion); the architecture is in the seed because wav2vec2_base and hubert_base are
+                           one torchaudio configuration and would otherwise be the same network
   --checkpoint FILE        a torchaudio state dict (what torch.save(model.state_dict()) or a torchaudio bundle's
                            weights file holds), a fairseq checkpoint (needs `fairseq` importable here:
                            torchaudio.models.wav2vec2.utils.import_fairseq_model) or a Hugging Face model folder
@@ -43,6 +45,7 @@ import json
 import math
 import os
 import sys
+import zlib
 from typing import List, Optional, Tuple
 
 SAMPLE_RATE = 16000
@@ -89,8 +92,12 @@ def build(arch: str, args):
 
     factory = getattr(torchaudio.models, ARCHS[arch][0])
     if args.random_init:
-        torch.manual_seed(args.seed)
-        return factory(), "random-init seed %d" % args.seed
+        # torchaudio builds wav2vec2_base and hubert_base from one configuration (they differ in pre-training only):
+        # with the seed alone, "--seed 0" would give both the same network, and a benchmark comparing them would
+        # compare a model with itself. The architecture's name is part of the seed.
+        torch_seed = zlib.crc32(("%s:%d" % (arch, args.seed)).encode())
+        torch.manual_seed(torch_seed)
+        return factory(), "random-init seed %d (torch seed %d)" % (args.seed, torch_seed)
     return load_checkpoint(arch, args.checkpoint, factory), "checkpoint %s (sha256 %s)" % (
         os.path.basename(args.checkpoint.rstrip("/")), file_sha256(args.checkpoint))
 

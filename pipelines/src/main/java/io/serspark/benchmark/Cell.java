@@ -28,15 +28,18 @@ public record Cell(FeatureSet features, Classifier classifier, String normalisat
     String within = cond.kind() == Condition.Kind.WITHIN
         ? spec.within().kind() + (spec.within().k() > 0 ? "-k" + spec.within().k() : "")
             + (spec.within().textFolds() > 0 ? "+text-k" + spec.within().textFolds() : "") : "";
-    String definition = String.join("\n",
+    String definition = java.util.stream.Stream.of(
         "cell-v1",
         "features=" + f,
         "classifier=" + c.kind() + c.params(),
         "normalisation=" + norm,
         "condition=" + cond.id(),
         "within=" + within,
+        // 2: text groups per corpus, a corpus dominated by one text split by speaker only (SpeakerTextDisjoint)
+        within.contains("+text") ? "text-groups=2" : null,
         "labels=" + spec.labels(),
-        "bootstrap=" + spec.bootstrapResamples() + "/" + spec.seed());
+        "bootstrap=" + spec.bootstrapResamples() + "/" + spec.seed())
+        .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining("\n"));
     return new Cell(f, c, norm, cond, within, sha256(definition).substring(0, 16));
   }
 

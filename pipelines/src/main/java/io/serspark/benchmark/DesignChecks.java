@@ -87,7 +87,8 @@ public final class DesignChecks {
     if (shared == 0) return List.of();
     return List.of(new Check(Severity.WARN, "text overlap", cell.condition().id(), String.format(
         "%d of %d test utterances with a text id (%.0f%%) have a text also in training, in %d of %d folds: the "
-            + "classifier may recognise the sentence; protocols.within {disjoint: speaker+text} keeps texts apart",
+            + "classifier may recognise the sentence; protocols.within {disjoint: speaker+text} keeps texts apart where a "
+            + "corpus's texts split into balanced groups",
         shared, withText, 100.0 * shared / withText, foldsSharing, e.folds().size()), List.of(cell.id())));
   }
 }

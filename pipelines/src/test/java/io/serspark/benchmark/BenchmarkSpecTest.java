@@ -137,7 +137,8 @@ class BenchmarkSpecTest {
         .contains("corpus 'a': folder /no/such/folder does not exist"));
     assertTrue(error(GOOD.replace("[a, b, c]", "[{name: a, path: ., adapter: nosuch}, b]"))
         .contains("unknown corpus adapter 'nosuch' for corpus 'a'; known: emodb, manifest, ravdess"));
-    assertTrue(error(GOOD.replace("name: two", "name: ../up")).contains("name '../up' must be letters"));
+    assertTrue(error(GOOD.replace("name: two", "name: ../up")).contains("name '../up' contains a path separator"));
+    assertTrue(error(GOOD.replace("name: two", "name: 'a b'")).contains("name 'a b': use letters, digits"));
   }
 
   @Test void compareNamesTwoOfTheSpecsOwnChoicesAndChangesNoCell() {

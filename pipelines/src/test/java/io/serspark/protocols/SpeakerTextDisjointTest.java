@@ -25,14 +25,15 @@ class SpeakerTextDisjointTest {
   }
 
   private static void assertDisjointAndEachTestedOnce(List<SplitItem> items, List<Fold> folds) {
-    assertDisjoint(items, folds, true);
+    assertDisjoint(items, folds, true, new int[items.size()]);
   }
 
   /**
-   * No speaker and no text on both sides of a fold; each item tested once, or at most once when {@code everyItem} is
-   * false (crossed folds drop a test part whose training side is empty).
+   * No speaker and no text of an item in a text group ({@code group[i] >= 0}) on both sides of a fold; each item
+   * tested once, or at most once when {@code everyItem} is false (crossed folds drop a test part whose training side
+   * is empty).
    */
-  private static void assertDisjoint(List<SplitItem> items, List<Fold> folds, boolean everyItem) {
+  private static void assertDisjoint(List<SplitItem> items, List<Fold> folds, boolean everyItem, int[] group) {
     int[] tested = new int[items.size()];
     for (Fold f : folds) {
       Set<String> speakers = new HashSet<>();
@@ -44,7 +45,7 @@ class SpeakerTextDisjointTest {
       for (int i : f.test()) {
         tested[i]++;
         assertTrue(!speakers.contains(items.get(i).speakerKey()), "speaker crosses " + f.name());
-        assertTrue(items.get(i).textKey() == null || !texts.contains(items.get(i).textKey()),
+        assertTrue(group[i] < 0 || items.get(i).textKey() == null || !texts.contains(items.get(i).textKey()),
             "text " + items.get(i).textKey() + " crosses " + f.name());
       }
     }
@@ -86,8 +87,38 @@ class SpeakerTextDisjointTest {
     }
   }
 
+  @Test void aCorpusThatOneTextDominatesIsSplitBySpeakerOnly() {
+    // the RAVDESS speech subset: 194 of 197 files say statement 01; text groups of 94 and 3 utterances would leave
+    // the folds testing the 94 with 3 utterances to train on
+    List<SplitItem> items = new ArrayList<>();
+    for (int s = 0; s < 24; s++) for (int u = 0; u < 4; u++) items.add(new SplitItem("ravdess", "a" + s, null, "01"));
+    for (int s = 0; s < 3; s++) items.add(new SplitItem("ravdess", "a" + s, null, "02"));
+    List<Fold> crossed = Protocols.parse("speaker-kfold:5+text:2", 7).folds(items);
+    List<Fold> speakerOnly = new SpeakerKFold(5, 7).folds(items);
+    assertEquals(speakerOnly.size(), crossed.size());
+    for (int f = 0; f < crossed.size(); f++) {
+      assertEquals(speakerOnly.get(f).train().length, crossed.get(f).train().length);
+    }
+    // with a balanced corpus beside it, that corpus still gets its text groups
+    List<SplitItem> both = new ArrayList<>(items);
+    both.addAll(crossed("casia", 4, 50, 1));
+    List<Fold> mixed = Protocols.parse("speaker-kfold:5+text:2", 7).folds(both);
+    int[] tested = new int[both.size()];
+    for (Fold f : mixed) {
+      Set<String> trainTexts = new HashSet<>();
+      for (int i : f.train()) trainTexts.add(both.get(i).textKey());
+      for (int i : f.test()) {
+        tested[i]++;
+        SplitItem it = both.get(i);
+        assertTrue(!it.corpus().equals("casia") || !trainTexts.contains(it.textKey()), "casia text crosses " + f.name());
+      }
+    }
+    for (int t : tested) assertEquals(1, t);
+  }
+
   @Test void randomCorporaWithSharedTextNamesNeverLeak() {
     SplittableRandom r = new SplittableRandom(24);
+    long grouped = 0;
     for (int trial = 0; trial < 200; trial++) {
       List<SplitItem> items = new ArrayList<>();
       int corpora = 1 + r.nextInt(3);
@@ -102,15 +133,20 @@ class SpeakerTextDisjointTest {
           }
         }
       }
-      Protocol p = new SpeakerTextDisjoint(new SpeakerKFold(2 + r.nextInt(4), trial), 2 + r.nextInt(3), trial);
+      SpeakerTextDisjoint p = new SpeakerTextDisjoint(new SpeakerKFold(2 + r.nextInt(4), trial), 2 + r.nextInt(3),
+          trial);
       List<Fold> folds;
       try {
         folds = p.folds(items);
       } catch (ConfigException e) {
         continue; // e.g. a single text shared by everyone leaves no fold with both sides
       }
-      assertDisjoint(items, folds, false);
+      // corpora one text dominates (group -1) are split by speaker only, by design
+      int[] group = p.textGroups(items);
+      assertDisjoint(items, folds, false, group);
+      for (int g : group) if (g >= 0) grouped++;
     }
+    assertTrue(grouped > 5_000, "the trials must exercise text groups, got " + grouped + " grouped items");
   }
 
   @Test void badSyntaxFailsWithTheFix() {

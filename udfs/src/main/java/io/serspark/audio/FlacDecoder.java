@@ -27,6 +27,7 @@ final class FlacDecoder {
     byte[] b = streamInfoAndFrames(file, magicOffset);
     try {
       FLACDecoder decoder = new FLACDecoder(new ByteArrayInputStream(b));
+      decoder.addFrameListener(new RefuseDamagedFrames());
       decoder.readMetadata();
       long frameStart = decoder.getTotalBytesRead();
       StreamInfo info = decoder.getStreamInfo();
@@ -76,10 +77,38 @@ final class FlacDecoder {
       if (frames == 0) throw HeaderLimits.noSamples(C);
       if (mono.length != frames) mono = java.util.Arrays.copyOf(mono, frames);
       return new DecodedAudio(mono, "flac", "flac", info.getSampleRate(), channels, bits, frames, true);
+    } catch (DamagedFrame e) {
+      throw AudioRejected.decode("the FLAC stream is damaged: a frame failed to decode", e.getMessage());
     } catch (IOException | RuntimeException e) {
       throw AudioRejected.decode("the FLAC stream could not be decoded", e.getClass().getSimpleName() + ": "
           + e.getMessage());
     }
+  }
+
+  /**
+   * Ends jflac's decoding at the first damaged frame. jflac 1.5.2's {@code readNextFrame} retries after a frame that
+   * fails to decode, and on some damaged headers it finds the same sync code again without consuming input: it loops
+   * forever (found by {@code AudioFuzzTest#flac}; {@code FlacHangFindingTest}). It reports every such failure to its
+   * listeners before retrying, and catches only its own checked exceptions, so an unchecked exception from here is
+   * the one way out. We refuse a damaged file anyway, so the first failure decides. A lost sync is not a failure
+   * here: its search consumes input and ends at the end of the stream.
+   */
+  private static final class RefuseDamagedFrames implements org.jflac.FrameListener {
+    @Override public void processMetadata(org.jflac.metadata.Metadata metadata) {}
+
+    @Override public void processFrame(Frame frame) {}
+
+    @Override public void processError(String message) {
+      if (message != null && message.contains("LOST_SYNC")) return;
+      throw new DamagedFrame(message);
+    }
+  }
+
+  /** Unchecked on purpose: jflac's retry loop catches its own checked exceptions only. */
+  private static final class DamagedFrame extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DamagedFrame(String message) { super(message, null, false, false); }
   }
 
   /** "fLaC" + STREAMINFO (flagged as the last block) + the frames, after checking every block header fits. */

@@ -17,32 +17,32 @@ class AudioFuzzTest {
   /** Far above what any input of the fuzzer's sizes needs (milliseconds), far below a hang. */
   static final double SECONDS_PER_INPUT = 10;
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "8s")
   void sniffer(byte[] data) {
     timed(() -> Container.detect(data));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "8s")
   void wav(byte[] data) {
     timed(() -> WavDecoder.decode(data, DecodeBudget.of(data)));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "8s")
   void aiff(byte[] data) {
     timed(() -> AiffDecoder.decode(data, data.length > 0 && (data[0] & 1) == 1, DecodeBudget.of(data)));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "8s")
   void flac(byte[] data) {
     timed(() -> FlacDecoder.decode(data, 0, DecodeBudget.of(data)));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "8s")
   void mp3(byte[] data) {
     timed(() -> Mp3Decoder.decode(data, 0, DecodeBudget.of(data)));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "8s")
   void converter(byte[] data) {
     timed(() -> new AudioConverter().convertUnguarded(data));
   }
