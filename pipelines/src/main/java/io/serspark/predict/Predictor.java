@@ -89,7 +89,11 @@ public final class Predictor {
     }
     Dataset<Row> utterances = w.read("utterances");
     if (!corpora.isEmpty()) utterances = utterances.filter(functions.col("corpus").isin(corpora.toArray()));
-    utterances = utterances.filter(functions.col("duration_s").gt(longerThanS));
+    List<String> columns = List.of(utterances.columns());
+    if (!columns.contains("pcm16")) return null; // a table without audio (e.g. features made elsewhere): nothing to cut
+    Column seconds = columns.contains("duration_s") ? functions.col("duration_s")
+        : functions.length(functions.col("pcm16")).divide(2.0 * 16_000); // 16 kHz int16
+    utterances = utterances.filter(seconds.gt(longerThanS));
     Dataset<Row> windows = EgemapsWindows.of(utterances, formants, sources.get(0).column(), windowSamples, hopSamples);
     List<String> have = List.of(utterances.columns());
     Dataset<Row> meta = utterances.select(Stream.of("utterance_id", "path", "speaker", "emotion")
