@@ -41,7 +41,7 @@ class DocReferencesTest {
       Matcher m = MD_NAME.matcher(text);
       while (m.find()) {
         String ref = m.group(1);
-        if (NOT_DOCUMENTS.contains(ref)) continue;
+        if (NOT_DOCUMENTS.contains(ref) || ref.endsWith("/report.md")) continue; // a run's report, an output
         checked++;
         if (!resolves(ref, file, root, shared)) broken.add(root.relativize(file) + ": " + ref);
       }
