@@ -33,7 +33,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
 
@@ -161,8 +160,7 @@ public final class EmbeddingTransformer extends Transformer implements DefaultPa
     if (!names.contains($(idCol))) {
       throw new IllegalArgumentException("EmbeddingTransformer: idCol '" + $(idCol) + "' is not a column of " + names);
     }
-    StructField in = names.contains($(inputCol)) ? schema.apply($(inputCol)) : null;
-    if (in == null || !(in.dataType() instanceof BinaryType)) {
+    if (!names.contains($(inputCol)) || !(schema.apply($(inputCol)).dataType() instanceof BinaryType)) {
       throw new IllegalArgumentException("EmbeddingTransformer: inputCol '" + $(inputCol) + "' must be a binary column "
           + "of 16 kHz mono int16 little-endian samples; the schema has " + names);
     }

@@ -26,7 +26,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -99,14 +98,13 @@ public final class EgemapsTransformer extends Transformer implements DefaultPara
   @Override
   public StructType transformSchema(StructType schema) {
     String in = $(inputCol);
-    StructField f = null;
-    for (StructField x : schema.fields()) if (x.name().equals(in)) f = x;
-    if (f == null || !(f.dataType() instanceof BinaryType)) {
+    List<String> names = List.of(schema.fieldNames());
+    if (!names.contains(in) || !(schema.apply(in).dataType() instanceof BinaryType)) {
       throw new IllegalArgumentException("EgemapsTransformer: inputCol '" + in + "' must be a binary column of 16 kHz "
-          + "mono int16 little-endian samples; the schema has " + List.of(schema.fieldNames()));
+          + "mono int16 little-endian samples; the schema has " + names);
     }
     for (String out : List.of($(outputCol), $(statusCol))) {
-      if (List.of(schema.fieldNames()).contains(out)) {
+      if (names.contains(out)) {
         throw new IllegalArgumentException("EgemapsTransformer: output column '" + out + "' already exists");
       }
     }
