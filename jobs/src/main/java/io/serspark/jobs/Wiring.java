@@ -7,7 +7,9 @@ import io.serspark.benchmark.StageRunner;
 import io.serspark.config.ConfDir;
 import io.serspark.warehouse.Warehouse;
 
-/** Which real implementations the benchmark job runs with (one place to change when an API moves). */
+/**
+ * Which real implementations the benchmark job runs with (one place to change when an API moves).
+ */
 final class Wiring {
   private Wiring() {}
 

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Random;
 import java.util.List;
+import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,14 +31,17 @@ class EmbedJobTest {
   private static String warehouse;
   private static final String MODEL = model("tiny-ssl-lengths").toString();
 
-  /** Shorter than the receptive field, ordinary, and longer than the 2 s window the test asks for. */
+  /**
+   * Shorter than the receptive field, ordinary, and longer than the 2 s window the test asks for.
+   */
   private static final int[] LENGTHS = {300, 8000, 16000, 23456, 41000, 12000};
 
   @BeforeAll
   static void warehouseWithUtterances() {
     spark = Sessions.local(2);
     warehouse = tmp.resolve("wh").toString();
-    Warehouse.open(spark, warehouse).writeAtomically(utterances(spark), "utterances", List.of("corpus"));
+    Warehouse.open(spark, warehouse)
+        .writeAtomically(utterances(spark), "utterances", List.of("corpus"));
   }
 
   @Test
@@ -48,9 +51,27 @@ class EmbedJobTest {
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     int rc;
     try {
-      rc = Main.run("embed", "--warehouse", warehouse, "--model", MODEL, "--name", "tiny-ssl",
-          "--layers", "all", "--pooling", "mean,std", "--device", "auto", "--max-batch-samples", "64000",
-          "--window-s", "2", "--overlap-s", "0.5");
+      rc =
+          Main.run(
+              "embed",
+              "--warehouse",
+              warehouse,
+              "--model",
+              MODEL,
+              "--name",
+              "tiny-ssl",
+              "--layers",
+              "all",
+              "--pooling",
+              "mean,std",
+              "--device",
+              "auto",
+              "--max-batch-samples",
+              "64000",
+              "--window-s",
+              "2",
+              "--overlap-s",
+              "0.5");
     } finally {
       System.setOut(stdout);
     }
@@ -58,15 +79,24 @@ class EmbedJobTest {
     System.out.print(summary);
     assertEquals(0, rc);
     // the summary names the device the executors used, as recorded in the table
-    assertTrue(summary.matches("(?s).*embed: " + LENGTHS.length + " utterances .* on cpu in .*"), summary);
+    assertTrue(
+        summary.matches("(?s).*embed: " + LENGTHS.length + " utterances .* on cpu in .*"), summary);
     // and how the tasks ran the model: local[2] gives each of its two tasks half the cores
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    assertTrue(summary.contains("; tasks ran with " + threads + " libtorch thread" + (threads == 1 ? "" : "s")
-        + " per task, " + io.serspark.embed.MallocSettings.describe()), summary);
+    assertTrue(
+        summary.contains(
+            "; tasks ran with "
+                + threads
+                + " libtorch thread"
+                + (threads == 1 ? "" : "s")
+                + " per task, "
+                + io.serspark.embed.MallocSettings.describe()),
+        summary);
     Warehouse wh = Warehouse.open(spark, warehouse);
     assertTrue(wh.exists("embeddings/tiny-ssl"));
     Dataset<Row> t = wh.read("embeddings/tiny-ssl");
-    assertEquals(List.of("utterance_id", "corpus", "layer", "pooling", "vector", "model_sha256", "device"),
+    assertEquals(
+        List.of("utterance_id", "corpus", "layer", "pooling", "vector", "model_sha256", "device"),
         List.of(t.columns()));
     assertEquals(LENGTHS.length * 4 * 2, t.count(), "utterances × 4 hidden states × 2 poolings");
     assertEquals(1, t.select("model_sha256").distinct().count());
@@ -75,18 +105,47 @@ class EmbedJobTest {
     assertEquals(32, t.first().getList(4).size(), "vector dimension of the tiny model");
   }
 
-  /** Embedding one corpus keeps the other corpora's vectors (as ingest and features keep their rows). */
+  /**
+   * Embedding one corpus keeps the other corpora's vectors (as ingest and features keep their
+   * rows).
+   */
   @Test
   void oneCorpusAtATimeKeepsTheOthers() {
     String table = "embeddings/per-corpus";
     Warehouse wh = Warehouse.open(spark, warehouse);
-    assertEquals(0, Main.run("embed", "--warehouse", warehouse, "--model", MODEL, "--name", "per-corpus",
-        "--layers", "2", "--pooling", "mean"));
+    assertEquals(
+        0,
+        Main.run(
+            "embed",
+            "--warehouse",
+            warehouse,
+            "--model",
+            MODEL,
+            "--name",
+            "per-corpus",
+            "--layers",
+            "2",
+            "--pooling",
+            "mean"));
     List<Row> before = wh.read(table).orderBy("utterance_id").collectAsList();
     assertEquals(LENGTHS.length, before.size());
 
-    assertEquals(0, Main.run("embed", "--warehouse", warehouse, "--model", MODEL, "--name", "per-corpus",
-        "--layers", "2", "--pooling", "mean", "--corpus", "even"));
+    assertEquals(
+        0,
+        Main.run(
+            "embed",
+            "--warehouse",
+            warehouse,
+            "--model",
+            MODEL,
+            "--name",
+            "per-corpus",
+            "--layers",
+            "2",
+            "--pooling",
+            "mean",
+            "--corpus",
+            "even"));
     List<Row> after = wh.read(table).orderBy("utterance_id").collectAsList();
     assertEquals(before.size(), after.size());
     for (int i = 0; i < before.size(); i++) {
@@ -99,26 +158,42 @@ class EmbedJobTest {
         // recomputed in other batches: the batching tolerance of the embedding path
         List<Float> x = b.getList(4);
         List<Float> y = a.getList(4);
-        for (int d = 0; d < x.size(); d++) assertEquals(x.get(d), y.get(d), 1e-4f, b.getString(0) + " dim " + d);
+        for (int d = 0; d < x.size(); d++)
+          assertEquals(x.get(d), y.get(d), 1e-4f, b.getString(0) + " dim " + d);
       }
     }
 
-    // another model under the same name would mix two models in one table: refused, the table untouched
-    assertEquals(2, Main.run("embed", "--warehouse", warehouse, "--model", model("tiny-ssl-groupnorm").toString(),
-        "--name", "per-corpus", "--layers", "2", "--pooling", "mean", "--corpus", "even"));
+    // another model under the same name would mix two models in one table: refused, the table
+    // untouched
+    assertEquals(
+        2,
+        Main.run(
+            "embed",
+            "--warehouse",
+            warehouse,
+            "--model",
+            model("tiny-ssl-groupnorm").toString(),
+            "--name",
+            "per-corpus",
+            "--layers",
+            "2",
+            "--pooling",
+            "mean",
+            "--corpus",
+            "even"));
     assertEquals(before, wh.read(table).orderBy("utterance_id").collectAsList());
   }
 
   @Test
   void badOptionsFailWithOneLineBeforeSparkWork() {
     String[][] bad = {
-        {"--model", "/nonexistent/m.pt", "--name", "x"},
-        {"--model", MODEL, "--name", "x", "--layers", "0,9"},
-        {"--model", MODEL, "--name", "x", "--max-batch-samples", "-5"},
-        {"--model", MODEL, "--name", "x", "--pooling", "max"},
-        {"--model", MODEL, "--name", "x", "--device", "tpu"},
-        {"--model", MODEL, "--name", "x", "--corpus", "nosuchcorpus"},
-        {"--model", model("tiny-ssl-wrong-shape").toString(), "--name", "x"},
+      {"--model", "/nonexistent/m.pt", "--name", "x"},
+      {"--model", MODEL, "--name", "x", "--layers", "0,9"},
+      {"--model", MODEL, "--name", "x", "--max-batch-samples", "-5"},
+      {"--model", MODEL, "--name", "x", "--pooling", "max"},
+      {"--model", MODEL, "--name", "x", "--device", "tpu"},
+      {"--model", MODEL, "--name", "x", "--corpus", "nosuchcorpus"},
+      {"--model", model("tiny-ssl-wrong-shape").toString(), "--name", "x"},
     };
     for (String[] args : bad) {
       PrintStream err = System.err;
@@ -144,14 +219,19 @@ class EmbedJobTest {
   }
 
   private static Dataset<Row> utterances(SparkSession spark) {
-    StructType schema = new StructType().add("utterance_id", DataTypes.StringType).add("corpus", DataTypes.StringType)
-        .add("pcm16", DataTypes.BinaryType).add("num_samples", DataTypes.IntegerType);
+    StructType schema =
+        new StructType()
+            .add("utterance_id", DataTypes.StringType)
+            .add("corpus", DataTypes.StringType)
+            .add("pcm16", DataTypes.BinaryType)
+            .add("num_samples", DataTypes.IntegerType);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < LENGTHS.length; i++) {
       Random r = new Random(i);
       byte[] pcm = new byte[2 * LENGTHS[i]];
       for (int j = 0; j < LENGTHS[i]; j++) {
-        double v = 0.3 * Math.sin(2 * Math.PI * (120 + 15 * i) * j / 16000.0) + 0.02 * r.nextGaussian();
+        double v =
+            0.3 * Math.sin(2 * Math.PI * (120 + 15 * i) * j / 16000.0) + 0.02 * r.nextGaussian();
         short q = (short) Math.round(v * 32767);
         pcm[2 * j] = (byte) q;
         pcm[2 * j + 1] = (byte) (q >> 8);
@@ -161,7 +241,10 @@ class EmbedJobTest {
     return spark.createDataFrame(rows, schema);
   }
 
-  /** A tiny encoder made by scripts/make_tiny_encoder.py (udfs test resources), found from Maven's module folder. */
+  /**
+   * A tiny encoder made by scripts/make_tiny_encoder.py (udfs test resources), found from Maven's
+   * module folder.
+   */
   static Path model(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path p = dir.resolve("udfs/src/test/resources/models/" + name + ".pt");

@@ -26,29 +26,36 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * A corpus with two speakers in a spec whose SVM chooses its regularisation by inner speaker-disjoint validation
- * (TESS ended such a benchmark halfway): under LOSO each training side holds one speaker, so its within-corpus
- * cells cannot run. Planning finds that before any cell runs; the job completes every other cell with the real
- * experiment API and reports the impossible ones as ✗ with a protocol ERROR row giving the reason.
+ * A corpus with two speakers in a spec whose SVM chooses its regularisation by inner
+ * speaker-disjoint validation (TESS ended such a benchmark halfway): under LOSO each training side
+ * holds one speaker, so its within-corpus cells cannot run. Planning finds that before any cell
+ * runs; the job completes every other cell with the real experiment API and reports the impossible
+ * ones as ✗ with a protocol ERROR row giving the reason.
  */
 class TwoSpeakerCorpusBenchmarkTest {
   static SparkSession spark;
   @TempDir static Path tmp;
 
-  @BeforeAll static void setUp() {
+  @BeforeAll
+  static void setUp() {
     System.setProperty("spark.master", "local[2]");
     spark = Sessions.getOrCreate("benchmark-test");
   }
 
-  @AfterAll static void tearDown() {
+  @AfterAll
+  static void tearDown() {
     System.clearProperty("spark.master");
   }
 
-  @Test void impossibleCellsAreMarkedAndEveryOtherCellCompletes() throws Exception {
+  @Test
+  void impossibleCellsAreMarkedAndEveryOtherCellCompletes() throws Exception {
     Path warehouse = tmp.resolve("wh");
-    BenchmarkFixtures.writeWarehouse(spark, Warehouse.open(spark, warehouse.toString()), Map.of("duo", 2, "trio", 3));
+    BenchmarkFixtures.writeWarehouse(
+        spark, Warehouse.open(spark, warehouse.toString()), Map.of("duo", 2, "trio", 3));
     Path spec = tmp.resolve("duo.yaml");
-    Files.writeString(spec, """
+    Files.writeString(
+        spec,
+        """
         name: duo
         label_set: 4class
         corpora: [duo, trio]
@@ -58,14 +65,17 @@ class TwoSpeakerCorpusBenchmarkTest {
         normalisation: [per-corpus]
         bootstrap: {resamples: 50, seed: 3}
         """);
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override public <K> K create(Class<K> cls) throws Exception {
-        if (cls == BenchmarkJob.class) {
-          return cls.cast(new BenchmarkJob(wh -> new ExperimentEvaluator(wh), wh -> StageRunner.NONE));
-        }
-        return CommandLine.defaultFactory().create(cls);
-      }
-    };
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> cls) throws Exception {
+            if (cls == BenchmarkJob.class) {
+              return cls.cast(
+                  new BenchmarkJob(wh -> new ExperimentEvaluator(wh), wh -> StageRunner.NONE));
+            }
+            return CommandLine.defaultFactory().create(cls);
+          }
+        };
     CommandLine cl = new CommandLine(new Main(), factory);
     cl.setExecutionExceptionHandler(new JobErrors());
     StringWriter err = new StringWriter();
@@ -88,8 +98,11 @@ class TwoSpeakerCorpusBenchmarkTest {
       runDir = s.filter(p -> !p.getFileName().toString().startsWith("_")).findFirst().orElseThrow();
     }
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> cells = (List<Map<String, Object>>) new ObjectMapper()
-        .readValue(runDir.resolve("results.json").toFile(), Map.class).get("cells");
+    List<Map<String, Object>> cells =
+        (List<Map<String, Object>>)
+            new ObjectMapper()
+                .readValue(runDir.resolve("results.json").toFile(), Map.class)
+                .get("cells");
     assertEquals(4, cells.size(), "svm x per-corpus x (2 within + 2 cross)");
     for (Map<String, Object> c : cells) {
       String id = (String) c.get("cell_id");
@@ -102,9 +115,13 @@ class TwoSpeakerCorpusBenchmarkTest {
     assertTrue(report.contains("cell cannot run: inner folds for the grid"), report);
     assertTrue(report.contains("fold duo/duo:0's has 1"), report);
     assertTrue(report.contains("— ✗"), "the leaderboard marks the cells: " + report);
-    assertTrue(report.contains("unsupervised adaptation to the test corpus"), "the header says what per-corpus did");
+    assertTrue(
+        report.contains("unsupervised adaptation to the test corpus"),
+        "the header says what per-corpus did");
     assertTrue(printed.contains("protocol checks: 1 ERROR"), printed);
-    assertTrue(printed.contains("egemaps|svm|per-corpus|within:duo") && printed.contains("not run (protocol ERROR"),
+    assertTrue(
+        printed.contains("egemaps|svm|per-corpus|within:duo")
+            && printed.contains("not run (protocol ERROR"),
         printed);
   }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a benchmark run produced, for the results tables and the report; {@code paired} compares each test
- * condition's best cell with the others ({@link PairedComparisons}).
+ * Everything a benchmark run produced, for the results tables and the report; {@code paired}
+ * compares each test condition's best cell with the others ({@link PairedComparisons}).
  */
 public record BenchmarkOutcome(
     BenchmarkSpec spec,
@@ -23,10 +23,16 @@ public record BenchmarkOutcome(
     Optional<Comparison> comparison,
     List<PairedComparisons.Pair> paired) {
 
-  public CellResult resultOf(Cell c) { return results.get(cells.indexOf(c)); }
+  public CellResult resultOf(Cell c) {
+    return results.get(cells.indexOf(c));
+  }
 
-  /** Cells with an ERROR check (e.g. speaker overlap): shown, but marked and left out of means and ranks. */
+  /**
+   * Cells with an ERROR check (e.g. speaker overlap): shown, but marked and left out of means and
+   * ranks.
+   */
   public boolean invalid(Cell c) {
-    return checks.stream().anyMatch(k -> k.severity() == Check.Severity.ERROR && k.affectedCells().contains(c.id()));
+    return checks.stream()
+        .anyMatch(k -> k.severity() == Check.Severity.ERROR && k.affectedCells().contains(c.id()));
   }
 }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Expands a spec into its cells, in a fixed order (feature set, classifier, normalisation, then conditions: within
- * for every corpus, the cross-corpus pairs, leave-one-corpus-out).
+ * Expands a spec into its cells, in a fixed order (feature set, classifier, normalisation, then
+ * conditions: within for every corpus, the cross-corpus pairs, leave-one-corpus-out).
  */
 public final class CellPlan {
   private CellPlan() {}
@@ -28,7 +28,8 @@ public final class CellPlan {
     // With two corpora "all but one" is the other corpus: the cross cell already measures it.
     if (spec.leaveOneCorpusOut() && (corpora.size() > 2 || !spec.cross())) {
       for (String test : corpora) {
-        out.add(Condition.leaveOneOut(corpora.stream().filter(c -> !c.equals(test)).toList(), test));
+        out.add(
+            Condition.leaveOneOut(corpora.stream().filter(c -> !c.equals(test)).toList(), test));
       }
     }
     return out;

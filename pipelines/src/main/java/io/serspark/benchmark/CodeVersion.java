@@ -5,18 +5,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The code version a run records: {@code git describe --always --dirty} of the project folder when it is a git
- * checkout (and git is there), else the application jar's Implementation-Version.
+ * The code version a run records: {@code git describe --always --dirty} of the project folder when
+ * it is a git checkout (and git is there), else the application jar's Implementation-Version.
  */
 public final class CodeVersion {
   private CodeVersion() {}
 
   public static String describe() {
-    String home = System.getProperty("serspark.root", System.getProperty("serspark.home",
-        System.getenv().getOrDefault("SERSPARK_HOME", ".")));
+    String home =
+        System.getProperty(
+            "serspark.root",
+            System.getProperty(
+                "serspark.home", System.getenv().getOrDefault("SERSPARK_HOME", ".")));
     try {
-      Process p = new ProcessBuilder("git", "describe", "--tags", "--always", "--dirty")
-          .directory(new File(home)).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("git", "describe", "--tags", "--always", "--dirty")
+              .directory(new File(home))
+              .redirectErrorStream(true)
+              .start();
       if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
         String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!v.isEmpty() && !v.contains("\n")) return "git-" + v;
@@ -31,5 +37,7 @@ public final class CodeVersion {
   }
 
   /** The version as it may appear in a folder name. */
-  public static String forPath(String v) { return v.replaceAll("[^A-Za-z0-9._-]", "_"); }
+  public static String forPath(String v) {
+    return v.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
 }

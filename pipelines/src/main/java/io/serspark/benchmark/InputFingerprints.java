@@ -24,24 +24,32 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * What a benchmark read, per table and corpus: the row count and an order-independent hash of the row contents
- * (sum of xxhash64 over the columns that matter), plus the table's files as a version. Content hashes, not file
- * names or times: the tables are deterministic, so an unchanged input gives the same hash after a re-run of the
- * stage that wrote it, and a cell's cache key changes exactly when the data it reads changes.
+ * What a benchmark read, per table and corpus: the row count and an order-independent hash of the
+ * row contents (sum of xxhash64 over the columns that matter), plus the table's files as a version.
+ * Content hashes, not file names or times: the tables are deterministic, so an unchanged input
+ * gives the same hash after a re-run of the stage that wrote it, and a cell's cache key changes
+ * exactly when the data it reads changes.
  */
 public final class InputFingerprints {
   /** Per (table, corpus): rows and content hash. */
   public record Part(String table, String corpus, long rows, String hash) {}
 
   /** Per table: the files it is made of right now (count, bytes, newest modification time). */
-  public record TableVersion(String table, String path, int files, long bytes, long modifiedMs, List<String> columns) {}
+  public record TableVersion(
+      String table, String path, int files, long bytes, long modifiedMs, List<String> columns) {}
 
   public record Inputs(List<TableVersion> tables, List<Part> parts) {
     public String hashFor(List<String> tables, List<String> corpora) {
       StringBuilder b = new StringBuilder("inputs-v1");
       for (Part p : parts) {
         if (tables.contains(p.table()) && corpora.contains(p.corpus())) {
-          b.append('\n').append(p.table()).append('/').append(p.corpus()).append('=').append(p.rows()).append(':')
+          b.append('\n')
+              .append(p.table())
+              .append('/')
+              .append(p.corpus())
+              .append('=')
+              .append(p.rows())
+              .append(':')
               .append(p.hash());
         }
       }
@@ -49,18 +57,24 @@ public final class InputFingerprints {
     }
 
     public String hashAll() {
-      return hashFor(tables.stream().map(TableVersion::table).toList(),
+      return hashFor(
+          tables.stream().map(TableVersion::table).toList(),
           parts.stream().map(Part::corpus).distinct().toList());
     }
   }
 
-  /** The columns of {@code utterances} a benchmark depends on: labels, speakers, and the audio's sha256. */
+  /**
+   * The columns of {@code utterances} a benchmark depends on: labels, speakers, and the audio's
+   * sha256.
+   */
   static final List<String> UTTERANCE_COLUMNS =
       List.of("utterance_id", "corpus", "speaker", "gender", "emotion", "split", "sha256");
 
   private final Warehouse warehouse;
 
-  public InputFingerprints(Warehouse warehouse) { this.warehouse = warehouse; }
+  public InputFingerprints(Warehouse warehouse) {
+    this.warehouse = warehouse;
+  }
 
   public Inputs of(List<String> tables, List<String> corpora) {
     List<TableVersion> versions = new ArrayList<>();
@@ -68,15 +82,18 @@ public final class InputFingerprints {
     for (String t : tables) {
       Dataset<Row> df = warehouse.read(t).filter(col("corpus").isin(corpora.toArray()));
       List<String> present = Arrays.asList(df.columns());
-      List<String> cols = t.equals("utterances")
-          ? UTTERANCE_COLUMNS.stream().filter(present::contains).toList()
-          : present.stream().filter(c -> !c.equals("pcm16")).sorted().toList();
+      List<String> cols =
+          t.equals("utterances")
+              ? UTTERANCE_COLUMNS.stream().filter(present::contains).toList()
+              : present.stream().filter(c -> !c.equals("pcm16")).sorted().toList();
       Column[] hashed = cols.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
       Map<String, Part> byCorpus = new TreeMap<>();
-      for (Row r : df.groupBy("corpus")
-          .agg(count(lit(1)), sum(xxhash64(hashed).cast("decimal(38,0)")))
-          .collectAsList()) {
-        byCorpus.put(r.getString(0), new Part(t, r.getString(0), r.getLong(1), String.valueOf(r.get(2))));
+      for (Row r :
+          df.groupBy("corpus")
+              .agg(count(lit(1)), sum(xxhash64(hashed).cast("decimal(38,0)")))
+              .collectAsList()) {
+        byCorpus.put(
+            r.getString(0), new Part(t, r.getString(0), r.getLong(1), String.valueOf(r.get(2))));
       }
       parts.addAll(byCorpus.values());
       versions.add(version(t, cols));

@@ -15,62 +15,94 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Paired tests between cells tested on the same utterances. Two systems scored on the same test utterances share
- * most of their sampling noise (the same speakers are hard for both), so whether their two separate confidence
- * intervals overlap says little. Each comparison is a paired speaker bootstrap of the difference on the utterances
- * both cells predicted (the same resampled speakers for both), and the p-values of one family of comparisons are
- * corrected together (Holm); a difference is significant when its adjusted p-value is below 5 %. Two kinds of
- * family, per metric:
+ * Paired tests between cells tested on the same utterances. Two systems scored on the same test
+ * utterances share most of their sampling noise (the same speakers are hard for both), so whether
+ * their two separate confidence intervals overlap says little. Each comparison is a paired speaker
+ * bootstrap of the difference on the utterances both cells predicted (the same resampled speakers
+ * for both), and the p-values of one family of comparisons are corrected together (Holm); a
+ * difference is significant when its adjusted p-value is below 5 %. Two kinds of family, per
+ * metric:
+ *
  * <ul>
- *   <li>{@link #BEST}, per test condition: is the column's best valid cell better than each other valid cell? And
- *       for the leaderboard's mean column ({@link #MEAN}): is the system with the best mean over its conditions
- *       better than each other system with the same conditions? There the speakers of every test set are drawn
- *       again together ({@link JointSpeakerBootstrap}: test sets of the same corpus share one draw).
- *   <li>each {@code compare} entry of the spec ({@link BenchmarkSpec.Contrast}): the cells that differ only in the
- *       contrasted choice, first against second, in every condition and combination of the other choices.
+ *   <li>{@link #BEST}, per test condition: is the column's best valid cell better than each other
+ *       valid cell? And for the leaderboard's mean column ({@link #MEAN}): is the system with the
+ *       best mean over its conditions better than each other system with the same conditions? There
+ *       the speakers of every test set are drawn again together ({@link JointSpeakerBootstrap}:
+ *       test sets of the same corpus share one draw).
+ *   <li>each {@code compare} entry of the spec ({@link BenchmarkSpec.Contrast}): the cells that
+ *       differ only in the contrasted choice, first against second, in every condition and
+ *       combination of the other choices.
  * </ul>
  */
 public final class PairedComparisons {
   public static final List<String> METRICS = List.of("macro_f1", "uar", "wa");
   public static final double LEVEL = 0.95;
+
   /** The family of each condition's best cell against the others. */
   public static final String BEST = "best";
-  /** The condition of the comparisons of systems' means over their conditions (family {@link #BEST}). */
+
+  /**
+   * The condition of the comparisons of systems' means over their conditions (family {@link
+   * #BEST}).
+   */
   public static final String MEAN = "mean";
 
   /**
-   * One comparison in {@code family} ({@link #BEST} or a contrast's label): cell {@code firstCellId} against
-   * {@code secondCellId} on {@code items} shared test utterances of {@code speakers} speakers. {@code delta} =
-   * first − second on those utterances, {@code lower..upper} its 95 % paired speaker-bootstrap interval (not
-   * adjusted), {@code p} the bootstrap p-value, {@code pHolm} corrected over the family. For the mean column
-   * ({@code conditionId} {@link #MEAN}) the cell ids are {@code mean:<system>} and the utterances those of every
-   * condition.
+   * One comparison in {@code family} ({@link #BEST} or a contrast's label): cell {@code
+   * firstCellId} against {@code secondCellId} on {@code items} shared test utterances of {@code
+   * speakers} speakers. {@code delta} = first − second on those utterances, {@code lower..upper}
+   * its 95 % paired speaker-bootstrap interval (not adjusted), {@code p} the bootstrap p-value,
+   * {@code pHolm} corrected over the family. For the mean column ({@code conditionId} {@link
+   * #MEAN}) the cell ids are {@code mean:<system>} and the utterances those of every condition.
    */
-  public record Pair(String family, String conditionId, String condition, String metric, String firstCellId,
-      String firstSystem, String secondCellId, String secondSystem, int items, int speakers, double first,
-      double second, double delta, double lower, double upper, double p, double pHolm, boolean significant) {}
+  public record Pair(
+      String family,
+      String conditionId,
+      String condition,
+      String metric,
+      String firstCellId,
+      String firstSystem,
+      String secondCellId,
+      String secondSystem,
+      int items,
+      int speakers,
+      double first,
+      double second,
+      double delta,
+      double lower,
+      double upper,
+      double p,
+      double pHolm,
+      boolean significant) {}
 
   private PairedComparisons() {}
 
-  /** Every comparison of the outcome's cells: the {@link #BEST} families, then the spec's contrasts. */
+  /**
+   * Every comparison of the outcome's cells: the {@link #BEST} families, then the spec's contrasts.
+   */
   public static List<Pair> of(BenchmarkOutcome o) {
     int resamples = o.spec().bootstrapResamples();
     if (resamples < 1) return List.of();
     SpeakerBootstrap bootstrap = new SpeakerBootstrap(resamples, o.spec().seed(), LEVEL);
-    List<Cell> usable = o.cells().stream()
-        .filter(c -> !o.invalid(c) && o.resultOf(c).evaluation().predictions() != null).toList();
+    List<Cell> usable =
+        o.cells().stream()
+            .filter(c -> !o.invalid(c) && o.resultOf(c).evaluation().predictions() != null)
+            .toList();
     Map<String, List<Cell>> byCondition = new LinkedHashMap<>();
-    for (Cell c : usable) byCondition.computeIfAbsent(c.condition().id(), k -> new ArrayList<>()).add(c);
+    for (Cell c : usable)
+      byCondition.computeIfAbsent(c.condition().id(), k -> new ArrayList<>()).add(c);
     List<Pair> out = new ArrayList<>();
     for (List<Cell> cells : byCondition.values()) {
       if (cells.size() < 2) continue;
       for (String metric : METRICS) {
         Cell best = cells.get(0);
         for (Cell c : cells) {
-          if (value(o, c, metric) > value(o, best, metric)) best = c; // ties: the first in plan order
+          if (value(o, c, metric) > value(o, best, metric))
+            best = c; // ties: the first in plan order
         }
         List<Pair> raw = new ArrayList<>();
-        for (Cell c : cells) if (c != best) addIfShared(raw, compare(o, BEST, best, c, metric, bootstrap));
+        for (Cell c : cells)
+          if (c != best) addIfShared(raw, compare(o, BEST, best, c, metric, bootstrap));
         out.addAll(holm(raw));
       }
     }
@@ -79,12 +111,16 @@ public final class PairedComparisons {
       List<Cell[]> pairs = new ArrayList<>();
       for (Cell a : usable) {
         if (!contrast.valueOf(a).equals(contrast.first())) continue;
-        usable.stream().filter(b -> contrast.valueOf(b).equals(contrast.second()) && sameOtherwise(contrast, a, b))
-            .findFirst().ifPresent(b -> pairs.add(new Cell[] {a, b}));
+        usable.stream()
+            .filter(
+                b -> contrast.valueOf(b).equals(contrast.second()) && sameOtherwise(contrast, a, b))
+            .findFirst()
+            .ifPresent(b -> pairs.add(new Cell[] {a, b}));
       }
       for (String metric : METRICS) {
         List<Pair> raw = new ArrayList<>();
-        for (Cell[] ab : pairs) addIfShared(raw, compare(o, contrast.label(), ab[0], ab[1], metric, bootstrap));
+        for (Cell[] ab : pairs)
+          addIfShared(raw, compare(o, contrast.label(), ab[0], ab[1], metric, bootstrap));
         out.addAll(holm(raw));
       }
     }
@@ -92,10 +128,11 @@ public final class PairedComparisons {
   }
 
   /**
-   * The mean column: per metric, the system with the best mean over its valid cells (as the leaderboard ranks them)
-   * against each other system with valid cells in the same conditions.
+   * The mean column: per metric, the system with the best mean over its valid cells (as the
+   * leaderboard ranks them) against each other system with valid cells in the same conditions.
    */
-  private static List<Pair> means(BenchmarkOutcome o, List<Cell> usable, JointSpeakerBootstrap bootstrap) {
+  private static List<Pair> means(
+      BenchmarkOutcome o, List<Cell> usable, JointSpeakerBootstrap bootstrap) {
     Map<String, List<Cell>> bySystem = new LinkedHashMap<>();
     for (Cell c : usable) bySystem.computeIfAbsent(c.system(), k -> new ArrayList<>()).add(c);
     if (bySystem.size() < 2) return List.of();
@@ -104,7 +141,11 @@ public final class PairedComparisons {
       String best = null;
       double bestMean = Double.NEGATIVE_INFINITY;
       for (var e : bySystem.entrySet()) {
-        double m = e.getValue().stream().mapToDouble(c -> value(o, c, metric)).average().orElse(Double.NaN);
+        double m =
+            e.getValue().stream()
+                .mapToDouble(c -> value(o, c, metric))
+                .average()
+                .orElse(Double.NaN);
         if (m > bestMean) { // ties: the first in plan order
           bestMean = m;
           best = e.getKey();
@@ -120,12 +161,20 @@ public final class PairedComparisons {
     return out;
   }
 
-  /** Two systems' means over the same conditions; null when their conditions differ or share no utterance. */
-  private static Pair compareMeans(BenchmarkOutcome o, List<Cell> first, List<Cell> second, String metric,
+  /**
+   * Two systems' means over the same conditions; null when their conditions differ or share no
+   * utterance.
+   */
+  private static Pair compareMeans(
+      BenchmarkOutcome o,
+      List<Cell> first,
+      List<Cell> second,
+      String metric,
       JointSpeakerBootstrap bootstrap) {
     if (first.size() != second.size()) return null;
     List<List<String>> speakers = new ArrayList<>();
-    List<int[][]> sets1 = new ArrayList<>(); // per test set: speaker index, truth, predicted of each shared item
+    List<int[][]> sets1 =
+        new ArrayList<>(); // per test set: speaker index, truth, predicted of each shared item
     List<int[][]> sets2 = new ArrayList<>();
     int[] k1 = new int[first.size()];
     int[] k2 = new int[first.size()];
@@ -133,7 +182,8 @@ public final class PairedComparisons {
     Set<String> allSpeakers = new HashSet<>();
     for (int t = 0; t < first.size(); t++) {
       Cell a = first.get(t);
-      Cell b = second.stream().filter(c -> c.condition().equals(a.condition())).findFirst().orElse(null);
+      Cell b =
+          second.stream().filter(c -> c.condition().equals(a.condition())).findFirst().orElse(null);
       if (b == null) return null;
       TestPredictions pa = o.resultOf(a).evaluation().predictions();
       TestPredictions pb = o.resultOf(b).evaluation().predictions();
@@ -166,12 +216,32 @@ public final class PairedComparisons {
     PairedDifference d = bootstrap.difference(speakers, m1, m2);
     String s1 = first.get(0).system();
     String s2 = second.get(0).system();
-    return new Pair(BEST, MEAN, MEAN, metric, MEAN + ":" + s1, s1, MEAN + ":" + s2, s2, items, allSpeakers.size(),
-        d.a(), d.b(), d.estimate(), d.lower(), d.upper(), d.pValue(), Double.NaN, false);
+    return new Pair(
+        BEST,
+        MEAN,
+        MEAN,
+        metric,
+        MEAN + ":" + s1,
+        s1,
+        MEAN + ":" + s2,
+        s2,
+        items,
+        allSpeakers.size(),
+        d.a(),
+        d.b(),
+        d.estimate(),
+        d.lower(),
+        d.upper(),
+        d.pValue(),
+        Double.NaN,
+        false);
   }
 
-  /** The metric averaged over test sets, each utterance counted as often as its speaker was drawn. */
-  private static ToDoubleFunction<int[][]> weightedMean(String metric, int[] k, List<int[][]> sets) {
+  /**
+   * The metric averaged over test sets, each utterance counted as often as its speaker was drawn.
+   */
+  private static ToDoubleFunction<int[][]> weightedMean(
+      String metric, int[] k, List<int[][]> sets) {
     return counts -> {
       double sum = 0;
       for (int t = 0; t < sets.size(); t++) {
@@ -194,14 +264,34 @@ public final class PairedComparisons {
     List<Pair> out = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
       Pair p = raw.get(i);
-      out.add(new Pair(p.family(), p.conditionId(), p.condition(), p.metric(), p.firstCellId(), p.firstSystem(),
-          p.secondCellId(), p.secondSystem(), p.items(), p.speakers(), p.first(), p.second(), p.delta(), p.lower(),
-          p.upper(), p.p(), adjusted[i], adjusted[i] < 1 - LEVEL));
+      out.add(
+          new Pair(
+              p.family(),
+              p.conditionId(),
+              p.condition(),
+              p.metric(),
+              p.firstCellId(),
+              p.firstSystem(),
+              p.secondCellId(),
+              p.secondSystem(),
+              p.items(),
+              p.speakers(),
+              p.first(),
+              p.second(),
+              p.delta(),
+              p.lower(),
+              p.upper(),
+              p.p(),
+              adjusted[i],
+              adjusted[i] < 1 - LEVEL));
     }
     return out;
   }
 
-  /** Row indices of the utterances both predicted: [0] into {@code a}, [1] into {@code b}, in {@code a}'s order. */
+  /**
+   * Row indices of the utterances both predicted: [0] into {@code a}, [1] into {@code b}, in {@code
+   * a}'s order.
+   */
   @SuppressWarnings("unchecked")
   private static List<Integer>[] shared(TestPredictions a, TestPredictions b) {
     Map<String, Integer> inB = new HashMap<>();
@@ -220,13 +310,23 @@ public final class PairedComparisons {
 
   /** Whether two cells agree on everything but the contrasted dimension. */
   private static boolean sameOtherwise(BenchmarkSpec.Contrast contrast, Cell a, Cell b) {
-    return a.condition().equals(b.condition()) && BenchmarkSpec.CONTRAST_DIMENSIONS.stream()
-        .filter(d -> !d.equals(contrast.dimension()))
-        .allMatch(d -> BenchmarkSpec.Contrast.value(d, a).equals(BenchmarkSpec.Contrast.value(d, b)));
+    return a.condition().equals(b.condition())
+        && BenchmarkSpec.CONTRAST_DIMENSIONS.stream()
+            .filter(d -> !d.equals(contrast.dimension()))
+            .allMatch(
+                d -> BenchmarkSpec.Contrast.value(d, a).equals(BenchmarkSpec.Contrast.value(d, b)));
   }
 
-  /** The two cells on the test utterances both predicted (normally all of them); null when they share none. */
-  private static Pair compare(BenchmarkOutcome o, String family, Cell first, Cell second, String metric,
+  /**
+   * The two cells on the test utterances both predicted (normally all of them); null when they
+   * share none.
+   */
+  private static Pair compare(
+      BenchmarkOutcome o,
+      String family,
+      Cell first,
+      Cell second,
+      String metric,
       SpeakerBootstrap bootstrap) {
     Evaluation e1 = o.resultOf(first).evaluation();
     Evaluation e2 = o.resultOf(second).evaluation();
@@ -241,13 +341,32 @@ public final class PairedComparisons {
     ToDoubleFunction<int[]> s1 = statistic(metric, e1.labels().size(), p1, rows1);
     ToDoubleFunction<int[]> s2 = statistic(metric, e2.labels().size(), p2, rows2);
     PairedDifference d = bootstrap.difference(speakers, s1, s2);
-    return new Pair(family, first.condition().id(), first.condition().label(), metric, first.id(), first.system(),
-        second.id(), second.system(), speakers.length, new HashSet<>(List.of(speakers)).size(), d.a(), d.b(),
-        d.estimate(), d.lower(), d.upper(), d.pValue(), Double.NaN, false);
+    return new Pair(
+        family,
+        first.condition().id(),
+        first.condition().label(),
+        metric,
+        first.id(),
+        first.system(),
+        second.id(),
+        second.system(),
+        speakers.length,
+        new HashSet<>(List.of(speakers)).size(),
+        d.a(),
+        d.b(),
+        d.estimate(),
+        d.lower(),
+        d.upper(),
+        d.pValue(),
+        Double.NaN,
+        false);
   }
 
-  /** The metric on a multiset of positions into {@code rows} (which select the cell's predictions). */
-  private static ToDoubleFunction<int[]> statistic(String metric, int k, TestPredictions p, List<Integer> rows) {
+  /**
+   * The metric on a multiset of positions into {@code rows} (which select the cell's predictions).
+   */
+  private static ToDoubleFunction<int[]> statistic(
+      String metric, int k, TestPredictions p, List<Integer> rows) {
     int[] truth = new int[rows.size()];
     int[] predicted = new int[rows.size()];
     for (int n = 0; n < truth.length; n++) {
@@ -255,7 +374,8 @@ public final class PairedComparisons {
       predicted[n] = p.predicted()[rows.get(n)];
     }
     return idx -> {
-      long[][] counts = new long[k][k]; // counted directly: one replicate of a large test set is many utterances
+      long[][] counts =
+          new long[k][k]; // counted directly: one replicate of a large test set is many utterances
       for (int n : idx) counts[truth[n]][predicted[n]]++;
       return metric(metric, ConfusionMatrix.ofCounts(counts));
     };

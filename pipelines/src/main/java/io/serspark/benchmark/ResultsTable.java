@@ -20,23 +20,45 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One row per cell: what it is, what it scored (macro-F1, UAR, WA with CIs), the confusion matrix, how it was
- * produced (cache key, input hash, cached or computed, seconds) and its check counts. Written as
- * {@code results.parquet}, {@code results.csv} and {@code results.json}; the JSON is what {@code --compare-to} reads.
- * The paired comparisons of each condition's best cell with the others go to {@code paired.csv} and the JSON's
- * {@code paired} list.
+ * One row per cell: what it is, what it scored (macro-F1, UAR, WA with CIs), the confusion matrix,
+ * how it was produced (cache key, input hash, cached or computed, seconds) and its check counts.
+ * Written as {@code results.parquet}, {@code results.csv} and {@code results.json}; the JSON is
+ * what {@code --compare-to} reads. The paired comparisons of each condition's best cell with the
+ * others go to {@code paired.csv} and the JSON's {@code paired} list.
  */
 public final class ResultsTable {
-  public static final StructType SCHEMA = new StructType()
-      .add("benchmark", StringType).add("run_id", StringType).add("cell_id", StringType).add("system", StringType)
-      .add("feature_set", StringType).add("classifier", StringType).add("normalisation", StringType)
-      .add("condition", StringType).add("condition_kind", StringType).add("train", StringType).add("test", StringType)
-      .add("macro_f1", DoubleType).add("macro_f1_lo", DoubleType).add("macro_f1_hi", DoubleType)
-      .add("uar", DoubleType).add("uar_lo", DoubleType).add("uar_hi", DoubleType)
-      .add("wa", DoubleType).add("wa_lo", DoubleType).add("wa_hi", DoubleType)
-      .add("n_train", LongType).add("n_test", LongType).add("labels", StringType).add("confusion", StringType)
-      .add("errors", LongType).add("warnings", LongType).add("cache_key", StringType).add("input_hash", StringType)
-      .add("cached", BooleanType).add("seconds", DoubleType);
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("benchmark", StringType)
+          .add("run_id", StringType)
+          .add("cell_id", StringType)
+          .add("system", StringType)
+          .add("feature_set", StringType)
+          .add("classifier", StringType)
+          .add("normalisation", StringType)
+          .add("condition", StringType)
+          .add("condition_kind", StringType)
+          .add("train", StringType)
+          .add("test", StringType)
+          .add("macro_f1", DoubleType)
+          .add("macro_f1_lo", DoubleType)
+          .add("macro_f1_hi", DoubleType)
+          .add("uar", DoubleType)
+          .add("uar_lo", DoubleType)
+          .add("uar_hi", DoubleType)
+          .add("wa", DoubleType)
+          .add("wa_lo", DoubleType)
+          .add("wa_hi", DoubleType)
+          .add("n_train", LongType)
+          .add("n_test", LongType)
+          .add("labels", StringType)
+          .add("confusion", StringType)
+          .add("errors", LongType)
+          .add("warnings", LongType)
+          .add("cache_key", StringType)
+          .add("input_hash", StringType)
+          .add("cached", BooleanType)
+          .add("seconds", DoubleType);
 
   private ResultsTable() {}
 
@@ -64,15 +86,27 @@ public final class ResultsTable {
       m.put("n_test", e.nTest());
       m.put("labels", String.join(",", e.labels()));
       try {
-        m.put("confusion", RunFolder.JSON.writer().without(
-            com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(e.confusion()));
+        m.put(
+            "confusion",
+            RunFolder.JSON
+                .writer()
+                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(e.confusion()));
       } catch (JsonProcessingException ex) {
         throw new IllegalStateException(ex);
       }
-      m.put("errors", o.checks().stream().filter(k -> k.severity() == Check.Severity.ERROR
-          && k.affectedCells().contains(c.id())).count());
-      m.put("warnings", o.checks().stream().filter(k -> k.severity() == Check.Severity.WARN
-          && k.affectedCells().contains(c.id())).count());
+      m.put(
+          "errors",
+          o.checks().stream()
+              .filter(
+                  k -> k.severity() == Check.Severity.ERROR && k.affectedCells().contains(c.id()))
+              .count());
+      m.put(
+          "warnings",
+          o.checks().stream()
+              .filter(
+                  k -> k.severity() == Check.Severity.WARN && k.affectedCells().contains(c.id()))
+              .count());
       m.put("cache_key", r.cacheKey());
       m.put("input_hash", r.inputHash());
       m.put("cached", r.cached());
@@ -82,13 +116,22 @@ public final class ResultsTable {
     return out;
   }
 
-  /** Writes results.parquet (Spark, staged then swapped in), results.csv and results.json into the run folder. */
+  /**
+   * Writes results.parquet (Spark, staged then swapped in), results.csv and results.json into the
+   * run folder.
+   */
   public static void write(BenchmarkOutcome o, Warehouse warehouse) {
     List<Map<String, Object>> rows = rows(o);
     List<Row> sparkRows = new ArrayList<>();
     for (Map<String, Object> m : rows) sparkRows.add(RowFactory.create(m.values().toArray()));
     String staging = o.run().uri("_staging-results.parquet");
-    warehouse.spark().createDataFrame(sparkRows, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite).parquet(staging);
+    warehouse
+        .spark()
+        .createDataFrame(sparkRows, SCHEMA)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(staging);
     try {
       var fs = o.run().fs();
       Path target = new Path(o.run().uri("results.parquet"));
@@ -108,17 +151,49 @@ public final class ResultsTable {
     o.run().writeJson("results.json", json);
   }
 
-  static final List<String> PAIRED_COLUMNS = List.of("family", "condition", "metric", "first_cell_id",
-      "first_system", "second_cell_id", "second_system", "items", "speakers", "first", "second", "delta", "delta_lo",
-      "delta_hi", "p", "p_holm", "significant");
+  static final List<String> PAIRED_COLUMNS =
+      List.of(
+          "family",
+          "condition",
+          "metric",
+          "first_cell_id",
+          "first_system",
+          "second_cell_id",
+          "second_system",
+          "items",
+          "speakers",
+          "first",
+          "second",
+          "delta",
+          "delta_lo",
+          "delta_hi",
+          "p",
+          "p_holm",
+          "significant");
 
   /** One row per paired comparison ({@link PairedComparisons}), columns {@link #PAIRED_COLUMNS}. */
   public static List<Map<String, Object>> pairedRows(BenchmarkOutcome o) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (PairedComparisons.Pair p : o.paired()) {
-      Object[] values = {p.family(), p.conditionId(), p.metric(), p.firstCellId(), p.firstSystem(), p.secondCellId(),
-          p.secondSystem(), p.items(), p.speakers(), p.first(), p.second(), p.delta(), p.lower(), p.upper(), p.p(),
-          p.pHolm(), p.significant()};
+      Object[] values = {
+        p.family(),
+        p.conditionId(),
+        p.metric(),
+        p.firstCellId(),
+        p.firstSystem(),
+        p.secondCellId(),
+        p.secondSystem(),
+        p.items(),
+        p.speakers(),
+        p.first(),
+        p.second(),
+        p.delta(),
+        p.lower(),
+        p.upper(),
+        p.p(),
+        p.pHolm(),
+        p.significant()
+      };
       Map<String, Object> m = new LinkedHashMap<>();
       for (int i = 0; i < values.length; i++) m.put(PAIRED_COLUMNS.get(i), values[i]);
       out.add(m);
@@ -126,7 +201,9 @@ public final class ResultsTable {
     return out;
   }
 
-  static String csv(List<Map<String, Object>> rows) { return csv(List.of(SCHEMA.fieldNames()), rows); }
+  static String csv(List<Map<String, Object>> rows) {
+    return csv(List.of(SCHEMA.fieldNames()), rows);
+  }
 
   private static String csv(List<String> header, List<Map<String, Object>> rows) {
     StringBuilder b = new StringBuilder();
@@ -140,8 +217,14 @@ public final class ResultsTable {
   }
 
   private static String csvField(Object v) {
-    String s = v == null ? "" : v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.6f", d) : v.toString();
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
+    String s =
+        v == null
+            ? ""
+            : v instanceof Double d
+                ? String.format(java.util.Locale.ROOT, "%.6f", d)
+                : v.toString();
+    if (s.contains(",") || s.contains("\"") || s.contains("\n"))
+      return "\"" + s.replace("\"", "\"\"") + "\"";
     return s;
   }
 

@@ -16,19 +16,22 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The files of one benchmark under {@code <warehouse>/runs/<benchmark>/}: one folder per run ({@code <run-id>/}),
- * and the cell cache {@code _cells/<cache-key>.json} shared by all runs of the benchmark, so that a re-run of the
- * same spec on the same inputs, or a run resumed after a crash, only computes the cells not yet finished.
+ * The files of one benchmark under {@code <warehouse>/runs/<benchmark>/}: one folder per run
+ * ({@code <run-id>/}), and the cell cache {@code _cells/<cache-key>.json} shared by all runs of the
+ * benchmark, so that a re-run of the same spec on the same inputs, or a run resumed after a crash,
+ * only computes the cells not yet finished.
  *
- * <p>Every file is written to a temporary name beside its target and renamed into place, so a run killed at any
- * point leaves either the old file or the complete new one — never half a cell.
+ * <p>Every file is written to a temporary name beside its target and renamed into place, so a run
+ * killed at any point leaves either the old file or the complete new one — never half a cell.
  */
 public final class RunFolder {
   /** Marks a run folder whose report was completely written. */
   public static final String COMPLETE = "_COMPLETE";
 
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final FileSystem fs;
   private final Path benchmarkDir;
@@ -44,20 +47,34 @@ public final class RunFolder {
     return new Path(new Path(warehouseRoot, "runs"), benchmark);
   }
 
-  public String runId() { return runId; }
+  public String runId() {
+    return runId;
+  }
 
-  public Path dir() { return new Path(benchmarkDir, runId); }
+  public Path dir() {
+    return new Path(benchmarkDir, runId);
+  }
 
-  public Path benchmarkDir() { return benchmarkDir; }
+  public Path benchmarkDir() {
+    return benchmarkDir;
+  }
 
-  public FileSystem fs() { return fs; }
+  public FileSystem fs() {
+    return fs;
+  }
 
-  public String uri(String relative) { return new Path(dir(), relative).toString(); }
+  public String uri(String relative) {
+    return new Path(dir(), relative).toString();
+  }
 
   /** Writes {@code bytes} to {@code <run>/<relative>} atomically. */
-  public void write(String relative, byte[] bytes) { writeAtomically(new Path(dir(), relative), bytes); }
+  public void write(String relative, byte[] bytes) {
+    writeAtomically(new Path(dir(), relative), bytes);
+  }
 
-  public void writeString(String relative, String text) { write(relative, text.getBytes(StandardCharsets.UTF_8)); }
+  public void writeString(String relative, String text) {
+    write(relative, text.getBytes(StandardCharsets.UTF_8));
+  }
 
   public void writeJson(String relative, Object value) {
     try {
@@ -67,9 +84,12 @@ public final class RunFolder {
     }
   }
 
-  public void markComplete() { write(COMPLETE, runId.getBytes(StandardCharsets.UTF_8)); }
+  public void markComplete() {
+    write(COMPLETE, runId.getBytes(StandardCharsets.UTF_8));
+  }
 
-  // ---- cell cache -------------------------------------------------------------------------------------------------
+  // ---- cell cache
+  // -------------------------------------------------------------------------------------------------
 
   public Optional<CellResult> cachedCell(String cacheKey) {
     Path p = cellPath(cacheKey);
@@ -92,18 +112,27 @@ public final class RunFolder {
     }
   }
 
-  private Path cellPath(String cacheKey) { return new Path(new Path(benchmarkDir, "_cells"), cacheKey + ".json"); }
+  private Path cellPath(String cacheKey) {
+    return new Path(new Path(benchmarkDir, "_cells"), cacheKey + ".json");
+  }
 
-  // ---- other runs -------------------------------------------------------------------------------------------------
+  // ---- other runs
+  // -------------------------------------------------------------------------------------------------
 
-  /** Completed runs of this benchmark other than this one, oldest first (run ids start with their UTC time). */
+  /**
+   * Completed runs of this benchmark other than this one, oldest first (run ids start with their
+   * UTC time).
+   */
   public List<String> completedRuns() {
     List<String> out = new ArrayList<>();
     try {
       if (!fs.exists(benchmarkDir)) return out;
       for (FileStatus s : fs.listStatus(benchmarkDir)) {
         String name = s.getPath().getName();
-        if (s.isDirectory() && !name.startsWith("_") && !name.startsWith(".") && !name.equals(runId)
+        if (s.isDirectory()
+            && !name.startsWith("_")
+            && !name.startsWith(".")
+            && !name.equals(runId)
             && fs.exists(new Path(s.getPath(), COMPLETE))) {
           out.add(name);
         }
@@ -122,7 +151,9 @@ public final class RunFolder {
       List<String> found = new ArrayList<>();
       for (FileStatus s : fs.listStatus(benchmarkDir)) {
         String name = s.getPath().getName();
-        if (s.isDirectory() && name.endsWith("-" + hashSuffix) && !fs.exists(new Path(s.getPath(), COMPLETE))) {
+        if (s.isDirectory()
+            && name.endsWith("-" + hashSuffix)
+            && !fs.exists(new Path(s.getPath(), COMPLETE))) {
           found.add(name);
         }
       }

@@ -5,16 +5,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every test prediction of a cell, pooled over its folds: utterance, speaker, true and predicted class (indices into
- * the cell's labels). Kept in the cell cache so that two systems can be compared on the same test utterances
- * ({@link PairedComparisons}).
+ * Every test prediction of a cell, pooled over its folds: utterance, speaker, true and predicted
+ * class (indices into the cell's labels). Kept in the cell cache so that two systems can be
+ * compared on the same test utterances ({@link PairedComparisons}).
  */
-public record TestPredictions(List<String> utteranceIds, List<String> speakers, int[] truth, int[] predicted) {
+public record TestPredictions(
+    List<String> utteranceIds, List<String> speakers, int[] truth, int[] predicted) {
   public TestPredictions {
-    if (speakers.size() != utteranceIds.size() || truth.length != utteranceIds.size()
+    if (speakers.size() != utteranceIds.size()
+        || truth.length != utteranceIds.size()
         || predicted.length != utteranceIds.size()) {
-      throw new IllegalArgumentException("predictions of unequal lengths: " + utteranceIds.size() + " ids, "
-          + speakers.size() + " speakers, " + truth.length + " truths, " + predicted.length + " predictions");
+      throw new IllegalArgumentException(
+          "predictions of unequal lengths: "
+              + utteranceIds.size()
+              + " ids, "
+              + speakers.size()
+              + " speakers, "
+              + truth.length
+              + " truths, "
+              + predicted.length
+              + " predictions");
     }
     utteranceIds = List.copyOf(utteranceIds);
     speakers = List.copyOf(speakers);
@@ -35,5 +45,7 @@ public record TestPredictions(List<String> utteranceIds, List<String> speakers, 
     return new TestPredictions(ids, speakers, truth, predicted);
   }
 
-  public int size() { return utteranceIds.size(); }
+  public int size() {
+    return utteranceIds.size();
+  }
 }

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One YAML mapping of a conf file, read with errors that name the file and the field. Scalars that YAML turns
- * into numbers or booleans where text is meant ({@code 03}, {@code no}) are refused with a hint to quote them,
- * because silently reading "03" as 3 would break speaker tables.
+ * One YAML mapping of a conf file, read with errors that name the file and the field. Scalars that
+ * YAML turns into numbers or booleans where text is meant ({@code 03}, {@code no}) are refused with
+ * a hint to quote them, because silently reading "03" as 3 would break speaker tables.
  */
 final class ConfNode {
   private final Path file;
@@ -35,27 +35,41 @@ final class ConfNode {
       doc = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       var at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      throw new ConfigException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage().lines().findFirst()
-          .orElse(""), e);
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      throw new ConfigException(
+          file
+              + ": not valid YAML"
+              + where
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse(""),
+          e);
     } catch (IOException e) {
       throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (!(doc instanceof Map)) throw new ConfigException(file + ": must be a YAML mapping of field: value");
+    if (!(doc instanceof Map))
+      throw new ConfigException(file + ": must be a YAML mapping of field: value");
     return new ConfNode(file, "", (Map<String, Object>) doc);
   }
 
-  Path file() { return file; }
+  Path file() {
+    return file;
+  }
 
-  boolean has(String key) { return map.containsKey(key); }
+  boolean has(String key) {
+    return map.containsKey(key);
+  }
 
-  Set<String> keys() { return map.keySet(); }
+  Set<String> keys() {
+    return map.keySet();
+  }
 
   /** Fails on any field that is not one of {@code known}: a typo must not be ignored silently. */
   ConfNode allowOnly(String... known) {
     Set<String> allowed = Set.of(known);
     for (String k : map.keySet()) {
-      if (!allowed.contains(k)) throw error(k, "unknown field; known here: " + String.join(", ", new TreeSet<>(allowed)));
+      if (!allowed.contains(k))
+        throw error(k, "unknown field; known here: " + String.join(", ", new TreeSet<>(allowed)));
     }
     return this;
   }
@@ -85,9 +99,14 @@ final class ConfNode {
     return new ConfNode(file, path(key), (Map<String, Object>) v);
   }
 
-  Object raw(String key) { return map.get(key); }
+  Object raw(String key) {
+    return map.get(key);
+  }
 
-  /** A mapping of text to text; an explicit YAML null value is kept (it means "deliberately unmapped"). */
+  /**
+   * A mapping of text to text; an explicit YAML null value is kept (it means "deliberately
+   * unmapped").
+   */
   Map<String, String> stringMap(String key) {
     ConfNode n = optNode(key);
     Map<String, String> out = new LinkedHashMap<>();
@@ -135,11 +154,20 @@ final class ConfNode {
   private String text(String key, Object v) {
     if (v instanceof String s) return s;
     if (v instanceof Number || v instanceof Boolean) {
-      throw error(key, "must be text, but YAML read '" + v + "' as a " + (v instanceof Boolean ? "boolean" : "number")
-          + "; put the value in quotes (e.g. \"03\", \"no\")");
+      throw error(
+          key,
+          "must be text, but YAML read '"
+              + v
+              + "' as a "
+              + (v instanceof Boolean ? "boolean" : "number")
+              + "; put the value in quotes (e.g. \"03\", \"no\")");
     }
-    throw error(key, "must be text, not " + (v instanceof Map ? "a mapping" : v instanceof List ? "a list" : v));
+    throw error(
+        key,
+        "must be text, not " + (v instanceof Map ? "a mapping" : v instanceof List ? "a list" : v));
   }
 
-  private String path(String key) { return where.isEmpty() ? key : where + "." + key; }
+  private String path(String key) {
+    return where.isEmpty() ? key : where + "." + key;
+  }
 }

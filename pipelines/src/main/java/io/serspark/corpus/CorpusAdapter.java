@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Turns the files of one corpus folder, in its official layout and names, into utterance records.
- * Every audio file (by extension, see {@link AudioFiles}) of {@code relPaths} ends up in exactly one of
- * {@link AdapterResult#entries()} or {@link AdapterResult#rejected()}; every other file in
+ * Every audio file (by extension, see {@link AudioFiles}) of {@code relPaths} ends up in exactly
+ * one of {@link AdapterResult#entries()} or {@link AdapterResult#rejected()}; every other file in
  * {@link AdapterResult#ignored()}.
  */
 public interface CorpusAdapter {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A CSV or TSV file with a header line: RFC 4180 quoting ("a, b", doubled quotes), CRLF or LF, blank lines
- * skipped, cells trimmed. The delimiter is a tab when the name ends in .tsv or the header has tabs and no commas.
+ * A CSV or TSV file with a header line: RFC 4180 quoting ("a, b", doubled quotes), CRLF or LF,
+ * blank lines skipped, cells trimmed. The delimiter is a tab when the name ends in .tsv or the
+ * header has tabs and no commas.
  */
 final class DelimitedTable {
   private final List<String> header;
@@ -15,7 +16,9 @@ final class DelimitedTable {
 
   /** One data row; {@code line} is the 1-based line it starts on, for messages. */
   record Row(int line, List<String> cells) {
-    String get(int column) { return column < cells.size() ? cells.get(column) : ""; }
+    String get(int column) {
+      return column < cells.size() ? cells.get(column) : "";
+    }
   }
 
   private DelimitedTable(List<String> header, List<Row> rows) {
@@ -25,17 +28,23 @@ final class DelimitedTable {
 
   static DelimitedTable parse(String name, String text) {
     String firstLine = text.lines().findFirst().orElse("");
-    boolean tsv = name.toLowerCase(Locale.ROOT).endsWith(".tsv")
-        || (firstLine.contains("\t") && !firstLine.contains(","));
+    boolean tsv =
+        name.toLowerCase(Locale.ROOT).endsWith(".tsv")
+            || (firstLine.contains("\t") && !firstLine.contains(","));
     List<Row> all = split(name, text, tsv ? '\t' : ',');
-    if (all.isEmpty()) throw new ConfigException(name + " is empty: it needs a header line naming its columns");
+    if (all.isEmpty())
+      throw new ConfigException(name + " is empty: it needs a header line naming its columns");
     List<String> header = all.get(0).cells();
     return new DelimitedTable(List.copyOf(header), List.copyOf(all.subList(1, all.size())));
   }
 
-  List<String> header() { return header; }
+  List<String> header() {
+    return header;
+  }
 
-  List<Row> rows() { return rows; }
+  List<Row> rows() {
+    return rows;
+  }
 
   /** The index of a column by exact name, else case-insensitive; -1 when absent. */
   int column(String name) {
@@ -86,12 +95,14 @@ final class DelimitedTable {
         if (!Character.isWhitespace(c)) any = true;
       }
     }
-    if (quoted) throw new ConfigException(name + " line " + rowStart + ": a quoted cell is never closed");
+    if (quoted)
+      throw new ConfigException(name + " line " + rowStart + ": a quoted cell is never closed");
     endRow(out, cells, cell, any, rowStart);
     return out;
   }
 
-  private static void endRow(List<Row> out, List<String> cells, StringBuilder cell, boolean any, int line) {
+  private static void endRow(
+      List<Row> out, List<String> cells, StringBuilder cell, boolean any, int line) {
     if (any) {
       cells.add(cell.toString().trim());
       out.add(new Row(line, List.copyOf(cells)));

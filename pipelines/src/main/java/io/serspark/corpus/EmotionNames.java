@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The common emotion names of {@code conf/emotions.yaml}: every label map must map into them (so a typo such as
- * "angy" fails at load time), and their spellings are the label map of a manifest that brings none.
+ * The common emotion names of {@code conf/emotions.yaml}: every label map must map into them (so a
+ * typo such as "angy" fails at load time), and their spellings are the label map of a manifest that
+ * brings none.
  */
 public final class EmotionNames {
   private final Set<String> names;
@@ -25,7 +26,8 @@ public final class EmotionNames {
   public static EmotionNames load(Path confDir) {
     Path f = confDir.resolve("emotions.yaml");
     if (!Files.isRegularFile(f)) {
-      throw new ConfigException("missing " + f + ": it lists the common emotion names label maps map into");
+      throw new ConfigException(
+          "missing " + f + ": it lists the common emotion names label maps map into");
     }
     ConfNode doc = ConfNode.load(f).allowOnly("emotions", "aliases");
     Set<String> names = new LinkedHashSet<>(doc.stringList("emotions"));
@@ -33,18 +35,26 @@ public final class EmotionNames {
     Map<String, String> aliases = new LinkedHashMap<>();
     for (var e : doc.stringMap("aliases").entrySet()) {
       if (e.getValue() == null || !names.contains(e.getValue())) {
-        throw doc.error("aliases." + e.getKey(), "maps to '" + e.getValue() + "', which is not in 'emotions'");
+        throw doc.error(
+            "aliases." + e.getKey(), "maps to '" + e.getValue() + "', which is not in 'emotions'");
       }
       aliases.put(e.getKey(), e.getValue());
     }
     return new EmotionNames(names, aliases);
   }
 
-  public Set<String> names() { return names; }
+  public Set<String> names() {
+    return names;
+  }
 
-  public boolean contains(String name) { return names.contains(name); }
+  public boolean contains(String name) {
+    return names.contains(name);
+  }
 
-  /** The names themselves and their aliases, for manifests whose labels are already written out in words. */
+  /**
+   * The names themselves and their aliases, for manifests whose labels are already written out in
+   * words.
+   */
   LabelMap asLabelMap() {
     Map<String, String> m = new LinkedHashMap<>();
     for (String n : names) m.put(n, n);
@@ -52,5 +62,7 @@ public final class EmotionNames {
     return new LabelMap(m);
   }
 
-  List<String> sorted() { return names.stream().sorted().toList(); }
+  List<String> sorted() {
+    return names.stream().sorted().toList();
+  }
 }

@@ -8,19 +8,34 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The {@code fields:} of an adapter file: one {@link FieldRule} per column of the utterance record, evaluated on
- * what the corpus says about a file. The emotion comes from the raw label through the corpus's {@link LabelMap}.
+ * The {@code fields:} of an adapter file: one {@link FieldRule} per column of the utterance record,
+ * evaluated on what the corpus says about a file. The emotion comes from the raw label through the
+ * corpus's {@link LabelMap}.
  */
 final class EntryFields {
-  static final List<String> NAMES = List.of("speaker", "gender", "language", "text_id", "raw_label", "intensity",
-      "split", "arousal", "valence", "dominance");
+  static final List<String> NAMES =
+      List.of(
+          "speaker",
+          "gender",
+          "language",
+          "text_id",
+          "raw_label",
+          "intensity",
+          "split",
+          "arousal",
+          "valence",
+          "dominance");
 
   private final Map<String, FieldRule> rules;
   private final LabelMap labels;
 
-  /** A value the corpus gives that cannot go into the record (e.g. an arousal that is not a number). */
+  /**
+   * A value the corpus gives that cannot go into the record (e.g. an arousal that is not a number).
+   */
   static final class BadValue extends Exception {
-    BadValue(String message) { super(message); }
+    BadValue(String message) {
+      super(message);
+    }
   }
 
   EntryFields(Map<String, FieldRule> rules, LabelMap labels) {
@@ -29,8 +44,9 @@ final class EntryFields {
   }
 
   /**
-   * Reads {@code fields:} (names from {@link #NAMES}) and the top-level {@code language:} shorthand.
-   * {@code kindFields} are further names the kind itself reads (the manifest's {@code path}).
+   * Reads {@code fields:} (names from {@link #NAMES}) and the top-level {@code language:}
+   * shorthand. {@code kindFields} are further names the kind itself reads (the manifest's {@code
+   * path}).
    */
   static Map<String, FieldRule> read(ConfNode conf, String... kindFields) {
     Map<String, FieldRule> rules = new LinkedHashMap<>();
@@ -45,25 +61,40 @@ final class EntryFields {
       }
     }
     if (conf.has("language")) {
-      if (rules.containsKey("language")) throw conf.error("language", "is given twice (also in fields.language)");
+      if (rules.containsKey("language"))
+        throw conf.error("language", "is given twice (also in fields.language)");
       rules.put("language", FieldRule.template(conf.string("language")));
     }
     return rules;
   }
 
-  /** Every variable the rules use must be one the corpus provides; a misspelt one would give silent nulls. */
-  static void checkVariables(ConfNode conf, Map<String, FieldRule> rules, Set<String> provided, String what) {
+  /**
+   * Every variable the rules use must be one the corpus provides; a misspelt one would give silent
+   * nulls.
+   */
+  static void checkVariables(
+      ConfNode conf, Map<String, FieldRule> rules, Set<String> provided, String what) {
     for (var e : rules.entrySet()) {
       for (String v : e.getValue().variables()) {
         if (!provided.contains(v)) {
-          throw conf.error("fields." + e.getKey(), "uses {" + v + "}, which is not " + what + " (available: "
-              + String.join(", ", provided) + ")");
+          throw conf.error(
+              "fields." + e.getKey(),
+              "uses {"
+                  + v
+                  + "}, which is not "
+                  + what
+                  + " (available: "
+                  + String.join(", ", provided)
+                  + ")");
         }
       }
     }
   }
 
-  /** Fields whose values are inferred rather than stated by the corpus, with how (field -> note), in field order. */
+  /**
+   * Fields whose values are inferred rather than stated by the corpus, with how (field -> note), in
+   * field order.
+   */
   Map<String, String> inferred() {
     Map<String, String> out = new LinkedHashMap<>();
     for (String f : NAMES) {
@@ -76,13 +107,23 @@ final class EntryFields {
   CorpusEntry build(String relPath, Function<String, String> vars, FieldRule.LookupTables tables)
       throws IOException, BadValue {
     String raw = get("raw_label", vars, tables);
-    return new CorpusEntry(relPath, get("speaker", vars, tables), get("gender", vars, tables),
-        get("language", vars, tables), get("text_id", vars, tables), raw, labels.emotion(raw),
-        get("intensity", vars, tables), get("split", vars, tables), number("arousal", vars, tables),
-        number("valence", vars, tables), number("dominance", vars, tables));
+    return new CorpusEntry(
+        relPath,
+        get("speaker", vars, tables),
+        get("gender", vars, tables),
+        get("language", vars, tables),
+        get("text_id", vars, tables),
+        raw,
+        labels.emotion(raw),
+        get("intensity", vars, tables),
+        get("split", vars, tables),
+        number("arousal", vars, tables),
+        number("valence", vars, tables),
+        number("dominance", vars, tables));
   }
 
-  private String get(String field, Function<String, String> vars, FieldRule.LookupTables tables) throws IOException {
+  private String get(String field, Function<String, String> vars, FieldRule.LookupTables tables)
+      throws IOException {
     FieldRule r = rules.get(field);
     return r == null ? null : r.apply(vars, tables);
   }

@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kind {@code filename-fields}: corpora whose labels are written in the path (EmoDB, RAVDESS, TESS, SAVEE,
- * CREMA-D). A regular expression with named groups must match the whole relative path of an audio file; the
- * groups feed the {@code fields:} templates. An audio file whose path does not match is rejected with the
- * {@code expected:} sentence as the reason.
+ * Kind {@code filename-fields}: corpora whose labels are written in the path (EmoDB, RAVDESS, TESS,
+ * SAVEE, CREMA-D). A regular expression with named groups must match the whole relative path of an
+ * audio file; the groups feed the {@code fields:} templates. An audio file whose path does not
+ * match is rejected with the {@code expected:} sentence as the reason.
  */
 final class FileNameAdapter implements CorpusAdapter {
   static final String KIND = "filename-fields";
@@ -30,15 +30,21 @@ final class FileNameAdapter implements CorpusAdapter {
     this.pattern = RejectRules.compile(conf, "pattern");
     this.expected = conf.string("expected");
     Map<String, FieldRule> rules = EntryFields.read(conf);
-    if (!rules.containsKey("raw_label")) throw conf.error("fields.raw_label", "is required (which group is the label)");
-    EntryFields.checkVariables(conf, rules, groupNames(pattern.pattern()), "a named group of 'pattern'");
+    if (!rules.containsKey("raw_label"))
+      throw conf.error("fields.raw_label", "is required (which group is the label)");
+    EntryFields.checkVariables(
+        conf, rules, groupNames(pattern.pattern()), "a named group of 'pattern'");
     this.fields = new EntryFields(rules, LabelMap.read(conf, "labels", emotions));
     this.rejects = RejectRules.read(conf);
   }
 
-  @Override public String name() { return name; }
+  @Override
+  public String name() {
+    return name;
+  }
 
-  @Override public AdapterResult scan(List<String> relPaths, TextFiles text) throws IOException {
+  @Override
+  public AdapterResult scan(List<String> relPaths, TextFiles text) throws IOException {
     ScanLedger ledger = new ScanLedger();
     FieldRule.LookupTables tables = new FieldRule.LookupTables(text);
     for (String p : relPaths) {

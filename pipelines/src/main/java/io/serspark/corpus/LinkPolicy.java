@@ -7,22 +7,27 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
 
 /**
- * What ingest does with symbolic links in a corpus folder on the local file system: a link is followed only when
- * its target, with every link on the way resolved, lies inside the corpus folder (itself resolved, so a corpus
- * folder that is a link to another disk works). A file link that leads outside is quarantined (stage {@code read})
- * without opening the target, so no byte of a file outside the corpus (a link to /etc/passwd) ever reaches a
- * reason; a folder link that leads outside, or back up into the tree (a loop), is not walked. Other file systems
- * (HDFS, object stores) have no links that leave the tree they list, and are not checked.
+ * What ingest does with symbolic links in a corpus folder on the local file system: a link is
+ * followed only when its target, with every link on the way resolved, lies inside the corpus folder
+ * (itself resolved, so a corpus folder that is a link to another disk works). A file link that
+ * leads outside is quarantined (stage {@code read}) without opening the target, so no byte of a
+ * file outside the corpus (a link to /etc/passwd) ever reaches a reason; a folder link that leads
+ * outside, or back up into the tree (a loop), is not walked. Other file systems (HDFS, object
+ * stores) have no links that leave the tree they list, and are not checked.
  */
 public final class LinkPolicy {
-  /** The quarantine detail of a link that leads outside: the target is not named (it is none of the corpus's business). */
+  /**
+   * The quarantine detail of a link that leads outside: the target is not named (it is none of the
+   * corpus's business).
+   */
   public static final String DETAIL = "target not opened";
 
   private LinkPolicy() {}
 
   /**
-   * Null when {@code file} may be read as part of the corpus at {@code root}; otherwise the quarantine reason.
-   * Both are Hadoop paths; only {@code file:} paths (and scheme-less ones) are checked.
+   * Null when {@code file} may be read as part of the corpus at {@code root}; otherwise the
+   * quarantine reason. Both are Hadoop paths; only {@code file:} paths (and scheme-less ones) are
+   * checked.
    */
   public static String outsideRoot(org.apache.hadoop.fs.Path root, org.apache.hadoop.fs.Path file) {
     java.nio.file.Path localRoot = local(root);
@@ -34,7 +39,8 @@ public final class LinkPolicy {
       try {
         real = localFile.toRealPath();
       } catch (NoSuchFileException dangling) {
-        return Files.isSymbolicLink(localFile) ? "the file is a symbolic link to nothing (its target does not exist)"
+        return Files.isSymbolicLink(localFile)
+            ? "the file is a symbolic link to nothing (its target does not exist)"
             : null; // a plain missing file: the read that follows says so
       }
       if (!real.startsWith(realRoot)) {

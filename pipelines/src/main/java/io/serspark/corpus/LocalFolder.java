@@ -13,9 +13,10 @@ public final class LocalFolder {
   private LocalFolder() {}
 
   /**
-   * Every regular file under {@code root}, relative, with '/' separators, sorted: the listing tests and local tools
-   * give an adapter. Symbolic links are followed (a link loop fails with FileSystemLoopException); ingest itself
-   * lists through Hadoop and follows only links that stay inside the corpus folder ({@link LinkPolicy}).
+   * Every regular file under {@code root}, relative, with '/' separators, sorted: the listing tests
+   * and local tools give an adapter. Symbolic links are followed (a link loop fails with
+   * FileSystemLoopException); ingest itself lists through Hadoop and follows only links that stay
+   * inside the corpus folder ({@link LinkPolicy}).
    */
   public static List<String> files(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code rejects:} of an adapter file: audio files of the corpus folder that are not utterances (IEMOCAP's
- * whole-dialog recordings), each with the reason the quarantine will show. They are rejected, not ignored, so
- * that every audio file under the root is still accounted for.
+ * {@code rejects:} of an adapter file: audio files of the corpus folder that are not utterances
+ * (IEMOCAP's whole-dialog recordings), each with the reason the quarantine will show. They are
+ * rejected, not ignored, so that every audio file under the root is still accounted for.
  */
 final class RejectRules {
   private record Rule(Pattern pattern, String reason) {}
@@ -24,11 +24,14 @@ final class RejectRules {
     return out;
   }
 
-  /** The rejection for {@code relPath}, or null when no rule matches (the whole path must match). */
+  /**
+   * The rejection for {@code relPath}, or null when no rule matches (the whole path must match).
+   */
   Rejection match(String relPath) {
     for (Rule r : rules) {
       if (r.pattern().matcher(relPath).matches()) {
-        return Rejection.label(relPath, r.reason(), "matches rejects pattern " + r.pattern().pattern());
+        return Rejection.label(
+            relPath, r.reason(), "matches rejects pattern " + r.pattern().pattern());
       }
     }
     return null;
@@ -39,8 +42,14 @@ final class RejectRules {
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw conf.error(key, "is not a valid regular expression: " + e.getDescription() + " near index "
-          + e.getIndex() + " of " + regex);
+      throw conf.error(
+          key,
+          "is not a valid regular expression: "
+              + e.getDescription()
+              + " near index "
+              + e.getIndex()
+              + " of "
+              + regex);
     }
   }
 }

@@ -6,8 +6,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Collects what a scan decided for each file and guarantees the promise of the ingest: a path is an entry, a
- * rejection or ignored, never two of them. Results come out sorted by path, whatever the order of the decisions.
+ * Collects what a scan decided for each file and guarantees the promise of the ingest: a path is an
+ * entry, a rejection or ignored, never two of them. Results come out sorted by path, whatever the
+ * order of the decisions.
  */
 final class ScanLedger {
   private final Map<String, CorpusEntry> entries = new TreeMap<>();
@@ -30,8 +31,8 @@ final class ScanLedger {
   }
 
   /**
-   * The decisions every path-driven kind makes first: a file that is not audio is ignored, an audio file that a
-   * {@code rejects:} rule matches is rejected. True when the file is decided by that.
+   * The decisions every path-driven kind makes first: a file that is not audio is ignored, an audio
+   * file that a {@code rejects:} rule matches is rejected. True when the file is decided by that.
    */
   boolean screened(String relPath, RejectRules rejects) {
     if (!AudioFiles.isAudio(relPath)) {
@@ -47,15 +48,20 @@ final class ScanLedger {
   }
 
   boolean recorded(String relPath) {
-    return entries.containsKey(relPath) || rejected.containsKey(relPath) || ignored.contains(relPath);
+    return entries.containsKey(relPath)
+        || rejected.containsKey(relPath)
+        || ignored.contains(relPath);
   }
 
   AdapterResult result() {
-    return new AdapterResult(new ArrayList<>(entries.values()), new ArrayList<>(rejected.values()),
+    return new AdapterResult(
+        new ArrayList<>(entries.values()),
+        new ArrayList<>(rejected.values()),
         new ArrayList<>(ignored));
   }
 
   private void claim(String relPath) {
-    if (recorded(relPath)) throw new IllegalStateException("adapter bug: " + relPath + " was decided twice");
+    if (recorded(relPath))
+      throw new IllegalStateException("adapter bug: " + relPath + " was decided twice");
   }
 }

@@ -19,10 +19,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Embeds one partition, which holds exactly one bucket of utterances ({@link BucketPartitioner}): sorted by
- * utterance_id and embedded as one group, so its batches, and the floats they give, depend only on the bucket's
- * contents. Rows come out by utterance_id, layer, pooling. One Predictor per partition; the model itself is loaded
- * once per executor JVM.
+ * Embeds one partition, which holds exactly one bucket of utterances ({@link BucketPartitioner}):
+ * sorted by utterance_id and embedded as one group, so its batches, and the floats they give,
+ * depend only on the bucket's contents. Rows come out by utterance_id, layer, pooling. One
+ * Predictor per partition; the model itself is loaded once per executor JVM.
  */
 final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final String shippedFileName;
@@ -33,8 +33,14 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final EmbedMetrics metrics;
   private final int tasksPerExecutor;
 
-  EmbedPartition(String shippedFileName, ModelSpec spec, int[] layers, List<Pooling> poolings, EmbedOptions opts,
-      EmbedMetrics metrics, int tasksPerExecutor) {
+  EmbedPartition(
+      String shippedFileName,
+      ModelSpec spec,
+      int[] layers,
+      List<Pooling> poolings,
+      EmbedOptions opts,
+      EmbedMetrics metrics,
+      int tasksPerExecutor) {
     this.tasksPerExecutor = tasksPerExecutor;
     this.shippedFileName = shippedFileName;
     this.spec = spec;
@@ -55,7 +61,8 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     List<float[]> waves = new ArrayList<>();
     for (Row r : bucket) {
       byte[] pcm = r.isNullAt(2) ? new byte[0] : (byte[]) r.get(2);
-      if (pcm.length < 2) { // nothing to embed; ingest quarantines such files, so this is not expected
+      if (pcm.length
+          < 2) { // nothing to embed; ingest quarantines such files, so this is not expected
         metrics.skippedEmpty.add(1);
         continue;
       }
@@ -66,7 +73,8 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     if (inputs.isEmpty()) return Collections.emptyIterator();
 
     // concurrent tasks share the executor's cores: give each task's libtorch its share of them
-    int slots = tasksPerExecutor > 0 ? tasksPerExecutor : Runtime.getRuntime().availableProcessors();
+    int slots =
+        tasksPerExecutor > 0 ? tasksPerExecutor : Runtime.getRuntime().availableProcessors();
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / slots);
     Embedder embedder;
     List<UtteranceEmbedding> out;
@@ -74,8 +82,15 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     Path model = Path.of(SparkFiles.get(shippedFileName));
     try (ModelRunner runner = ModelRunner.open(model, spec, opts.device(), threads)) {
       // the square bound's auto value depends on the device the runner got
-      embedder = new Embedder(spec, layers, poolings, opts.windowSamples(), opts.overlapSamples(),
-          opts.maxBatchSamples(), opts.maxBatchSquareSecondsOn(runner.device()));
+      embedder =
+          new Embedder(
+              spec,
+              layers,
+              poolings,
+              opts.windowSamples(),
+              opts.overlapSamples(),
+              opts.maxBatchSamples(),
+              opts.maxBatchSquareSecondsOn(runner.device()));
       out = embedder.embed(waves, runner);
       device = runner.device();
     }
@@ -85,8 +100,15 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
       UtteranceEmbedding e = out.get(i);
       for (int s = 0; s < layers.length; s++) {
         for (int p = 0; p < poolings.size(); p++) {
-          result.add(RowFactory.create(in.getString(0), in.getString(1), layers[s], poolings.get(p).column(),
-              e.vectors()[s][p], spec.sha256(), device));
+          result.add(
+              RowFactory.create(
+                  in.getString(0),
+                  in.getString(1),
+                  layers[s],
+                  poolings.get(p).column(),
+                  e.vectors()[s][p],
+                  spec.sha256(),
+                  device));
         }
       }
     }
@@ -97,8 +119,12 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     metrics.batches.add(embedder.batchesRun());
     metrics.inputSamples.add(embedder.inputSamplesRun());
     metrics.paddedSamples.add(embedder.paddedSamplesRun());
-    metrics.taskSettings.add(threads + " libtorch thread" + (threads == 1 ? "" : "s") + " per task, "
-        + MallocSettings.describe());
+    metrics.taskSettings.add(
+        threads
+            + " libtorch thread"
+            + (threads == 1 ? "" : "s")
+            + " per task, "
+            + MallocSettings.describe());
     return result.iterator();
   }
 }

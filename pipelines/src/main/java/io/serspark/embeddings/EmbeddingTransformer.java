@@ -37,11 +37,12 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
 
 /**
- * A self-supervised speech encoder (a TorchScript file following serspark's embedding contract) as an MLlib stage:
- * appends one vector per row, the chosen hidden states pooled over frames and concatenated in layer order, then
- * pooling order ({@code layers=6, pooling=mean,std} gives [mean of layer 6, std of layer 6]). It runs the
- * {@code embed} job's batched, windowed path ({@link Embeddings#transform}), so the numbers are the job's. Rows are
- * matched back by {@code idCol}, which must be unique; row order is not kept (a join), as with any shuffle stage.
+ * A self-supervised speech encoder (a TorchScript file following serspark's embedding contract) as
+ * an MLlib stage: appends one vector per row, the chosen hidden states pooled over frames and
+ * concatenated in layer order, then pooling order ({@code layers=6, pooling=mean,std} gives [mean
+ * of layer 6, std of layer 6]). It runs the {@code embed} job's batched, windowed path ({@link
+ * Embeddings#transform}), so the numbers are the job's. Rows are matched back by {@code idCol},
+ * which must be unique; row order is not kept (a join), as with any shuffle stage.
  *
  * <pre>{@code
  * new EmbeddingTransformer().setModel("/models/wavlm-base-plus.pt").setLayers("6").setPooling("mean")
@@ -50,10 +51,30 @@ import scala.collection.Seq;
  */
 public final class EmbeddingTransformer extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
-  /** Library errors name this stage's params, not the embed job's flags they share their checks with. */
-  private static final Map<String, String> PARAM_OF_FLAG = Map.of("--model", "model", "--layers", "layers",
-      "--pooling", "pooling", "--device", "device", "--max-batch-samples", "maxBatchSamples", "--window-s",
-      "windowSeconds", "--overlap-s", "overlapSeconds", "--max-batch-square-seconds", "maxBatchSquareSeconds");
+
+  /**
+   * Library errors name this stage's params, not the embed job's flags they share their checks
+   * with.
+   */
+  private static final Map<String, String> PARAM_OF_FLAG =
+      Map.of(
+          "--model",
+          "model",
+          "--layers",
+          "layers",
+          "--pooling",
+          "pooling",
+          "--device",
+          "device",
+          "--max-batch-samples",
+          "maxBatchSamples",
+          "--window-s",
+          "windowSeconds",
+          "--overlap-s",
+          "overlapSeconds",
+          "--max-batch-square-seconds",
+          "maxBatchSquareSeconds");
+
   private static final Pattern FLAG = Pattern.compile("--[a-z][a-z-]*");
 
   private final String uid;
@@ -68,21 +89,36 @@ public final class EmbeddingTransformer extends Transformer implements DefaultPa
   private final DoubleParam windowSeconds;
   private final DoubleParam overlapSeconds;
 
-  public EmbeddingTransformer() { this(Identifiable.randomUID("embedding")); }
+  public EmbeddingTransformer() {
+    this(Identifiable.randomUID("embedding"));
+  }
 
   public EmbeddingTransformer(String uid) {
     this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "binary column of 16 kHz mono int16 little-endian audio");
+    inputCol =
+        new Param<>(this, "inputCol", "binary column of 16 kHz mono int16 little-endian audio");
     idCol = new Param<>(this, "idCol", "unique id of each row, to match the embeddings back to it");
-    outputCol = new Param<>(this, "outputCol", "vector column: the chosen layers' pooled vectors, concatenated");
-    model = new Param<>(this, "model", "TorchScript file following serspark's embedding contract (local path or "
-        + "Hadoop URI)");
-    layers = new Param<>(this, "layers", "hidden states: all, or indices and ranges such as 6 or 0,6,12 or 1-4 "
-        + "(0 = the transformer's input)");
+    outputCol =
+        new Param<>(
+            this, "outputCol", "vector column: the chosen layers' pooled vectors, concatenated");
+    model =
+        new Param<>(
+            this,
+            "model",
+            "TorchScript file following serspark's embedding contract (local path or "
+                + "Hadoop URI)");
+    layers =
+        new Param<>(
+            this,
+            "layers",
+            "hidden states: all, or indices and ranges such as 6 or 0,6,12 or 1-4 "
+                + "(0 = the transformer's input)");
     pooling = new Param<>(this, "pooling", "mean, std or mean,std (over the valid frames)");
     device = new Param<>(this, "device", "auto (CUDA when libtorch reports one), cpu or gpu");
     maxBatchSamples = new LongParam(this, "maxBatchSamples", "budget of padded samples per batch");
-    windowSeconds = new DoubleParam(this, "windowSeconds", "longer utterances are cut into windows of this length");
+    windowSeconds =
+        new DoubleParam(
+            this, "windowSeconds", "longer utterances are cut into windows of this length");
     overlapSeconds = new DoubleParam(this, "overlapSeconds", "overlap of consecutive windows");
     setDefault(inputCol, "pcm16");
     setDefault(idCol, "utterance_id");
@@ -95,59 +131,122 @@ public final class EmbeddingTransformer extends Transformer implements DefaultPa
     setDefault(overlapSeconds, 1.0);
   }
 
-  public Param<String> inputCol() { return inputCol; }
+  public Param<String> inputCol() {
+    return inputCol;
+  }
 
-  public Param<String> idCol() { return idCol; }
+  public Param<String> idCol() {
+    return idCol;
+  }
 
-  public Param<String> outputCol() { return outputCol; }
+  public Param<String> outputCol() {
+    return outputCol;
+  }
 
-  public Param<String> model() { return model; }
+  public Param<String> model() {
+    return model;
+  }
 
-  public Param<String> layers() { return layers; }
+  public Param<String> layers() {
+    return layers;
+  }
 
-  public Param<String> pooling() { return pooling; }
+  public Param<String> pooling() {
+    return pooling;
+  }
 
-  public Param<String> device() { return device; }
+  public Param<String> device() {
+    return device;
+  }
 
-  public LongParam maxBatchSamples() { return maxBatchSamples; }
+  public LongParam maxBatchSamples() {
+    return maxBatchSamples;
+  }
 
-  public DoubleParam windowSeconds() { return windowSeconds; }
+  public DoubleParam windowSeconds() {
+    return windowSeconds;
+  }
 
-  public DoubleParam overlapSeconds() { return overlapSeconds; }
+  public DoubleParam overlapSeconds() {
+    return overlapSeconds;
+  }
 
-  public EmbeddingTransformer setInputCol(String v) { set(inputCol, v); return this; }
+  public EmbeddingTransformer setInputCol(String v) {
+    set(inputCol, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setIdCol(String v) { set(idCol, v); return this; }
+  public EmbeddingTransformer setIdCol(String v) {
+    set(idCol, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setOutputCol(String v) { set(outputCol, v); return this; }
+  public EmbeddingTransformer setOutputCol(String v) {
+    set(outputCol, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setModel(String v) { set(model, v); return this; }
+  public EmbeddingTransformer setModel(String v) {
+    set(model, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setLayers(String v) { set(layers, v); return this; }
+  public EmbeddingTransformer setLayers(String v) {
+    set(layers, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setPooling(String v) { set(pooling, v); return this; }
+  public EmbeddingTransformer setPooling(String v) {
+    set(pooling, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setDevice(String v) { set(device, v); return this; }
+  public EmbeddingTransformer setDevice(String v) {
+    set(device, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setMaxBatchSamples(long v) { set(maxBatchSamples, v); return this; }
+  public EmbeddingTransformer setMaxBatchSamples(long v) {
+    set(maxBatchSamples, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setWindowSeconds(double v) { set(windowSeconds, v); return this; }
+  public EmbeddingTransformer setWindowSeconds(double v) {
+    set(windowSeconds, v);
+    return this;
+  }
 
-  public EmbeddingTransformer setOverlapSeconds(double v) { set(overlapSeconds, v); return this; }
+  public EmbeddingTransformer setOverlapSeconds(double v) {
+    set(overlapSeconds, v);
+    return this;
+  }
 
   @Override
-  public String uid() { return uid; }
+  public String uid() {
+    return uid;
+  }
 
   /** The embed job's options for these params, checked the same way; errors name the params. */
   EmbedOptions options() {
-    if (!isDefined(model)) throw new IllegalArgumentException("EmbeddingTransformer: set the model (setModel)");
+    if (!isDefined(model))
+      throw new IllegalArgumentException("EmbeddingTransformer: set the model (setModel)");
     try {
-      return EmbedOptions.of($(model), "pipeline", $(layers), $(pooling), $(device), (Long) $(maxBatchSamples), "auto",
-          (Double) $(windowSeconds), (Double) $(overlapSeconds), null);
+      return EmbedOptions.of(
+          $(model),
+          "pipeline",
+          $(layers),
+          $(pooling),
+          $(device),
+          (Long) $(maxBatchSamples),
+          "auto",
+          (Double) $(windowSeconds),
+          (Double) $(overlapSeconds),
+          null);
     } catch (ConfigException e) {
       Matcher m = FLAG.matcher(e.getMessage());
       StringBuilder msg = new StringBuilder();
-      while (m.find()) m.appendReplacement(msg, "param " + PARAM_OF_FLAG.getOrDefault(m.group(), m.group()));
+      while (m.find())
+        m.appendReplacement(msg, "param " + PARAM_OF_FLAG.getOrDefault(m.group(), m.group()));
       m.appendTail(msg);
       throw new IllegalArgumentException("EmbeddingTransformer: " + msg, e);
     }
@@ -158,14 +257,21 @@ public final class EmbeddingTransformer extends Transformer implements DefaultPa
     options();
     List<String> names = List.of(schema.fieldNames());
     if (!names.contains($(idCol))) {
-      throw new IllegalArgumentException("EmbeddingTransformer: idCol '" + $(idCol) + "' is not a column of " + names);
+      throw new IllegalArgumentException(
+          "EmbeddingTransformer: idCol '" + $(idCol) + "' is not a column of " + names);
     }
-    if (!names.contains($(inputCol)) || !(schema.apply($(inputCol)).dataType() instanceof BinaryType)) {
-      throw new IllegalArgumentException("EmbeddingTransformer: inputCol '" + $(inputCol) + "' must be a binary column "
-          + "of 16 kHz mono int16 little-endian samples; the schema has " + names);
+    if (!names.contains($(inputCol))
+        || !(schema.apply($(inputCol)).dataType() instanceof BinaryType)) {
+      throw new IllegalArgumentException(
+          "EmbeddingTransformer: inputCol '"
+              + $(inputCol)
+              + "' must be a binary column "
+              + "of 16 kHz mono int16 little-endian samples; the schema has "
+              + names);
     }
     if (names.contains($(outputCol))) {
-      throw new IllegalArgumentException("EmbeddingTransformer: output column '" + $(outputCol) + "' already exists");
+      throw new IllegalArgumentException(
+          "EmbeddingTransformer: output column '" + $(outputCol) + "' already exists");
     }
     return schema.add($(outputCol), new VectorUDT(), true);
   }
@@ -175,37 +281,57 @@ public final class EmbeddingTransformer extends Transformer implements DefaultPa
     transformSchema(dataset.schema());
     EmbedOptions opts = options();
     Dataset<Row> df = dataset.toDF();
-    Dataset<Row> utterances = df.select(col($(idCol)).cast("string").as("utterance_id"), lit("").as("corpus"),
-        col($(inputCol)).as("pcm16"), length(col($(inputCol))).divide(2).cast("int").as("num_samples"));
+    Dataset<Row> utterances =
+        df.select(
+            col($(idCol)).cast("string").as("utterance_id"),
+            lit("").as("corpus"),
+            col($(inputCol)).as("pcm16"),
+            length(col($(inputCol))).divide(2).cast("int").as("num_samples"));
     List<String> poolingOrder = new ArrayList<>();
     for (Pooling p : opts.poolings()) poolingOrder.add(p.column());
-    UDF1<Seq<Row>, Vector> concatenate = parts -> {
-      List<Row> sorted = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(parts));
-      sorted.sort(Comparator.<Row>comparingInt(r -> r.getInt(0)).thenComparingInt(r -> poolingOrder.indexOf(r.getString(1))));
-      int n = 0;
-      for (Row r : sorted) n += r.getList(2).size();
-      double[] out = new double[n];
-      int k = 0;
-      for (Row r : sorted) for (Object x : r.getList(2)) out[k++] = (Float) x;
-      return Vectors.dense(out);
-    };
-    Dataset<Row> vectors = Embeddings.transform(utterances, opts)
-        .groupBy(col("utterance_id").as("_embedding_id"))
-        .agg(collect_list(struct(col("layer"), col("pooling"), col("vector"))).as("_parts"))
-        .select(col("_embedding_id"),
-            functions.udf(concatenate, new VectorUDT()).apply(col("_parts")).as($(outputCol)));
-    // the vector's size as ML attribute metadata, which MLlib's VectorAssembler needs to keep rows with NaN
-    ModelSpec spec = EmbedOptions.hasScheme(opts.model()) ? DriverModel.fetch(df.sparkSession(), opts.model()).spec()
-        : ModelSpec.read(java.nio.file.Path.of(opts.model()));
-    int size = spec.dim() * opts.layers().resolve(spec.hiddenStates()).length * opts.poolings().size();
-    return df.join(vectors, col($(idCol)).cast("string").equalTo(col("_embedding_id")), "left").drop("_embedding_id")
+    UDF1<Seq<Row>, Vector> concatenate =
+        parts -> {
+          List<Row> sorted = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(parts));
+          sorted.sort(
+              Comparator.<Row>comparingInt(r -> r.getInt(0))
+                  .thenComparingInt(r -> poolingOrder.indexOf(r.getString(1))));
+          int n = 0;
+          for (Row r : sorted) n += r.getList(2).size();
+          double[] out = new double[n];
+          int k = 0;
+          for (Row r : sorted) for (Object x : r.getList(2)) out[k++] = (Float) x;
+          return Vectors.dense(out);
+        };
+    Dataset<Row> vectors =
+        Embeddings.transform(utterances, opts)
+            .groupBy(col("utterance_id").as("_embedding_id"))
+            .agg(collect_list(struct(col("layer"), col("pooling"), col("vector"))).as("_parts"))
+            .select(
+                col("_embedding_id"),
+                functions.udf(concatenate, new VectorUDT()).apply(col("_parts")).as($(outputCol)));
+    // the vector's size as ML attribute metadata, which MLlib's VectorAssembler needs to keep rows
+    // with NaN
+    ModelSpec spec =
+        EmbedOptions.hasScheme(opts.model())
+            ? DriverModel.fetch(df.sparkSession(), opts.model()).spec()
+            : ModelSpec.read(java.nio.file.Path.of(opts.model()));
+    int size =
+        spec.dim() * opts.layers().resolve(spec.hiddenStates()).length * opts.poolings().size();
+    return df.join(vectors, col($(idCol)).cast("string").equalTo(col("_embedding_id")), "left")
+        .drop("_embedding_id")
         .withMetadata($(outputCol), new AttributeGroup($(outputCol), size).toMetadata());
   }
 
   @Override
-  public EmbeddingTransformer copy(ParamMap extra) { return defaultCopy(extra); }
+  public EmbeddingTransformer copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
 
-  public static MLReader<EmbeddingTransformer> read() { return new DefaultParamsReader<>(); }
+  public static MLReader<EmbeddingTransformer> read() {
+    return new DefaultParamsReader<>();
+  }
 
-  public static EmbeddingTransformer load(String path) { return read().load(path); }
+  public static EmbeddingTransformer load(String path) {
+    return read().load(path);
+  }
 }

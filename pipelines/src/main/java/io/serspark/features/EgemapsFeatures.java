@@ -19,34 +19,43 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * eGeMAPS v02 on Spark. {@link #functionals} and {@link #llds} are DataFrame transformations over an
- * utterances-shaped DataFrame ({@code utterance_id}, {@code corpus}, {@code pcm16}); each partition builds one
- * extractor (FFT plans, windows, filter banks) and reuses it for all its rows. {@link #register} adds the SQL
- * functions {@code egemaps(pcm16)} and {@code egemaps_accurate_formants(pcm16)}. Every entry point takes openSMILE's
- * formant chain unless given {@link FormantTracker#ACCURATE}.
+ * eGeMAPS v02 on Spark. {@link #functionals} and {@link #llds} are DataFrame transformations over
+ * an utterances-shaped DataFrame ({@code utterance_id}, {@code corpus}, {@code pcm16}); each
+ * partition builds one extractor (FFT plans, windows, filter banks) and reuses it for all its rows.
+ * {@link #register} adds the SQL functions {@code egemaps(pcm16)} and {@code
+ * egemaps_accurate_formants(pcm16)}. Every entry point takes openSMILE's formant chain unless given
+ * {@link FormantTracker#ACCURATE}.
  */
 public final class EgemapsFeatures {
   private EgemapsFeatures() {}
 
-  /** One row per utterance: the 88 functionals (null where undefined) and a status; never drops a row. */
+  /**
+   * One row per utterance: the 88 functionals (null where undefined) and a status; never drops a
+   * row.
+   */
   public static Dataset<Row> functionals(Dataset<Row> utterances) {
     return functionals(utterances, null);
   }
 
   /**
-   * As {@link #functionals(Dataset)}, also reporting each row's (utterance id, corpus, status) to {@code statuses}
-   * (when not null), so that a job can count them without reading its output again. A recomputed task reports its
-   * rows again: count distinct utterance ids.
+   * As {@link #functionals(Dataset)}, also reporting each row's (utterance id, corpus, status) to
+   * {@code statuses} (when not null), so that a job can count them without reading its output
+   * again. A recomputed task reports its rows again: count distinct utterance ids.
    */
-  public static Dataset<Row> functionals(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses) {
+  public static Dataset<Row> functionals(
+      Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses) {
     return functionals(utterances, statuses, FormantTracker.OPENSMILE);
   }
 
   /** As {@link #functionals(Dataset, CollectionAccumulator)} with the given formant estimator. */
-  public static Dataset<Row> functionals(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses,
+  public static Dataset<Row> functionals(
+      Dataset<Row> utterances,
+      CollectionAccumulator<List<String>> statuses,
       FormantTracker formants) {
-    return utterances.select("utterance_id", "corpus", "pcm16")
-        .mapPartitions(new FunctionalsPartition(statuses, formants, false),
+    return utterances
+        .select("utterance_id", "corpus", "pcm16")
+        .mapPartitions(
+            new FunctionalsPartition(statuses, formants, false),
             Encoders.row(EgemapsSchema.FUNCTIONALS_ROW));
   }
 
@@ -57,20 +66,26 @@ public final class EgemapsFeatures {
 
   /** As {@link #llds(Dataset)} with the given formant estimator. */
   public static Dataset<Row> llds(Dataset<Row> utterances, FormantTracker formants) {
-    return utterances.select("utterance_id", "corpus", "pcm16")
+    return utterances
+        .select("utterance_id", "corpus", "pcm16")
         .mapPartitions(new LldPartition(formants), Encoders.row(EgemapsSchema.LLD_ROW));
   }
 
   /**
-   * Functionals and LLDs from one extraction: the rows of {@link #functionals(Dataset, CollectionAccumulator,
-   * FormantTracker)} with one more column, {@value EgemapsSchema#LLD_FRAMES}, holding the utterance's LLD frames (frame,
-   * frameTime, the 25 LLDs). {@link #functionalsOf} and {@link #lldsOf} split it into the two tables; persist it
-   * first, or each of them extracts again. Statuses are reported as by {@code functionals}.
+   * Functionals and LLDs from one extraction: the rows of {@link #functionals(Dataset,
+   * CollectionAccumulator, FormantTracker)} with one more column, {@value
+   * EgemapsSchema#LLD_FRAMES}, holding the utterance's LLD frames (frame, frameTime, the 25 LLDs).
+   * {@link #functionalsOf} and {@link #lldsOf} split it into the two tables; persist it first, or
+   * each of them extracts again. Statuses are reported as by {@code functionals}.
    */
-  public static Dataset<Row> functionalsWithLlds(Dataset<Row> utterances, CollectionAccumulator<List<String>> statuses,
+  public static Dataset<Row> functionalsWithLlds(
+      Dataset<Row> utterances,
+      CollectionAccumulator<List<String>> statuses,
       FormantTracker formants) {
-    return utterances.select("utterance_id", "corpus", "pcm16")
-        .mapPartitions(new FunctionalsPartition(statuses, formants, true),
+    return utterances
+        .select("utterance_id", "corpus", "pcm16")
+        .mapPartitions(
+            new FunctionalsPartition(statuses, formants, true),
             Encoders.row(EgemapsSchema.FUNCTIONALS_WITH_LLDS_ROW));
   }
 
@@ -79,19 +94,31 @@ public final class EgemapsFeatures {
     return functionalsWithLlds.drop(EgemapsSchema.LLD_FRAMES);
   }
 
-  /** The LLD table's rows (one per utterance and frame, as {@link #llds(Dataset)}) of {@link #functionalsWithLlds}. */
+  /**
+   * The LLD table's rows (one per utterance and frame, as {@link #llds(Dataset)}) of {@link
+   * #functionalsWithLlds}.
+   */
   public static Dataset<Row> lldsOf(Dataset<Row> functionalsWithLlds) {
-    return functionalsWithLlds.selectExpr("utterance_id", "corpus", "inline(" + EgemapsSchema.LLD_FRAMES + ")");
+    return functionalsWithLlds.selectExpr(
+        "utterance_id", "corpus", "inline(" + EgemapsSchema.LLD_FRAMES + ")");
   }
 
   /**
-   * Registers {@code egemaps(pcm16) -> struct<88 floats>} and {@code egemaps_accurate_formants(pcm16)} (the same
-   * with {@link FormantTracker#ACCURATE}); one extractor per executor thread.
+   * Registers {@code egemaps(pcm16) -> struct<88 floats>} and {@code
+   * egemaps_accurate_formants(pcm16)} (the same with {@link FormantTracker#ACCURATE}); one
+   * extractor per executor thread.
    */
   public static void register(SparkSession spark) {
-    spark.udf().register("egemaps", new EgemapsUdf(FormantTracker.OPENSMILE), EgemapsSchema.FUNCTIONALS_STRUCT);
-    spark.udf().register("egemaps_accurate_formants", new EgemapsUdf(FormantTracker.ACCURATE),
-        EgemapsSchema.FUNCTIONALS_STRUCT);
+    spark
+        .udf()
+        .register(
+            "egemaps", new EgemapsUdf(FormantTracker.OPENSMILE), EgemapsSchema.FUNCTIONALS_STRUCT);
+    spark
+        .udf()
+        .register(
+            "egemaps_accurate_formants",
+            new EgemapsUdf(FormantTracker.ACCURATE),
+            EgemapsSchema.FUNCTIONALS_STRUCT);
   }
 
   static short[] samples(byte[] pcm16le) {
@@ -108,14 +135,18 @@ public final class EgemapsFeatures {
     return into;
   }
 
-  /** One row per utterance: its functionals and status and, {@code withLlds}, an array of its LLD frames. */
+  /**
+   * One row per utterance: its functionals and status and, {@code withLlds}, an array of its LLD
+   * frames.
+   */
   static final class FunctionalsPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final CollectionAccumulator<List<String>> statuses;
     private final FormantTracker formants;
     private final boolean withLlds;
 
-    FunctionalsPartition(CollectionAccumulator<List<String>> statuses, FormantTracker formants, boolean withLlds) {
+    FunctionalsPartition(
+        CollectionAccumulator<List<String>> statuses, FormantTracker formants, boolean withLlds) {
       this.statuses = statuses;
       this.formants = formants;
       this.withLlds = withLlds;
@@ -126,14 +157,20 @@ public final class EgemapsFeatures {
       EgemapsExtractor extractor = new EgemapsExtractor(formants);
       int n = EgemapsSchema.FUNCTIONALS_ROW.size();
       return new Iterator<>() {
-        @Override public boolean hasNext() { return rows.hasNext(); }
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
 
-        @Override public Row next() {
+        @Override
+        public Row next() {
           Row r = rows.next();
           short[] pcm = samples(r.getAs(2));
-          Object[] out = functionalsRow(r, extractor.extract(pcm), statuses, new Object[withLlds ? n + 1 : n]);
+          Object[] out =
+              functionalsRow(r, extractor.extract(pcm), statuses, new Object[withLlds ? n + 1 : n]);
           if (withLlds) {
-            // the extractor keeps the last input's analysis: the LLDs of the same samples cost no second pass
+            // the extractor keeps the last input's analysis: the LLDs of the same samples cost no
+            // second pass
             EgemapsLlds l = extractor.extractLlds(pcm);
             Row[] frames = new Row[l.frames()];
             for (int f = 0; f < frames.length; f++) {
@@ -147,19 +184,29 @@ public final class EgemapsFeatures {
     }
   }
 
-  /** utterance_id, corpus, the functionals and the status into {@code out}'s first fields; reports the status. */
-  static Object[] functionalsRow(Row utterance, EgemapsResult res, CollectionAccumulator<List<String>> statuses,
+  /**
+   * utterance_id, corpus, the functionals and the status into {@code out}'s first fields; reports
+   * the status.
+   */
+  static Object[] functionalsRow(
+      Row utterance,
+      EgemapsResult res,
+      CollectionAccumulator<List<String>> statuses,
       Object[] out) {
     int n = EgemapsSchema.FUNCTIONALS_ROW.size();
     out[0] = utterance.getString(0);
     out[1] = utterance.getString(1);
     boxed(res.values(), 2, out);
     out[n - 1] = res.status();
-    if (statuses != null) statuses.add(List.of(utterance.getString(0), utterance.getString(1), res.status()));
+    if (statuses != null)
+      statuses.add(List.of(utterance.getString(0), utterance.getString(1), res.status()));
     return out;
   }
 
-  /** Frame {@code f}: its index, time and the LLDs (null where undefined), from {@code out[offset]} on. */
+  /**
+   * Frame {@code f}: its index, time and the LLDs (null where undefined), from {@code out[offset]}
+   * on.
+   */
   static Object[] lldFrame(EgemapsLlds l, int f, Object[] out, int offset) {
     out[offset] = f;
     out[offset + 1] = l.frameTimeS()[f];
@@ -186,12 +233,14 @@ public final class EgemapsFeatures {
       return new Iterator<>() {
         private Iterator<Row> current = List.<Row>of().iterator();
 
-        @Override public boolean hasNext() {
+        @Override
+        public boolean hasNext() {
           while (!current.hasNext() && rows.hasNext()) current = framesOf(rows.next());
           return current.hasNext();
         }
 
-        @Override public Row next() {
+        @Override
+        public Row next() {
           if (!hasNext()) throw new java.util.NoSuchElementException();
           return current.next();
         }

@@ -6,10 +6,11 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A serialisable copy of the driver's Hadoop configuration, so that executors open files with the same
- * credentials and settings (spark.hadoop.*, s3a keys, ...) as the driver. Ship it as a broadcast: it holds hundreds
- * of entries, and in a task closure every task of every stage downstream would deserialise it and rebuild the
- * {@link Configuration}; a broadcast value is read once per executor and its Configuration built once.
+ * A serialisable copy of the driver's Hadoop configuration, so that executors open files with the
+ * same credentials and settings (spark.hadoop.*, s3a keys, ...) as the driver. Ship it as a
+ * broadcast: it holds hundreds of entries, and in a task closure every task of every stage
+ * downstream would deserialise it and rebuild the {@link Configuration}; a broadcast value is read
+ * once per executor and its Configuration built once.
  */
 public final class HadoopConf implements Serializable {
   private static final long serialVersionUID = 1L;

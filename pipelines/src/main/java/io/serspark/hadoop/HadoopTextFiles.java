@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** Small text files of a corpus (labels, manifests), read on the driver through any Hadoop file system. */
+/**
+ * Small text files of a corpus (labels, manifests), read on the driver through any Hadoop file
+ * system.
+ */
 public final class HadoopTextFiles implements TextFiles {
   private static final long MAX_BYTES = 512L << 20;
   private final FileSystem fs;
@@ -22,7 +25,9 @@ public final class HadoopTextFiles implements TextFiles {
   public String read(String relPath) throws IOException {
     Path p = new Path(root, relPath);
     long len = fs.getFileStatus(p).getLen();
-    if (len > MAX_BYTES) throw new IOException(p + " is " + len + " bytes; a label or manifest file should be far smaller");
+    if (len > MAX_BYTES)
+      throw new IOException(
+          p + " is " + len + " bytes; a label or manifest file should be far smaller");
     try (InputStream in = fs.open(p)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -22,26 +22,31 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Executor side of ingest: reads each file's bytes, hashes them and decodes them to 16 kHz mono int16. Emits the
- * utterance rows; reports one {@link FileOutcome} per file (utterance, quarantined with a plain reason, or
- * unchanged) to the accumulator. Never throws for bad data.
+ * Executor side of ingest: reads each file's bytes, hashes them and decodes them to 16 kHz mono
+ * int16. Emits the utterance rows; reports one {@link FileOutcome} per file (utterance, quarantined
+ * with a plain reason, or unchanged) to the accumulator. Never throws for bad data.
  */
 final class DecodePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+
   /** A byte[] cannot hold more; no speech utterance comes near it. */
   static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
 
   /** Test hook: fail the task once, after this many files, to prove retries leave no duplicates. */
   static final String FAIL_ONCE_PROPERTY = "serspark.test.failIngestTaskOnceAfter";
 
-  /** Bytes read from a file too large to decode, enough for any WAV header that says how long it is. */
+  /**
+   * Bytes read from a file too large to decode, enough for any WAV header that says how long it is.
+   */
   static final int HEAD_BYTES = 64 * 1024;
 
   private final Broadcast<HadoopConf> hadoopConf;
   private final CollectionAccumulator<FileOutcome> outcomes;
   private final UtteranceLimits limits;
 
-  DecodePartition(Broadcast<HadoopConf> hadoopConf, CollectionAccumulator<FileOutcome> outcomes,
+  DecodePartition(
+      Broadcast<HadoopConf> hadoopConf,
+      CollectionAccumulator<FileOutcome> outcomes,
       UtteranceLimits limits) {
     this.hadoopConf = hadoopConf;
     this.outcomes = outcomes;
@@ -64,7 +69,10 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     return out.iterator();
   }
 
-  /** The file's utterance row, or null when it was quarantined or is unchanged (its outcome says which). */
+  /**
+   * The file's utterance row, or null when it was quarantined or is unchanged (its outcome says
+   * which).
+   */
   private Row decode(Row t, AudioConverter converter, MessageDigest sha) {
     String corpus = t.getString(0);
     String root = t.getString(1);
@@ -73,7 +81,8 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     try {
       Path p = new Path(new Path(root), rel);
       String outside = LinkPolicy.outsideRoot(new Path(root), p);
-      if (outside != null) return quarantine(corpus, rel, null, null, "read", outside, LinkPolicy.DETAIL);
+      if (outside != null)
+        return quarantine(corpus, rel, null, null, "read", outside, LinkPolicy.DETAIL);
       FileSystem fs = p.getFileSystem(hadoopConf.value().get());
       long len = fs.getFileStatus(p).getLen();
       if (len > MAX_FILE_BYTES) {
@@ -88,10 +97,17 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
         bytes = in.readAllBytes();
       }
     } catch (IOException | RuntimeException e) {
-      return quarantine(corpus, rel, null, null, "read", "the file could not be read", e.toString());
+      return quarantine(
+          corpus, rel, null, null, "read", "the file could not be read", e.toString());
     } catch (OutOfMemoryError e) {
-      return quarantine(corpus, rel, null, null, "read", "the file could not be read: it needs more memory than "
-          + "this executor has", e.toString());
+      return quarantine(
+          corpus,
+          rel,
+          null,
+          null,
+          "read",
+          "the file could not be read: it needs more memory than " + "this executor has",
+          e.toString());
     }
     String digest = hex(sha.digest(bytes));
     String known = t.getString(14);
@@ -103,24 +119,63 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     try {
       audio = converter.convert(bytes);
     } catch (AudioRejected r) {
-      return quarantine(corpus, rel, digest, (long) bytes.length, r.stage().name().toLowerCase(), r.reason(),
+      return quarantine(
+          corpus,
+          rel,
+          digest,
+          (long) bytes.length,
+          r.stage().name().toLowerCase(),
+          r.reason(),
           r.detail());
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      // A decoder bug must not take the job down or lose the file: quarantine it with the evidence (convert
-      // already turns these into refusals; this is the last net, e.g. for an error while building the row).
-      return quarantine(corpus, rel, digest, (long) bytes.length, "decode",
-          "the decoder failed unexpectedly on this file (please report it)", e.toString());
+      // A decoder bug must not take the job down or lose the file: quarantine it with the evidence
+      // (convert
+      // already turns these into refusals; this is the last net, e.g. for an error while building
+      // the row).
+      return quarantine(
+          corpus,
+          rel,
+          digest,
+          (long) bytes.length,
+          "decode",
+          "the decoder failed unexpectedly on this file (please report it)",
+          e.toString());
     }
     outcomes.add(FileOutcome.utterance(corpus, rel, t.getString(7), t.isNullAt(8)));
     return RowFactory.create(
-        UtteranceTables.utteranceId(corpus, rel), corpus, rel,
-        t.get(3), t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9), t.get(10), t.get(11), t.get(12),
+        UtteranceTables.utteranceId(corpus, rel),
+        corpus,
+        rel,
+        t.get(3),
+        t.get(4),
+        t.get(5),
+        t.get(6),
+        t.get(7),
+        t.get(8),
+        t.get(9),
+        t.get(10),
+        t.get(11),
+        t.get(12),
         t.get(13),
-        audio.container(), audio.codec(), audio.sourceSampleRateHz(), audio.sourceChannels(), audio.sourceBits(),
-        audio.encoderDelayTrimmed(), audio.durationS(), audio.pcm16().length, digest, audio.pcm16LittleEndian());
+        audio.container(),
+        audio.codec(),
+        audio.sourceSampleRateHz(),
+        audio.sourceChannels(),
+        audio.sourceBits(),
+        audio.encoderDelayTrimmed(),
+        audio.durationS(),
+        audio.pcm16().length,
+        digest,
+        audio.pcm16LittleEndian());
   }
 
-  private Row quarantine(String corpus, String path, String sha256, Long bytes, String stage, String reason,
+  private Row quarantine(
+      String corpus,
+      String path,
+      String sha256,
+      Long bytes,
+      String stage,
+      String reason,
       String detail) {
     outcomes.add(FileOutcome.quarantine(corpus, path, sha256, bytes, stage, reason, detail));
     return null;

@@ -11,22 +11,39 @@ import org.apache.spark.sql.types.StructType;
 final class FileTask {
   private FileTask() {}
 
-  static final StructType SCHEMA = UtteranceTables.append(new StructType()
-      .add("corpus", StringType, false)
-      .add("root", StringType, false)
-      .add("path", StringType, false), UtteranceTables.LABEL_COLUMNS)
-      // append mode: the sha256 already in the table for this (corpus, path), to skip unchanged files
-      .add("known_sha256", StringType, true);
+  static final StructType SCHEMA =
+      UtteranceTables.append(
+              new StructType()
+                  .add("corpus", StringType, false)
+                  .add("root", StringType, false)
+                  .add("path", StringType, false),
+              UtteranceTables.LABEL_COLUMNS)
+          // append mode: the sha256 already in the table for this (corpus, path), to skip unchanged
+          // files
+          .add("known_sha256", StringType, true);
 
   static Row of(String corpus, String root, CorpusEntry e, String knownSha256) {
-    return RowFactory.create(corpus, root, e.relPath(), qualifiedSpeaker(corpus, e.speaker()), e.gender(),
-        e.language(), e.textId(), e.rawLabel(), e.emotion(), e.intensity(), e.split(), e.arousal(), e.valence(),
-        e.dominance(), knownSha256);
+    return RowFactory.create(
+        corpus,
+        root,
+        e.relPath(),
+        qualifiedSpeaker(corpus, e.speaker()),
+        e.gender(),
+        e.language(),
+        e.textId(),
+        e.rawLabel(),
+        e.emotion(),
+        e.intensity(),
+        e.split(),
+        e.arousal(),
+        e.valence(),
+        e.dominance(),
+        knownSha256);
   }
 
   /**
-   * Speaker ids are qualified by corpus ("emodb:03"): corpora reuse small numbers, and a cross-corpus or pooled
-   * protocol must never merge two people into one speaker.
+   * Speaker ids are qualified by corpus ("emodb:03"): corpora reuse small numbers, and a
+   * cross-corpus or pooled protocol must never merge two people into one speaker.
    */
   static String qualifiedSpeaker(String corpus, String speaker) {
     return speaker == null ? null : corpus + ":" + speaker;

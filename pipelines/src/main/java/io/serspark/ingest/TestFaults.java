@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Fault injection for the fault-tolerance tests only: fails a task the first time it is reached in this JVM
- * (a marker file makes the retry succeed). Inert unless a test sets the matching system property.
+ * Fault injection for the fault-tolerance tests only: fails a task the first time it is reached in
+ * this JVM (a marker file makes the retry succeed). Inert unless a test sets the matching system
+ * property.
  */
 public final class TestFaults {
   private TestFaults() {}

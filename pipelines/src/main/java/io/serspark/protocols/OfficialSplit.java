@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The corpus's own split (the {@code split} column): train on the {@code train} splits, test on the {@code test}
- * split. Utterances of other splits (e.g. a development set) or without a split are not used. The official split is
- * checked like any other: a corpus whose official split shares speakers fails, it is not silently accepted.
+ * The corpus's own split (the {@code split} column): train on the {@code train} splits, test on the
+ * {@code test} split. Utterances of other splits (e.g. a development set) or without a split are
+ * not used. The official split is checked like any other: a corpus whose official split shares
+ * speakers fails, it is not silently accepted.
  */
 public final class OfficialSplit implements Protocol {
   private final Set<String> trainSplits;
@@ -19,10 +20,14 @@ public final class OfficialSplit implements Protocol {
     this.testSplit = testSplit;
   }
 
-  public static OfficialSplit standard() { return new OfficialSplit(Set.of("train"), "test"); }
+  public static OfficialSplit standard() {
+    return new OfficialSplit(Set.of("train"), "test");
+  }
 
   @Override
-  public String name() { return "official"; }
+  public String name() {
+    return "official";
+  }
 
   @Override
   public List<Fold> folds(List<SplitItem> items) {
@@ -34,9 +39,13 @@ public final class OfficialSplit implements Protocol {
       else if (s.equals(testSplit)) te.add(i);
     }
     if (tr.isEmpty() || te.isEmpty()) {
-      throw new ConfigException("--protocol official: no utterances with split " + (tr.isEmpty() ? trainSplits : testSplit)
-          + " (this corpus has no official split; use loso or speaker-kfold:K)");
+      throw new ConfigException(
+          "--protocol official: no utterances with split "
+              + (tr.isEmpty() ? trainSplits : testSplit)
+              + " (this corpus has no official split; use loso or speaker-kfold:K)");
     }
-    return List.of(Protocol.checkSpeakerDisjoint(items, new Fold("official", Speakers.sorted(tr), Speakers.sorted(te))));
+    return List.of(
+        Protocol.checkSpeakerDisjoint(
+            items, new Fold("official", Speakers.sorted(tr), Speakers.sorted(te))));
   }
 }

@@ -9,15 +9,17 @@ import java.util.Set;
 public final class Protocols {
   private Protocols() {}
 
-  public static final String SYNTAX = "loso | speaker-kfold:K | official | cross-corpus:A[+A2]->B[+B2]"
-      + " | loso+text:T | speaker-kfold:K+text:T";
+  public static final String SYNTAX =
+      "loso | speaker-kfold:K | official | cross-corpus:A[+A2]->B[+B2]"
+          + " | loso+text:T | speaker-kfold:K+text:T";
   private static final String TEXT_SUFFIX = "+text:";
 
   public static Protocol parse(String spec, long seed) {
     String s = spec == null ? "" : spec.trim();
     int text = s.startsWith("cross-corpus:") ? -1 : s.lastIndexOf(TEXT_SUFFIX);
     if (text >= 0) {
-      // speaker folds crossed with text groups (SpeakerTextDisjoint): for corpora whose speakers share sentences
+      // speaker folds crossed with text groups (SpeakerTextDisjoint): for corpora whose speakers
+      // share sentences
       String speakers = s.substring(0, text);
       int t;
       try {
@@ -25,9 +27,12 @@ public final class Protocols {
       } catch (NumberFormatException e) {
         t = 0;
       }
-      if (t < 2) throw new ConfigException("--protocol " + spec + ": T (text groups) must be an integer >= 2, e.g. loso+text:2");
+      if (t < 2)
+        throw new ConfigException(
+            "--protocol " + spec + ": T (text groups) must be an integer >= 2, e.g. loso+text:2");
       if (!speakers.equals("loso") && !speakers.startsWith("speaker-kfold:")) {
-        throw new ConfigException("--protocol " + spec + ": +text:T crosses loso or speaker-kfold:K only");
+        throw new ConfigException(
+            "--protocol " + spec + ": +text:T crosses loso or speaker-kfold:K only");
       }
       return new SpeakerTextDisjoint(parse(speakers, seed), t, seed);
     }
@@ -40,12 +45,17 @@ public final class Protocols {
       } catch (NumberFormatException e) {
         // fall through to the message below
       }
-      throw new ConfigException("--protocol " + spec + ": K must be an integer >= 2, e.g. speaker-kfold:5");
+      throw new ConfigException(
+          "--protocol " + spec + ": K must be an integer >= 2, e.g. speaker-kfold:5");
     }
     if (s.startsWith("cross-corpus:") && s.contains("->")) {
       String[] ab = s.substring("cross-corpus:".length()).split("->", 2);
       Set<String> a = corpora(ab[0]), b = corpora(ab[1]);
-      if (a.isEmpty() || b.isEmpty()) throw new ConfigException("--protocol " + spec + ": name corpora on both sides, e.g. cross-corpus:emodb->ravdess");
+      if (a.isEmpty() || b.isEmpty())
+        throw new ConfigException(
+            "--protocol "
+                + spec
+                + ": name corpora on both sides, e.g. cross-corpus:emodb->ravdess");
       try {
         return new CrossCorpus(a, b);
       } catch (IllegalArgumentException e) {

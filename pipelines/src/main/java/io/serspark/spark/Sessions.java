@@ -4,8 +4,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The SparkSession every job uses. spark-submit (or submit.sh's embedded mode, through spark.* system properties)
- * decides the master; when nothing does, serspark runs on local[*].
+ * The SparkSession every job uses. spark-submit (or submit.sh's embedded mode, through spark.*
+ * system properties) decides the master; when nothing does, serspark runs on local[*].
  */
 public final class Sessions {
   private Sessions() {}
@@ -21,7 +21,10 @@ public final class Sessions {
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
-  /** A small local session for tests: fixed parallelism so that results do not depend on the machine. */
+  /**
+   * A small local session for tests: fixed parallelism so that results do not depend on the
+   * machine.
+   */
   public static SparkSession local(int threads) {
     return SparkSession.builder()
         .master("local[" + threads + "]")

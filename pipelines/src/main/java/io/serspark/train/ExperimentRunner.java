@@ -40,20 +40,23 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Runs one speaker-independent experiment: features × classifier × protocol.
  *
- * <p>Scheduling. SER corpora are small (hundreds to tens of thousands of utterances) while a LOSO run needs hundreds
- * of fits (outer folds × inner folds × grid points). So the labelled, assembled table is collected to the driver
- * once, and every fit gets a one-partition DataFrame built from those rows (no re-reading, joining or shuffling per
- * fold); the fits run from a fixed pool of {@code parallelFits} driver threads, and classifiers with a driver-side
- * version of their MLlib algorithm (svm, lr, rf, gbt: {@link DriverFit}) are fitted on the driver into MLlib's own
- * model classes instead of as hundreds of Spark jobs each ({@code Options.fitOn}). All inner-validation fits of all outer
- * folds are submitted first, then the outer fits with the chosen parameters, then (optionally) the final model.
+ * <p>Scheduling. SER corpora are small (hundreds to tens of thousands of utterances) while a LOSO
+ * run needs hundreds of fits (outer folds × inner folds × grid points). So the labelled, assembled
+ * table is collected to the driver once, and every fit gets a one-partition DataFrame built from
+ * those rows (no re-reading, joining or shuffling per fold); the fits run from a fixed pool of
+ * {@code parallelFits} driver threads, and classifiers with a driver-side version of their MLlib
+ * algorithm (svm, lr, rf, gbt: {@link DriverFit}) are fitted on the driver into MLlib's own model
+ * classes instead of as hundreds of Spark jobs each ({@code Options.fitOn}). All inner-validation
+ * fits of all outer folds are submitted first, then the outer fits with the chosen parameters, then
+ * (optionally) the final model.
  *
- * <p>Leakage rules. Every outer and inner fold is checked speaker-disjoint (an exception otherwise); z-score
- * statistics come from the training side of each fit, except for the test-side groups the scope names (a corpus
- * seen only on the test side, a test speaker: all of their utterances, labels unread, {@link TestSideStatistics}),
- * and are stored in the fitted model, so no prediction depends on its batch; class weights come from the training
- * side only; hyper-parameters are
- * chosen by pooled UAR over speaker-disjoint inner folds of the training side; each test side is predicted once.
+ * <p>Leakage rules. Every outer and inner fold is checked speaker-disjoint (an exception
+ * otherwise); z-score statistics come from the training side of each fit, except for the test-side
+ * groups the scope names (a corpus seen only on the test side, a test speaker: all of their
+ * utterances, labels unread, {@link TestSideStatistics}), and are stored in the fitted model, so no
+ * prediction depends on its batch; class weights come from the training side only; hyper-parameters
+ * are chosen by pooled UAR over speaker-disjoint inner folds of the training side; each test side
+ * is predicted once.
  */
 public final class ExperimentRunner {
   private static final String IDX = "_idx";
@@ -63,7 +66,8 @@ public final class ExperimentRunner {
   private final ClassifierSpec classifier;
   private final Options options;
   private final List<String> labels;
-  private final List<Row> rows; // collected: _idx, utterance_id, corpus, speaker, input columns..., label
+  private final List<Row>
+      rows; // collected: _idx, utterance_id, corpus, speaker, input columns..., label
   private final StructType rowSchema;
   private final int[] truth;
   private final List<SplitItem> items;
@@ -73,8 +77,17 @@ public final class ExperimentRunner {
   private int plannedFits;
   private final long started = System.nanoTime();
 
-  private ExperimentRunner(SparkSession spark, FeatureSpec features, ClassifierSpec classifier, Options options,
-      List<String> labels, List<Row> rows, StructType rowSchema, List<SplitItem> items, int[] truth, int numFeatures,
+  private ExperimentRunner(
+      SparkSession spark,
+      FeatureSpec features,
+      ClassifierSpec classifier,
+      Options options,
+      List<String> labels,
+      List<Row> rows,
+      StructType rowSchema,
+      List<SplitItem> items,
+      int[] truth,
+      int numFeatures,
       long undefinedFilled) {
     this.spark = spark;
     this.features = features;
@@ -90,45 +103,71 @@ public final class ExperimentRunner {
   }
 
   /**
-   * @param labelled one row per utterance with {@code utterance_id, corpus, speaker, emotion}, optionally
-   *     {@code split} and {@code text_id}, and the columns {@code features.inputColumns()} (see {@link FeatureSpec#load})
+   * @param labelled one row per utterance with {@code utterance_id, corpus, speaker, emotion},
+   *     optionally {@code split} and {@code text_id}, and the columns {@code
+   *     features.inputColumns()} (see {@link FeatureSpec#load})
    */
-  public static Result run(Dataset<Row> labelled, FeatureSpec features, ClassifierSpec classifier, Protocol protocol,
+  public static Result run(
+      Dataset<Row> labelled,
+      FeatureSpec features,
+      ClassifierSpec classifier,
+      Protocol protocol,
       Options options) {
     Map<String, Double> seconds = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     List<String> cols = List.of(labelled.columns());
-    for (String c : concat(List.of("utterance_id", "corpus", "speaker", "emotion"), features.inputColumns())) {
-      if (!cols.contains(c)) throw new IllegalArgumentException("labelled table has no column " + c + " (has " + cols + ")");
+    for (String c :
+        concat(List.of("utterance_id", "corpus", "speaker", "emotion"), features.inputColumns())) {
+      if (!cols.contains(c))
+        throw new IllegalArgumentException(
+            "labelled table has no column " + c + " (has " + cols + ")");
     }
     Map<String, Long> excluded = new LinkedHashMap<>();
     Column keep = functions.col("emotion").isNotNull();
-    if (!options.labels().isEmpty()) keep = keep.and(functions.col("emotion").isin(options.labels().toArray()));
-    List<Column> sel = new ArrayList<>(List.of(functions.col("utterance_id"), functions.col("corpus").cast("string"),
-        functions.col("speaker").cast("string"), cols.contains("split") ? functions.col("split").cast("string")
-            : functions.lit(null).cast("string").as("split"), functions.col("emotion")));
+    if (!options.labels().isEmpty())
+      keep = keep.and(functions.col("emotion").isin(options.labels().toArray()));
+    List<Column> sel =
+        new ArrayList<>(
+            List.of(
+                functions.col("utterance_id"),
+                functions.col("corpus").cast("string"),
+                functions.col("speaker").cast("string"),
+                cols.contains("split")
+                    ? functions.col("split").cast("string")
+                    : functions.lit(null).cast("string").as("split"),
+                functions.col("emotion")));
     for (String c : features.inputColumns()) sel.add(functions.col(c));
     // last, so that the feature columns keep their positions; speaker+text protocols need it
     int textIdx = sel.size();
-    sel.add(cols.contains("text_id") ? functions.col("text_id").cast("string")
-        : functions.lit(null).cast("string").as("text_id"));
+    sel.add(
+        cols.contains("text_id")
+            ? functions.col("text_id").cast("string")
+            : functions.lit(null).cast("string").as("text_id"));
     Dataset<Row> picked = labelled.select(sel.toArray(new Column[0]));
     List<Row> collected = picked.filter(keep).orderBy("utterance_id").collectAsList();
     long all = labelled.count();
     excluded.put("emotion null or not in the label set", all - collected.size());
     if (collected.isEmpty()) {
-      throw new ConfigException(all == 0
-          ? "--features " + features + ": no utterance of the selected corpora has a row in every feature set; "
-              + "compute what is missing for them (./submit.sh features, or embed with --corpus)"
-          : "no utterance to train on: none of the " + all + " utterances with features has an emotion in the label set "
-              + (options.labels().isEmpty() ? "(all mapped labels)" : options.labels()) + "; check --labels and --corpus");
+      throw new ConfigException(
+          all == 0
+              ? "--features "
+                  + features
+                  + ": no utterance of the selected corpora has a row in every feature set; "
+                  + "compute what is missing for them (./submit.sh features, or embed with --corpus)"
+              : "no utterance to train on: none of the "
+                  + all
+                  + " utterances with features has an emotion in the label set "
+                  + (options.labels().isEmpty() ? "(all mapped labels)" : options.labels())
+                  + "; check --labels and --corpus");
     }
 
     // class names: the label set's order when given, else sorted; only classes that occur
     TreeSet<String> present = new TreeSet<>();
     for (Row r : collected) present.add(r.getString(4));
-    List<String> labels = options.labels().isEmpty() ? List.copyOf(present)
-        : options.labels().stream().filter(present::contains).toList();
+    List<String> labels =
+        options.labels().isEmpty()
+            ? List.copyOf(present)
+            : options.labels().stream().filter(present::contains).toList();
 
     StructType schema = new StructType().add(IDX, DataTypes.IntegerType, false);
     for (var f : picked.schema().fields()) {
@@ -141,8 +180,12 @@ public final class ExperimentRunner {
     for (int i = 0; i < collected.size(); i++) {
       Row r = collected.get(i);
       truth[i] = labels.indexOf(r.getString(4));
-      items.add(new SplitItem(r.getString(1), r.getString(2), r.isNullAt(3) ? null : r.getString(3),
-          r.isNullAt(textIdx) ? null : r.getString(textIdx)));
+      items.add(
+          new SplitItem(
+              r.getString(1),
+              r.getString(2),
+              r.isNullAt(3) ? null : r.getString(3),
+              r.isNullAt(textIdx) ? null : r.getString(textIdx)));
       Object[] v = new Object[schema.size()];
       v[0] = i;
       v[1] = r.get(0);
@@ -152,19 +195,36 @@ public final class ExperimentRunner {
       v[v.length - 1] = (double) truth[i];
       rows.add(RowFactory.create(v));
     }
-    int numFeatures = features.assembler("_probe").transform(picked.filter(keep).limit(1)).first()
-        .<Vector>getAs("_probe").size();
+    int numFeatures =
+        features
+            .assembler("_probe")
+            .transform(picked.filter(keep).limit(1))
+            .first()
+            .<Vector>getAs("_probe")
+            .size();
     seconds.put("collect", secs(t0));
 
-    ExperimentRunner runner = new ExperimentRunner(labelled.sparkSession(), features, classifier, options, labels, rows,
-        schema, items, truth, numFeatures,
-        FeatureSpec.rowsWithUndefinedValues(collected, 5, features.inputColumns().size()));
+    ExperimentRunner runner =
+        new ExperimentRunner(
+            labelled.sparkSession(),
+            features,
+            classifier,
+            options,
+            labels,
+            rows,
+            schema,
+            items,
+            truth,
+            numFeatures,
+            FeatureSpec.rowsWithUndefinedValues(collected, 5, features.inputColumns().size()));
     return runner.evaluate(protocol, excluded, seconds);
   }
 
-  private Result evaluate(Protocol protocol, Map<String, Long> excluded, Map<String, Double> seconds) {
+  private Result evaluate(
+      Protocol protocol, Map<String, Long> excluded, Map<String, Double> seconds) {
     List<Fold> outer = protocol.folds(items);
-    for (Fold f : outer) Protocol.checkSpeakerDisjoint(items, f); // again: a third-party Protocol may not check
+    for (Fold f : outer)
+      Protocol.checkSpeakerDisjoint(items, f); // again: a third-party Protocol may not check
     List<Map<String, Double>> grid = classifier.points();
     // a selection = a training side whose hyper-parameters are chosen by inner validation
     List<int[]> selections = new ArrayList<>();
@@ -174,11 +234,14 @@ public final class ExperimentRunner {
 
     int innerPerSelection = grid.size() < 2 ? 0 : grid.size() * options.innerFolds();
     plannedFits = selections.size() * innerPerSelection + outer.size() + (separateFinal ? 1 : 0);
-    ExecutorService pool = Executors.newFixedThreadPool(options.parallelFits(), r -> {
-      Thread t = new Thread(r, "serspark-fit");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            options.parallelFits(),
+            r -> {
+              Thread t = new Thread(r, "serspark-fit");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       long t1 = System.nanoTime();
       List<Map<String, Double>> chosen = new ArrayList<>();
@@ -191,10 +254,17 @@ public final class ExperimentRunner {
       for (int i = 0; i < outer.size(); i++) {
         Fold f = outer.get(i);
         Map<String, Double> p = chosen.get(i);
-        outerFits.add(pool.submit(() -> fitAndPredict(f.train(), f.test(), p, options.finalModel() && !separateFinal)));
+        outerFits.add(
+            pool.submit(
+                () ->
+                    fitAndPredict(f.train(), f.test(), p, options.finalModel() && !separateFinal)));
       }
-      Future<Fitted> finalFit = separateFinal
-          ? pool.submit(() -> fitAndPredict(allIndices(), new int[0], chosen.get(chosen.size() - 1), true)) : null;
+      Future<Fitted> finalFit =
+          separateFinal
+              ? pool.submit(
+                  () ->
+                      fitAndPredict(allIndices(), new int[0], chosen.get(chosen.size() - 1), true))
+              : null;
 
       List<Result.FoldResult> foldResults = new ArrayList<>();
       Result.Prediction[] byItem = new Result.Prediction[items.size()];
@@ -209,27 +279,64 @@ public final class ExperimentRunner {
           t[j] = truth[item];
           p[j] = fit.predicted[j];
           Row r = rows.get(item);
-          byItem[item] = new Result.Prediction(r.getString(1), r.getString(2), r.getString(3), f.name(), truth[item],
-              fit.predicted[j], fit.scores[j]);
+          byItem[item] =
+              new Result.Prediction(
+                  r.getString(1),
+                  r.getString(2),
+                  r.getString(3),
+                  f.name(),
+                  truth[item],
+                  fit.predicted[j],
+                  fit.scores[j]);
         }
         ConfusionMatrix cm = ConfusionMatrix.of(labels.size(), t, p);
         TreeSet<String> testSpeakers = new TreeSet<>();
         for (int item : f.test()) testSpeakers.add(items.get(item).speakerKey());
-        foldResults.add(new Result.FoldResult(f.name(), List.copyOf(testSpeakers), f.train().length, f.test().length,
-            chosen.get(i), grid, innerScores.get(i), cm.uar(), cm.wa()));
-        options.progress().accept(String.format(java.util.Locale.ROOT, "fold %-12s n=%4d  %s  UAR %.4f  WA %.4f",
-            f.name(), f.test().length, chosen.get(i), cm.uar(), cm.wa()));
+        foldResults.add(
+            new Result.FoldResult(
+                f.name(),
+                List.copyOf(testSpeakers),
+                f.train().length,
+                f.test().length,
+                chosen.get(i),
+                grid,
+                innerScores.get(i),
+                cm.uar(),
+                cm.wa()));
+        options
+            .progress()
+            .accept(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "fold %-12s n=%4d  %s  UAR %.4f  WA %.4f",
+                    f.name(),
+                    f.test().length,
+                    chosen.get(i),
+                    cm.uar(),
+                    cm.wa()));
       }
       seconds.put("outer_fits", secs(t2));
       long t3 = System.nanoTime();
       String scope;
       if (separateFinal) {
         model = get(finalFit).model;
-        scope = "all " + items.size() + " utterances (the union of the protocol's training sides), hyper-parameters "
-            + chosen.get(chosen.size() - 1) + (grid.size() < 2 ? " (the only grid point)"
-                : " by inner " + options.innerFolds() + "-fold speaker-disjoint validation on them");
+        scope =
+            "all "
+                + items.size()
+                + " utterances (the union of the protocol's training sides), hyper-parameters "
+                + chosen.get(chosen.size() - 1)
+                + (grid.size() < 2
+                    ? " (the only grid point)"
+                    : " by inner "
+                        + options.innerFolds()
+                        + "-fold speaker-disjoint validation on them");
       } else if (options.finalModel()) {
-        scope = "the training side of fold " + outer.get(0).name() + " (" + outer.get(0).train().length + " utterances): the evaluated model";
+        scope =
+            "the training side of fold "
+                + outer.get(0).name()
+                + " ("
+                + outer.get(0).train().length
+                + " utterances): the evaluated model";
       } else {
         scope = "none (finalModel=false)";
       }
@@ -240,8 +347,20 @@ public final class ExperimentRunner {
       for (Result.Prediction p : byItem) if (p != null) predictions.add(p);
       ClassificationReport pooled = report(predictions);
       seconds.put("metrics", secs(t4));
-      return new Result(features.toString(), classifier.toString(), protocol.name(), labels, foldResults, predictions,
-          pooled, model, scope, excluded, seconds, fits, undefinedFilled);
+      return new Result(
+          features.toString(),
+          classifier.toString(),
+          protocol.name(),
+          labels,
+          foldResults,
+          predictions,
+          pooled,
+          model,
+          scope,
+          excluded,
+          seconds,
+          fits,
+          undefinedFilled);
     } finally {
       pool.shutdownNow();
     }
@@ -259,14 +378,23 @@ public final class ExperimentRunner {
       s[i] = x.scores();
       spk[i] = x.corpus() + "/" + x.speaker();
     }
-    SpeakerBootstrap boot = options.bootstrapReplicates() > 0
-        ? new SpeakerBootstrap(options.bootstrapReplicates(), options.seed(), options.ciLevel()) : null;
+    SpeakerBootstrap boot =
+        options.bootstrapReplicates() > 0
+            ? new SpeakerBootstrap(options.bootstrapReplicates(), options.seed(), options.ciLevel())
+            : null;
     return ClassificationReport.of(labels, t, p, s, spk, boot);
   }
 
-  /** Inner validation for every selection at once; fills the chosen grid point and the inner UAR per point. */
-  private void chooseHyperParameters(ExecutorService pool, List<int[]> selections, List<Map<String, Double>> grid,
-      List<Map<String, Double>> chosen, List<double[]> innerScores) {
+  /**
+   * Inner validation for every selection at once; fills the chosen grid point and the inner UAR per
+   * point.
+   */
+  private void chooseHyperParameters(
+      ExecutorService pool,
+      List<int[]> selections,
+      List<Map<String, Double>> grid,
+      List<Map<String, Double>> chosen,
+      List<double[]> innerScores) {
     record Task(int selection, int point, int[] test, Future<Fitted> fit) {}
     List<Task> tasks = new ArrayList<>();
     for (int s = 0; s < selections.size(); s++) {
@@ -297,12 +425,17 @@ public final class ExperimentRunner {
               p.add(f.predicted[j]);
             }
           }
-          uar[g] = ConfusionMatrix.of(labels.size(), t.stream().mapToInt(Integer::intValue).toArray(),
-              p.stream().mapToInt(Integer::intValue).toArray()).uar();
+          uar[g] =
+              ConfusionMatrix.of(
+                      labels.size(),
+                      t.stream().mapToInt(Integer::intValue).toArray(),
+                      p.stream().mapToInt(Integer::intValue).toArray())
+                  .uar();
         }
       }
       int best = 0;
-      for (int g = 1; g < grid.size(); g++) if (uar[g] > uar[best]) best = g; // ties keep the earlier point
+      for (int g = 1; g < grid.size(); g++)
+        if (uar[g] > uar[best]) best = g; // ties keep the earlier point
       chosen.add(grid.get(best));
       innerScores.add(uar);
     }
@@ -311,14 +444,23 @@ public final class ExperimentRunner {
   private record Fitted(int[] predicted, double[][] scores, PipelineModel model) {}
 
   /** One MLlib fit on {@code train}, predictions for {@code test} (in the order given). */
-  private Fitted fitAndPredict(int[] train, int[] test, Map<String, Double> point, boolean keepModel) {
+  private Fitted fitAndPredict(
+      int[] train, int[] test, Map<String, Double> point, boolean keepModel) {
     PipelineModel model = fit(train, point);
     int[] unseen = TestSideStatistics.unseenGroupItems(items, train, test, options.normalisation());
     if (unseen.length > 0) model = TestSideStatistics.adapt(model, frame(unseen, false));
     synchronized (this) {
       fits++;
       if (fits % 10 == 0 || fits == plannedFits) {
-        options.progress().accept(String.format(java.util.Locale.ROOT, "  %d/%d fits done, %.1f s", fits, plannedFits, secs(started)));
+        options
+            .progress()
+            .accept(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "  %d/%d fits done, %.1f s",
+                    fits,
+                    plannedFits,
+                    secs(started)));
       }
     }
     int[] predicted = new int[test.length];
@@ -326,7 +468,11 @@ public final class ExperimentRunner {
     if (test.length > 0) {
       Map<Integer, Integer> pos = new java.util.HashMap<>();
       for (int j = 0; j < test.length; j++) pos.put(test[j], j);
-      for (Row r : model.transform(frame(test, false)).select(IDX, "prediction", "rawPrediction").collectAsList()) {
+      for (Row r :
+          model
+              .transform(frame(test, false))
+              .select(IDX, "prediction", "rawPrediction")
+              .collectAsList()) {
         int j = pos.get(r.getInt(0));
         predicted[j] = (int) r.getDouble(1);
         scores[j] = ((Vector) r.get(2)).toArray();
@@ -336,33 +482,43 @@ public final class ExperimentRunner {
   }
 
   /**
-   * MLlib's {@code Pipeline.fit}, except that a classifier serspark can solve on the driver (see {@link DriverFit}) is
-   * fitted there: the preparing stages ({@link FeatureSpec#preparingStages}) are fitted with Spark as usual, their
-   * output collected (it is small: the rows are on the driver already) and the classifier's MLlib model built from
-   * the driver-side solution. The result is the same {@code PipelineModel} shape either way.
+   * MLlib's {@code Pipeline.fit}, except that a classifier serspark can solve on the driver (see
+   * {@link DriverFit}) is fitted there: the preparing stages ({@link FeatureSpec#preparingStages})
+   * are fitted with Spark as usual, their output collected (it is small: the rows are on the driver
+   * already) and the classifier's MLlib model built from the driver-side solution. The result is
+   * the same {@code PipelineModel} shape either way.
    */
   private PipelineModel fit(int[] train, Map<String, Double> point) {
     Pipeline pipeline = pipeline(point);
     PipelineStage[] stages = pipeline.getStages();
     int learnerAt = stages.length - 2; // preparing stages, the classifier, the label names
     Estimator<?> learner = (Estimator<?>) stages[learnerAt];
-    boolean onDriver = switch (options.fitOn()) {
-      case "spark" -> false;
-      case "driver" -> {
-        if (!DriverFit.supports(learner, labels.size())) {
-          throw new IllegalArgumentException("fitOn=driver: no driver-side solver for " + classifier.name() + " (there is one for svm, lr, rf and gbt); use auto or spark");
-        }
-        yield true;
-      }
-      default -> DriverFit.supports(learner, labels.size());
-    };
+    boolean onDriver =
+        switch (options.fitOn()) {
+          case "spark" -> false;
+          case "driver" -> {
+            if (!DriverFit.supports(learner, labels.size())) {
+              throw new IllegalArgumentException(
+                  "fitOn=driver: no driver-side solver for "
+                      + classifier.name()
+                      + " (there is one for svm, lr, rf and gbt); use auto or spark");
+            }
+            yield true;
+          }
+          default -> DriverFit.supports(learner, labels.size());
+        };
     Dataset<Row> frame = frame(train, true);
     if (!onDriver) return pipeline.fit(frame);
     PipelineModel prepare = new Pipeline().setStages(Arrays.copyOf(stages, learnerAt)).fit(frame);
     boolean weighted = weightCol() != null;
-    List<Row> prepared = prepare.transform(frame)
-        .select(functions.col("features"), functions.col("label"), weighted ? functions.col(weightCol()) : functions.lit(1.0))
-        .collectAsList();
+    List<Row> prepared =
+        prepare
+            .transform(frame)
+            .select(
+                functions.col("features"),
+                functions.col("label"),
+                weighted ? functions.col(weightCol()) : functions.lit(1.0))
+            .collectAsList();
     double[][] x = new double[prepared.size()][];
     int[] y = new int[prepared.size()];
     double[] w = weighted ? new double[prepared.size()] : null;
@@ -372,26 +528,36 @@ public final class ExperimentRunner {
       y[i] = (int) r.getDouble(1);
       if (weighted) w[i] = r.getDouble(2);
     }
-    Model<?> model = DriverFit.fit(learner, x, y, w, labels.size(), frame.schema().apply("label").metadata());
+    Model<?> model =
+        DriverFit.fit(learner, x, y, w, labels.size(), frame.schema().apply("label").metadata());
     Transformer[] fitted = Arrays.copyOf(prepare.stages(), stages.length);
     fitted[learnerAt] = model;
     fitted[learnerAt + 1] = (Transformer) stages[learnerAt + 1];
     return new PipelineModel(pipeline.uid(), fitted);
   }
 
-  private String weightCol() { return options.classWeights() && classifier.supportsWeights() ? "weight" : null; }
+  private String weightCol() {
+    return options.classWeights() && classifier.supportsWeights() ? "weight" : null;
+  }
 
   private Pipeline pipeline(Map<String, Double> point) {
     String weightCol = weightCol();
     List<PipelineStage> stages = new ArrayList<>(features.preparingStages(options.normalisation()));
-    stages.add(classifier.estimator(point, "features", weightCol, numFeatures, labels.size(), options.seed()));
-    stages.add(new IndexToString().setInputCol("prediction").setOutputCol("predictedEmotion").setLabels(labels.toArray(new String[0])));
+    stages.add(
+        classifier.estimator(
+            point, "features", weightCol, numFeatures, labels.size(), options.seed()));
+    stages.add(
+        new IndexToString()
+            .setInputCol("prediction")
+            .setOutputCol("predictedEmotion")
+            .setLabels(labels.toArray(new String[0])));
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
   }
 
   /**
-   * A one-partition DataFrame of the given items, label column tagged with the number of classes (so every fold's
-   * model has all classes, even one whose training side lacks a class) and, for training, inverse-frequency weights.
+   * A one-partition DataFrame of the given items, label column tagged with the number of classes
+   * (so every fold's model has all classes, even one whose training side lacks a class) and, for
+   * training, inverse-frequency weights.
    */
   private Dataset<Row> frame(int[] idx, boolean withWeights) {
     List<Row> sub = new ArrayList<>(idx.length);
@@ -400,7 +566,8 @@ public final class ExperimentRunner {
       int[] count = new int[labels.size()];
       for (int i : idx) count[truth[i]]++;
       int present = (int) Arrays.stream(count).filter(c -> c > 0).count();
-      for (int c = 0; c < count.length; c++) weight[c] = count[c] == 0 ? 0 : (double) idx.length / (present * count[c]);
+      for (int c = 0; c < count.length; c++)
+        weight[c] = count[c] == 0 ? 0 : (double) idx.length / (present * count[c]);
     }
     for (int i : idx) {
       Row r = rows.get(i);
@@ -413,9 +580,14 @@ public final class ExperimentRunner {
       v[r.length()] = weight[truth[i]];
       sub.add(RowFactory.create(v));
     }
-    StructType schema = withWeights ? rowSchema.add("weight", DataTypes.DoubleType, false) : rowSchema;
+    StructType schema =
+        withWeights ? rowSchema.add("weight", DataTypes.DoubleType, false) : rowSchema;
     Dataset<Row> df = spark.createDataFrame(sub, schema).coalesce(1);
-    var meta = NominalAttribute.defaultAttr().withName("label").withValues(labels.toArray(new String[0])).toMetadata();
+    var meta =
+        NominalAttribute.defaultAttr()
+            .withName("label")
+            .withValues(labels.toArray(new String[0]))
+            .toMetadata();
     return df.withColumn("label", df.col("label").as("label", meta));
   }
 
@@ -437,7 +609,9 @@ public final class ExperimentRunner {
     }
   }
 
-  private static double secs(long t0) { return (System.nanoTime() - t0) / 1e9; }
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
 
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> out = new ArrayList<>(a);

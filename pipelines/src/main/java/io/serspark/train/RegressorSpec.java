@@ -10,8 +10,8 @@ import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RandomForestRegressor;
 
 /**
- * Which MLlib regressor predicts a dimensional label (arousal, valence, dominance), and its grid. Grids list the more
- * regularised point first, as {@link ClassifierSpec}'s do.
+ * Which MLlib regressor predicts a dimensional label (arousal, valence, dominance), and its grid.
+ * Grids list the more regularised point first, as {@link ClassifierSpec}'s do.
  *
  * <table>
  *   <tr><th>name</th><th>MLlib</th><th>grid (default)</th></tr>
@@ -36,25 +36,39 @@ public final class RegressorSpec {
     switch (n) {
       case "ridge" -> g.put("regParam", List.of(1.0, 0.1, 0.01));
       case "rf" -> g.put("maxDepth", List.of(6.0, 12.0));
-      default -> throw new ConfigException("--regressor '" + name + "' is not known; use one of " + NAMES);
+      default ->
+          throw new ConfigException("--regressor '" + name + "' is not known; use one of " + NAMES);
     }
     return new RegressorSpec(n, g);
   }
 
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
   /** The grid points, in search order. */
-  public List<Map<String, Double>> points() { return ClassifierSpec.product(grid); }
+  public List<Map<String, Double>> points() {
+    return ClassifierSpec.product(grid);
+  }
 
   public Estimator<?> estimator(Map<String, Double> point, String featuresCol, long seed) {
     if (name.equals("ridge")) {
-      return new LinearRegression().setFeaturesCol(featuresCol).setRegParam(point.getOrDefault("regParam", 0.1))
-          .setElasticNetParam(0).setStandardization(false).setSolver("normal");
+      return new LinearRegression()
+          .setFeaturesCol(featuresCol)
+          .setRegParam(point.getOrDefault("regParam", 0.1))
+          .setElasticNetParam(0)
+          .setStandardization(false)
+          .setSolver("normal");
     }
-    return new RandomForestRegressor().setFeaturesCol(featuresCol).setNumTrees(100)
-        .setMaxDepth(point.getOrDefault("maxDepth", 6.0).intValue()).setSeed(seed);
+    return new RandomForestRegressor()
+        .setFeaturesCol(featuresCol)
+        .setNumTrees(100)
+        .setMaxDepth(point.getOrDefault("maxDepth", 6.0).intValue())
+        .setSeed(seed);
   }
 
   @Override
-  public String toString() { return name + " " + grid; }
+  public String toString() {
+    return name + " " + grid;
+  }
 }

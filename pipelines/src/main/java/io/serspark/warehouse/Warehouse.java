@@ -19,14 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A warehouse of Parquet tables under one root (a local path or any Hadoop URI). Table names are relative paths
- * ({@code utterances}, {@code features/egemaps_v02}, {@code embeddings/tiny}).
+ * A warehouse of Parquet tables under one root (a local path or any Hadoop URI). Table names are
+ * relative paths ({@code utterances}, {@code features/egemaps_v02}, {@code embeddings/tiny}).
  *
- * <p>Writes are atomic for readers: a job writes to {@code _staging/<table>-<uuid>} and swaps it in at the end
- * (rename the old table aside, rename the new one in, delete the old). A job killed before the swap leaves the
- * previous complete table and a staging folder; a job killed between the two renames leaves the previous table
- * aside as {@code .<name>.old-<uuid>}. The next writer of the table {@link #recover}s both before it reads or
- * writes anything.
+ * <p>Writes are atomic for readers: a job writes to {@code _staging/<table>-<uuid>} and swaps it in
+ * at the end (rename the old table aside, rename the new one in, delete the old). A job killed
+ * before the swap leaves the previous complete table and a staging folder; a job killed between the
+ * two renames leaves the previous table aside as {@code .<name>.old-<uuid>}. The next writer of the
+ * table {@link #recover}s both before it reads or writes anything.
  */
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
@@ -40,7 +40,8 @@ public final class Warehouse {
   }
 
   public static Warehouse open(SparkSession spark, String uri) {
-    if (uri == null || uri.isBlank()) throw new ConfigException("--warehouse is empty: give a folder or a Hadoop URI");
+    if (uri == null || uri.isBlank())
+      throw new ConfigException("--warehouse is empty: give a folder or a Hadoop URI");
     Path p = new Path(uri);
     try {
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -54,11 +55,17 @@ public final class Warehouse {
     }
   }
 
-  public SparkSession spark() { return spark; }
+  public SparkSession spark() {
+    return spark;
+  }
 
-  public String root() { return root.toString(); }
+  public String root() {
+    return root.toString();
+  }
 
-  public String path(String table) { return new Path(root, table).toString(); }
+  public String path(String table) {
+    return new Path(root, table).toString();
+  }
 
   public boolean exists(String table) {
     try {
@@ -70,9 +77,9 @@ public final class Warehouse {
   }
 
   /**
-   * Takes the write locks of these tables for this job ({@link TableWriteLock}): hold them from before the job
-   * reads the tables it replaces until after its swap. Refused with one line naming the holder when another job
-   * is writing one of them.
+   * Takes the write locks of these tables for this job ({@link TableWriteLock}): hold them from
+   * before the job reads the tables it replaces until after its swap. Refused with one line naming
+   * the holder when another job is writing one of them.
    */
   public TableWriteLock lockForWriting(String... tables) {
     try {
@@ -89,23 +96,45 @@ public final class Warehouse {
     return spark.read().parquet(path(table));
   }
 
-  /** Throws the configuration error {@link #read} would: the table is missing, or it has no rows. */
+  /**
+   * Throws the configuration error {@link #read} would: the table is missing, or it has no rows.
+   */
   public void requireRows(String table) {
     requireTable(table);
     if (!hasDataFiles(table)) {
-      throw new ConfigException("table " + table + " in " + root + " has no rows (the job that wrote it found no "
-          + "input; check its summary)");
+      throw new ConfigException(
+          "table "
+              + table
+              + " in "
+              + root
+              + " has no rows (the job that wrote it found no "
+              + "input; check its summary)");
     }
   }
 
   private void requireTable(String table) {
     if (!exists(table) && !rootExists()) {
-      throw new ConfigException("--warehouse " + root + " does not exist; give the folder of an existing warehouse, "
-          + "or create it with './submit.sh " + writerOf(table) + " --warehouse " + root + " ...'");
+      throw new ConfigException(
+          "--warehouse "
+              + root
+              + " does not exist; give the folder of an existing warehouse, "
+              + "or create it with './submit.sh "
+              + writerOf(table)
+              + " --warehouse "
+              + root
+              + " ...'");
     }
     if (!exists(table)) {
-      throw new ConfigException("table " + table + " is not in the warehouse " + root
-          + " (run the job that writes it first, e.g. './submit.sh " + writerOf(table) + " --warehouse " + root + "')");
+      throw new ConfigException(
+          "table "
+              + table
+              + " is not in the warehouse "
+              + root
+              + " (run the job that writes it first, e.g. './submit.sh "
+              + writerOf(table)
+              + " --warehouse "
+              + root
+              + "')");
     }
   }
 
@@ -129,8 +158,8 @@ public final class Warehouse {
   }
 
   /**
-   * Reads a table whose schema the caller knows: also works for a table with no rows (Spark writes no Parquet file
-   * for an empty partitioned table, so its schema cannot be inferred).
+   * Reads a table whose schema the caller knows: also works for a table with no rows (Spark writes
+   * no Parquet file for an empty partitioned table, so its schema cannot be inferred).
    */
   public Dataset<Row> read(String table, org.apache.spark.sql.types.StructType schema) {
     requireTable(table);
@@ -138,7 +167,9 @@ public final class Warehouse {
     return spark.read().schema(schema).parquet(path(table));
   }
 
-  /** Writes {@code df} as {@code table}, replacing the old table only once the new one is complete. */
+  /**
+   * Writes {@code df} as {@code table}, replacing the old table only once the new one is complete.
+   */
   public void writeAtomically(Dataset<Row> df, String table, List<String> partitionColumns) {
     try (TableWriteLock lock = lockForWriting(table)) {
       swapIn(writeStaging(df, table, partitionColumns), tablePath(table));
@@ -154,15 +185,19 @@ public final class Warehouse {
   }
 
   /**
-   * Writes {@code df} to a fresh staging folder and returns it; {@link #swapIn} makes it the table. Jobs that
-   * write several tables stage them all first, then swap them in together.
+   * Writes {@code df} to a fresh staging folder and returns it; {@link #swapIn} makes it the table.
+   * Jobs that write several tables stage them all first, then swap them in together.
    */
   public Path writeStaging(Dataset<Row> df, String table, List<String> partitionColumns) {
     return writeStaging(df, table, partitionColumns, Map.of());
   }
 
-  /** As {@link #writeStaging(Dataset, String, List)}, with writer options (e.g. Parquet settings per column). */
-  public Path writeStaging(Dataset<Row> df, String table, List<String> partitionColumns, Map<String, String> options) {
+  /**
+   * As {@link #writeStaging(Dataset, String, List)}, with writer options (e.g. Parquet settings per
+   * column).
+   */
+  public Path writeStaging(
+      Dataset<Row> df, String table, List<String> partitionColumns, Map<String, String> options) {
     recover(table);
     Path staging = new Path(root, "_staging/" + stagingPrefix(table) + UUID.randomUUID());
     var writer = WriteStall.inject(df, table).write().mode(SaveMode.ErrorIfExists).options(options);
@@ -173,25 +208,29 @@ public final class Warehouse {
     return staging;
   }
 
-  public Path tablePath(String table) { return new Path(root, table); }
+  public Path tablePath(String table) {
+    return new Path(root, table);
+  }
 
   /**
-   * The folder {@code name} directly under {@code parent} (e.g. a run under {@code runs/train}), with {@code name}
-   * checked as one folder name: Hadoop normalises {@code runs/train/..} to {@code runs}, so an unchecked name could
-   * make a writer replace the parent and everything in it.
+   * The folder {@code name} directly under {@code parent} (e.g. a run under {@code runs/train}),
+   * with {@code name} checked as one folder name: Hadoop normalises {@code runs/train/..} to {@code
+   * runs}, so an unchecked name could make a writer replace the parent and everything in it.
    */
   public Path ownedFolder(String parent, String name) {
     PathSegment.check("the folder name under " + parent, name);
     Path folder = new Path(tablePath(parent), name);
     if (!folder.getParent().equals(tablePath(parent))) {
-      throw new IllegalArgumentException(name + " is not a folder directly under " + tablePath(parent));
+      throw new IllegalArgumentException(
+          name + " is not a folder directly under " + tablePath(parent));
     }
     return folder;
   }
 
   /**
-   * Rows per corpus of a table folder partitioned by {@code corpus} (a table or a staged one), from the Parquet
-   * footers alone: the driver reads a few kilobytes per file instead of planning and running a Spark job.
+   * Rows per corpus of a table folder partitioned by {@code corpus} (a table or a staged one), from
+   * the Parquet footers alone: the driver reads a few kilobytes per file instead of planning and
+   * running a Spark job.
    */
   public Map<String, Long> rowsPerCorpus(Path tableDir) {
     Map<String, Long> rows = new java.util.TreeMap<>();
@@ -203,12 +242,15 @@ public final class Warehouse {
         if (!name.endsWith(".parquet") || name.startsWith("_") || name.startsWith(".")) continue;
         String p = f.getPath().toUri().getPath();
         if (!p.startsWith(prefix) || p.indexOf('/', prefix.length()) < 0) {
-          throw new IllegalStateException("table folder " + tableDir + " holds a file outside its corpus= folders: " + p);
+          throw new IllegalStateException(
+              "table folder " + tableDir + " holds a file outside its corpus= folders: " + p);
         }
-        String corpus = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.unescapePathName(
-            p.substring(prefix.length(), p.indexOf('/', prefix.length())));
-        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
-            org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, conf))) {
+        String corpus =
+            org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.unescapePathName(
+                p.substring(prefix.length(), p.indexOf('/', prefix.length())));
+        try (var reader =
+            org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, conf))) {
           rows.merge(corpus, reader.getRecordCount(), Long::sum);
         }
       }
@@ -219,14 +261,17 @@ public final class Warehouse {
   }
 
   /**
-   * Removes a staging folder once its job is done with it: after a swap it is gone already; after a failure it
-   * would otherwise wait for the next writer's {@link #recover}. Never throws: a failure to clean up is logged.
+   * Removes a staging folder once its job is done with it: after a swap it is gone already; after a
+   * failure it would otherwise wait for the next writer's {@link #recover}. Never throws: a failure
+   * to clean up is logged.
    */
   public void discardStaging(Path staging) {
     try {
       fs().delete(staging, true);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("warehouse: could not remove the staging folder {} ({}); the next writer removes it", staging,
+      LOG.warn(
+          "warehouse: could not remove the staging folder {} ({}); the next writer removes it",
+          staging,
           e.toString());
     }
   }
@@ -236,9 +281,12 @@ public final class Warehouse {
     try {
       FileSystem fs = fs();
       java.net.URI relative = root.toUri().relativize(fs.makeQualified(target).toUri());
-      if (relative.isAbsolute() || relative.getPath().isEmpty() || relative.getPath().startsWith("/")) {
+      if (relative.isAbsolute()
+          || relative.getPath().isEmpty()
+          || relative.getPath().startsWith("/")) {
         // never replace the warehouse itself, or a folder outside it
-        throw new IllegalArgumentException("refusing to replace " + target + ": not a folder inside " + root);
+        throw new IllegalArgumentException(
+            "refusing to replace " + target + ": not a folder inside " + root);
       }
       String table = relative.getPath();
       TableWriteLock.requireStillHeld(fs, root, table);
@@ -259,10 +307,11 @@ public final class Warehouse {
   }
 
   /**
-   * Cleans up after a writer of these tables that was killed (one writer per table at a time, so whatever is
-   * left is not in use): puts back a previous table that an interrupted swap left aside, deletes previous tables
-   * a finished swap did not get to delete, and removes unfinished staging folders. Writers call it before they
-   * read the table they are about to replace; each thing done is logged.
+   * Cleans up after a writer of these tables that was killed (one writer per table at a time, so
+   * whatever is left is not in use): puts back a previous table that an interrupted swap left
+   * aside, deletes previous tables a finished swap did not get to delete, and removes unfinished
+   * staging folders. Writers call it before they read the table they are about to replace; each
+   * thing done is logged.
    */
   public void recover(String... tables) {
     try {
@@ -274,12 +323,19 @@ public final class Warehouse {
           for (var st : fs.listStatus(target.getParent(), p -> p.getName().startsWith(aside))) {
             Path old = st.getPath();
             if (!fs.exists(target) && fs.exists(new Path(old, "_SUCCESS"))) {
-              if (!fs.rename(old, target)) throw new IOException("cannot move " + old + " back to " + target);
-              LOG.warn("warehouse: restored the previous table {} from {} (a job was stopped while swapping in a "
-                  + "new version)", table, old.getName());
+              if (!fs.rename(old, target))
+                throw new IOException("cannot move " + old + " back to " + target);
+              LOG.warn(
+                  "warehouse: restored the previous table {} from {} (a job was stopped while swapping in a "
+                      + "new version)",
+                  table,
+                  old.getName());
             } else {
               fs.delete(old, true);
-              LOG.warn("warehouse: removed {}, a previous version of {} left by a job that was stopped", old, table);
+              LOG.warn(
+                  "warehouse: removed {}, a previous version of {} left by a job that was stopped",
+                  old,
+                  table);
             }
           }
         }
@@ -287,12 +343,15 @@ public final class Warehouse {
         if (!fs.exists(dir)) continue;
         for (var st : fs.listStatus(dir, p -> p.getName().startsWith(stagingPrefix(table)))) {
           fs.delete(st.getPath(), true);
-          LOG.warn("warehouse: removed the unfinished staging folder {} of table {} (left by a job that was stopped)",
-              st.getPath(), table);
+          LOG.warn(
+              "warehouse: removed the unfinished staging folder {} of table {} (left by a job that was stopped)",
+              st.getPath(),
+              table);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("recovering tables " + String.join(", ", tables) + " in " + root + " failed", e);
+      throw new UncheckedIOException(
+          "recovering tables " + String.join(", ", tables) + " in " + root + " failed", e);
     }
   }
 

@@ -11,10 +11,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Fault injection for the killed-driver tests only: with {@code -Dserspark.test.stallWriteOf=<table>}, every
- * write task of that table passes its first row to the Parquet writer, then drops a marker file
- * ({@code serspark-stall-<table>} in the fault marker folder) and sleeps, so that a test can kill the job while it
- * is certainly half-way through writing the table. Without the property the DataFrame is returned untouched.
+ * Fault injection for the killed-driver tests only: with {@code
+ * -Dserspark.test.stallWriteOf=<table>}, every write task of that table passes its first row to the
+ * Parquet writer, then drops a marker file ({@code serspark-stall-<table>} in the fault marker
+ * folder) and sleeps, so that a test can kill the job while it is certainly half-way through
+ * writing the table. Without the property the DataFrame is returned untouched.
  */
 final class WriteStall {
   static final String PROPERTY = "serspark.test.stallWriteOf";
@@ -23,17 +24,23 @@ final class WriteStall {
 
   static Dataset<Row> inject(Dataset<Row> df, String table) {
     if (!table.equals(System.getProperty(PROPERTY))) return df;
-    String dir = System.getProperty(TestFaults.MARKER_DIR_PROPERTY, System.getProperty("java.io.tmpdir"));
+    String dir =
+        System.getProperty(TestFaults.MARKER_DIR_PROPERTY, System.getProperty("java.io.tmpdir"));
     String marker = Path.of(dir, "serspark-stall-" + table.replace('/', '_')).toString();
     return df.filter(new Stall(marker));
   }
 
-  /** One instance per task (Spark deserialises the function for each), so {@code rows} counts the task's rows. */
+  /**
+   * One instance per task (Spark deserialises the function for each), so {@code rows} counts the
+   * task's rows.
+   */
   private static final class Stall implements FilterFunction<Row> {
     private final String marker;
     private long rows;
 
-    Stall(String marker) { this.marker = marker; }
+    Stall(String marker) {
+      this.marker = marker;
+    }
 
     @Override
     public boolean call(Row row) throws InterruptedException {

@@ -15,26 +15,37 @@ class DesignChecksTest {
 
   static Cell within(String corpus) {
     return CellPlan.cells(BenchmarkSpecTest.parse(BenchmarkSpecTest.GOOD)).stream()
-        .filter(c -> c.condition().id().equals("within:" + corpus)).findFirst().orElseThrow();
+        .filter(c -> c.condition().id().equals("within:" + corpus))
+        .findFirst()
+        .orElseThrow();
   }
 
-  @Test void aTextOnBothSidesIsAWarningWithItsShare() {
+  @Test
+  void aTextOnBothSidesIsAWarningWithItsShare() {
     Cell c = within("a");
-    var folds = List.of(new FoldSummary("f1", List.of("a/1"), List.of("a/2"), ALL, ALL, 40L, 30L),
-        new FoldSummary("f2", List.of("a/2"), List.of("a/1"), ALL, ALL, 60L, 0L));
+    var folds =
+        List.of(
+            new FoldSummary("f1", List.of("a/1"), List.of("a/2"), ALL, ALL, 40L, 30L),
+            new FoldSummary("f2", List.of("a/2"), List.of("a/1"), ALL, ALL, 60L, 0L));
     List<Check> checks = DesignChecks.textOverlap(c, ProtocolChecksTest.eval(folds));
     assertEquals(1, checks.size());
     Check k = checks.get(0);
     assertEquals(Severity.WARN, k.severity());
     assertEquals("text overlap", k.check());
-    assertTrue(k.message().startsWith("30 of 100 test utterances with a text id (30%) have a text also in training, "
-        + "in 1 of 2 folds"), k.message());
+    assertTrue(
+        k.message()
+            .startsWith(
+                "30 of 100 test utterances with a text id (30%) have a text also in training, "
+                    + "in 1 of 2 folds"),
+        k.message());
     assertEquals(List.of(c.id()), k.affectedCells());
   }
 
-  @Test void disjointTextsNoTextsOrAnOldCacheEntryGiveNoWarning() {
+  @Test
+  void disjointTextsNoTextsOrAnOldCacheEntryGiveNoWarning() {
     Cell c = within("a");
-    var disjoint = List.of(new FoldSummary("f1", List.of("a/1"), List.of("a/2"), ALL, ALL, 40L, 0L));
+    var disjoint =
+        List.of(new FoldSummary("f1", List.of("a/1"), List.of("a/2"), ALL, ALL, 40L, 0L));
     var noTexts = List.of(new FoldSummary("f1", List.of("a/1"), List.of("a/2"), ALL, ALL, 0L, 0L));
     var old = List.of(new FoldSummary("f1", List.of("a/1"), List.of("a/2"), ALL, ALL));
     for (var folds : List.of(disjoint, noTexts, old)) {
@@ -42,7 +53,8 @@ class DesignChecksTest {
     }
   }
 
-  @Test void aCorpusOfSingleClassSpeakersSaysWhatItsWithinCellMeasures() {
+  @Test
+  void aCorpusOfSingleClassSpeakersSaysWhatItsWithinCellMeasures() {
     List<Cell> cells = CellPlan.cells(BenchmarkSpecTest.parse(BenchmarkSpecTest.GOOD));
     List<SpeakerTally> tallies = new ArrayList<>();
     // a: every speaker has all 4 classes; b: 3 of 4 speakers single-class
@@ -54,9 +66,14 @@ class DesignChecksTest {
     Check k = checks.get(0);
     assertEquals(Severity.WARN, k.severity());
     assertEquals("within:b", k.scope());
-    assertTrue(k.message().startsWith("b: 3 of 4 speakers have a single class (30 of 46 utterances); the "
-        + "within-b cell tests on unseen speakers"), k.message());
-    assertEquals(cells.stream().filter(c -> c.condition().id().equals("within:b")).map(Cell::id).toList(),
+    assertTrue(
+        k.message()
+            .startsWith(
+                "b: 3 of 4 speakers have a single class (30 of 46 utterances); the "
+                    + "within-b cell tests on unseen speakers"),
+        k.message());
+    assertEquals(
+        cells.stream().filter(c -> c.condition().id().equals("within:b")).map(Cell::id).toList(),
         k.affectedCells());
     assertTrue(!k.affectedCells().isEmpty());
   }

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** What the adapter tests share: the project's adapters, ../shared/corpora, and corpus folders held in memory. */
+/**
+ * What the adapter tests share: the project's adapters, ../shared/corpora, and corpus folders held
+ * in memory.
+ */
 final class Fixtures {
   private static CorpusAdapters adapters;
 
@@ -22,7 +25,10 @@ final class Fixtures {
     return adapters;
   }
 
-  /** {@code shared/corpora/<name>}: -Dserspark.root (the project folder) first, else the first parent of the cwd that has it. */
+  /**
+   * {@code shared/corpora/<name>}: -Dserspark.root (the project folder) first, else the first
+   * parent of the cwd that has it.
+   */
   static Path sharedCorpus(String name) {
     String root = System.getProperty("serspark.root");
     List<Path> candidates = new ArrayList<>();
@@ -30,24 +36,33 @@ final class Fixtures {
       candidates.add(Path.of(root, "shared", "corpora"));
       candidates.add(Path.of(root).toAbsolutePath().getParent().resolve("shared/corpora"));
     }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) candidates.add(p.resolve("shared/corpora"));
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent())
+      candidates.add(p.resolve("shared/corpora"));
     for (Path c : candidates) {
       if (Files.isDirectory(c.resolve(name))) return c.resolve(name);
     }
-    throw new IllegalStateException("cannot find shared/corpora/" + name + " above " + Path.of("").toAbsolutePath()
-        + "; set -Dserspark.root to the project folder");
+    throw new IllegalStateException(
+        "cannot find shared/corpora/"
+            + name
+            + " above "
+            + Path.of("").toAbsolutePath()
+            + "; set -Dserspark.root to the project folder");
   }
 
   /** A corpus folder in memory: files with text content; audio files can have empty content. */
   static TextFiles memory(Map<String, String> files) {
     return new TextFiles() {
-      @Override public String read(String relPath) throws FileNotFoundException {
+      @Override
+      public String read(String relPath) throws FileNotFoundException {
         String s = files.get(relPath);
         if (s == null) throw new FileNotFoundException(relPath);
         return s;
       }
 
-      @Override public boolean exists(String relPath) { return files.containsKey(relPath); }
+      @Override
+      public boolean exists(String relPath) {
+        return files.containsKey(relPath);
+      }
     };
   }
 
@@ -70,6 +85,7 @@ final class Fixtures {
   }
 
   static <K> Map<K, Long> count(List<CorpusEntry> entries, Function<CorpusEntry, K> key) {
-    return entries.stream().collect(Collectors.groupingBy(key, java.util.TreeMap::new, Collectors.counting()));
+    return entries.stream()
+        .collect(Collectors.groupingBy(key, java.util.TreeMap::new, Collectors.counting()));
   }
 }

@@ -21,18 +21,22 @@ class EgemapsFeaturesTest {
     Dataset<Row> utts = TestUtterances.dataFrame(spark).repartition(3);
     int n = TestUtterances.LENGTHS.length;
 
-    CollectionAccumulator<List<String>> reported = spark.sparkContext().collectionAccumulator("statuses");
-    Dataset<Row> both = EgemapsFeatures.functionalsWithLlds(utts, reported, FormantTracker.OPENSMILE).persist();
+    CollectionAccumulator<List<String>> reported =
+        spark.sparkContext().collectionAccumulator("statuses");
+    Dataset<Row> both =
+        EgemapsFeatures.functionalsWithLlds(utts, reported, FormantTracker.OPENSMILE).persist();
     try {
       Dataset<Row> functionals = EgemapsFeatures.functionalsOf(both);
       Dataset<Row> llds = EgemapsFeatures.lldsOf(both);
       assertEquals(EgemapsSchema.FUNCTIONALS_ROW, functionals.schema());
       assertEquals(EgemapsSchema.LLD_ROW.fieldNames().length, llds.schema().fieldNames().length);
-      assertEquals(List.of(EgemapsSchema.LLD_ROW.fieldNames()), List.of(llds.schema().fieldNames()));
+      assertEquals(
+          List.of(EgemapsSchema.LLD_ROW.fieldNames()), List.of(llds.schema().fieldNames()));
 
       List<Row> f1 = functionals.orderBy("utterance_id").collectAsList();
       List<Row> l1 = llds.orderBy("utterance_id", "frame").collectAsList();
-      // both tables came from one extraction per utterance: the LLD rows were read from the kept rows, which would
+      // both tables came from one extraction per utterance: the LLD rows were read from the kept
+      // rows, which would
       // otherwise have been extracted (and reported) a second time
       assertEquals(n, reported.value().size(), "statuses reported: " + reported.value().size());
 

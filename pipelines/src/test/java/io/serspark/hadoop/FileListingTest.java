@@ -25,7 +25,8 @@ class FileListingTest {
     Files.writeString(dir.resolve("Actor_01/.hidden"), "");
     Files.createDirectories(dir.resolve("empty"));
     LocalFileSystem fs = FileSystem.getLocal(new Configuration());
-    org.apache.hadoop.fs.Path root = fs.makeQualified(new org.apache.hadoop.fs.Path(dir.toString()));
+    org.apache.hadoop.fs.Path root =
+        fs.makeQualified(new org.apache.hadoop.fs.Path(dir.toString()));
     // a checksum file that LocalFileSystem hides from both listings
     fs.create(new org.apache.hadoop.fs.Path(root, "written.bin")).close();
     assertTrue(Files.exists(dir.resolve(".written.bin.crc")));

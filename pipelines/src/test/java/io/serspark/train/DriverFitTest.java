@@ -36,8 +36,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The driver-side fits against MLlib's own distributed fits of the same estimators, on real data: openSMILE's EmoDB
- * eGeMAPS, 8 training speakers, 2 test speakers, balanced class weights, global z-score — the runner's set-up.
+ * The driver-side fits against MLlib's own distributed fits of the same estimators, on real data:
+ * openSMILE's EmoDB eGeMAPS, 8 training speakers, 2 test speakers, balanced class weights, global
+ * z-score — the runner's set-up.
  */
 class DriverFitTest {
   private static final List<String> TRAIN = List.of("03", "08", "09", "10", "11", "12", "13", "14");
@@ -50,23 +51,49 @@ class DriverFitTest {
     spark = Sessions.local(2);
     spark.sparkContext().setLogLevel("WARN");
     Path csv = SharedData.emodbFunctionals();
-    Dataset<Row> all = FeatureSpec.packFunctionals(EmoDbLosoSvm.openSmileFunctionals(spark, csv), EmoDbLosoSvm.featureNames(csv), "egemaps_v02");
+    Dataset<Row> all =
+        FeatureSpec.packFunctionals(
+            EmoDbLosoSvm.openSmileFunctionals(spark, csv),
+            EmoDbLosoSvm.featureNames(csv),
+            "egemaps_v02");
     List<String> labels = EmoDbLosoSvm.EMOTIONS;
-    var meta = NominalAttribute.defaultAttr().withName("label").withValues(labels.toArray(new String[0])).toMetadata();
+    var meta =
+        NominalAttribute.defaultAttr()
+            .withName("label")
+            .withValues(labels.toArray(new String[0]))
+            .toMetadata();
     Column label = functions.lit(-1.0);
-    for (int c = labels.size() - 1; c >= 0; c--) label = functions.when(functions.col("emotion").equalTo(labels.get(c)), (double) c).otherwise(label);
+    for (int c = labels.size() - 1; c >= 0; c--)
+      label =
+          functions
+              .when(functions.col("emotion").equalTo(labels.get(c)), (double) c)
+              .otherwise(label);
     all = all.withColumn("label", label.as("label", meta));
     // inverse class frequency over the training speakers, as the runner weights
     Dataset<Row> tr = all.filter(functions.col("speaker").isin(TRAIN.toArray()));
     long n = tr.count();
     Map<Double, Long> counts = new java.util.HashMap<>();
-    for (Row r : tr.groupBy("label").count().collectAsList()) counts.put(r.getDouble(0), r.getLong(1));
+    for (Row r : tr.groupBy("label").count().collectAsList())
+      counts.put(r.getDouble(0), r.getLong(1));
     Column weight = functions.lit(0.0);
-    for (var e : counts.entrySet()) weight = functions.when(functions.col("label").equalTo(e.getKey()), (double) n / (counts.size() * e.getValue())).otherwise(weight);
+    for (var e : counts.entrySet())
+      weight =
+          functions
+              .when(
+                  functions.col("label").equalTo(e.getKey()),
+                  (double) n / (counts.size() * e.getValue()))
+              .otherwise(weight);
     all = all.withColumn("weight", weight).orderBy("utterance_id").coalesce(1);
-    prepare = new Pipeline().setStages(new PipelineStage[] {
-        new ArrayVectorAssembler().setInputCols(new String[] {"egemaps_v02"}).setOutputCol("raw"),
-        new ZScore().setInputCol("raw").setOutputCol("features").setScope("global")}).fit(all.filter(functions.col("speaker").isin(TRAIN.toArray())));
+    prepare =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new ArrayVectorAssembler()
+                      .setInputCols(new String[] {"egemaps_v02"})
+                      .setOutputCol("raw"),
+                  new ZScore().setInputCol("raw").setOutputCol("features").setScope("global")
+                })
+            .fit(all.filter(functions.col("speaker").isin(TRAIN.toArray())));
     Dataset<Row> prepared = prepare.transform(all).cache();
     train = prepared.filter(functions.col("speaker").isin(TRAIN.toArray()));
     test = prepared.filter(functions.not(functions.col("speaker").isin(TRAIN.toArray())));
@@ -89,29 +116,42 @@ class DriverFitTest {
 
   private static Model<?> driverFit(Estimator<?> e) {
     Arrays a = arrays(train);
-    return DriverFit.fit(e, a.x, a.y, a.w, EmoDbLosoSvm.EMOTIONS.size(), train.schema().apply("label").metadata());
+    return DriverFit.fit(
+        e, a.x, a.y, a.w, EmoDbLosoSvm.EMOTIONS.size(), train.schema().apply("label").metadata());
   }
 
-  /** Both models predict (nearly) the same class for the test speakers' and the training speakers' utterances. */
+  /**
+   * Both models predict (nearly) the same class for the test speakers' and the training speakers'
+   * utterances.
+   */
   private static void assertPredictAlike(String what, Transformer spark, Transformer driver) {
     assertPredictAlike(what, spark, driver, 0.95);
   }
 
-  private static void assertPredictAlike(String what, Transformer spark, Transformer driver, double atLeast) {
+  private static void assertPredictAlike(
+      String what, Transformer spark, Transformer driver, double atLeast) {
     double onTest = agreement(spark, driver, test), onTrain = agreement(spark, driver, train);
-    System.out.printf(Locale.ROOT, "%s predictions agree: %.4f on test speakers, %.4f on training speakers%n", what, onTest, onTrain);
+    System.out.printf(
+        Locale.ROOT,
+        "%s predictions agree: %.4f on test speakers, %.4f on training speakers%n",
+        what,
+        onTest,
+        onTrain);
     assertTrue(onTest >= atLeast && onTrain >= atLeast, what + ": " + onTest + " / " + onTrain);
   }
 
   private static void assertObjectiveAsLow(String what, double mllib, double driver) {
     System.out.printf(Locale.ROOT, "%s objective: MLlib %.6f, driver %.6f%n", what, mllib, driver);
-    assertTrue(driver <= mllib * 1.01, what + ": driver objective " + driver + " vs MLlib " + mllib);
+    assertTrue(
+        driver <= mllib * 1.01, what + ": driver objective " + driver + " vs MLlib " + mllib);
   }
 
   private static double agreement(Transformer a, Transformer b, Dataset<Row> d) {
-    List<Row> pa = a.transform(d).select("prediction").collectAsList(), pb = b.transform(d).select("prediction").collectAsList();
+    List<Row> pa = a.transform(d).select("prediction").collectAsList(),
+        pb = b.transform(d).select("prediction").collectAsList();
     int same = 0;
-    for (int i = 0; i < pa.size(); i++) if (pa.get(i).getDouble(0) == pb.get(i).getDouble(0)) same++;
+    for (int i = 0; i < pa.size(); i++)
+      if (pa.get(i).getDouble(0) == pb.get(i).getDouble(0)) same++;
     return (double) same / pa.size();
   }
 
@@ -120,7 +160,9 @@ class DriverFitTest {
 
   @SuppressWarnings("unchecked")
   private static <M> Fits<M> fitBoth(String classifier, Map<String, Double> point) {
-    var est = (Estimator<?>) ClassifierSpec.of(classifier).estimator(point, "features", "weight", 88, 7, 1);
+    var est =
+        (Estimator<?>)
+            ClassifierSpec.of(classifier).estimator(point, "features", "weight", 88, 7, 1);
     return new Fits<>((M) est.fit(train), (M) driverFit(est));
   }
 
@@ -132,7 +174,9 @@ class DriverFitTest {
     for (int c = 0; c < 7; c++) {
       boolean[] pos = new boolean[a.y.length];
       for (int i = 0; i < pos.length; i++) pos[i] = a.y[i] == c;
-      assertObjectiveAsLow("svm class " + c + " hinge", hinge(a, pos, (LinearSVCModel) spark.models()[c], 0.1),
+      assertObjectiveAsLow(
+          "svm class " + c + " hinge",
+          hinge(a, pos, (LinearSVCModel) spark.models()[c], 0.1),
           hinge(a, pos, (LinearSVCModel) driver.models()[c], 0.1));
     }
     assertPredictAlike("svm", spark, driver);
@@ -148,16 +192,25 @@ class DriverFitTest {
 
   @Test
   void boostedTreesFollowMllibsBoostingStepForStep() {
-    // no randomness in MLlib's GBT without subsampling: the same bins and splits give the same trees, up to ties
-    var est = (Estimator<?>) ClassifierSpec.parse("gbt", "maxDepth=3;maxIter=5").estimator(Map.of("maxDepth", 3.0, "maxIter", 5.0), "features", "weight", 88, 7, 1);
+    // no randomness in MLlib's GBT without subsampling: the same bins and splits give the same
+    // trees, up to ties
+    var est =
+        (Estimator<?>)
+            ClassifierSpec.parse("gbt", "maxDepth=3;maxIter=5")
+                .estimator(Map.of("maxDepth", 3.0, "maxIter", 5.0), "features", "weight", 88, 7, 1);
     OneVsRestModel spark = (OneVsRestModel) est.fit(train);
     OneVsRestModel driver = (OneVsRestModel) driverFit(est);
     int sameRoots = 0;
     for (int c = 0; c < 7; c++) {
       var a = ((GBTClassificationModel) spark.models()[c]).trees()[0].rootNode();
       var b = ((GBTClassificationModel) driver.models()[c]).trees()[0].rootNode();
-      if (a instanceof InternalNode ia && b instanceof InternalNode ib && ia.split().featureIndex() == ib.split().featureIndex()
-          && Math.abs(((ContinuousSplit) ia.split()).threshold() - ((ContinuousSplit) ib.split()).threshold()) < 1e-9) sameRoots++;
+      if (a instanceof InternalNode ia
+          && b instanceof InternalNode ib
+          && ia.split().featureIndex() == ib.split().featureIndex()
+          && Math.abs(
+                  ((ContinuousSplit) ia.split()).threshold()
+                      - ((ContinuousSplit) ib.split()).threshold())
+              < 1e-9) sameRoots++;
     }
     System.out.println("gbt: first trees with MLlib's root split: " + sameRoots + " of 7");
     assertEquals(7, sameRoots, "root splits as MLlib's");
@@ -166,14 +219,24 @@ class DriverFitTest {
 
   @Test
   void aRandomForestIsOneMllibCouldGrow() {
-    // the bootstrap and feature draws are not MLlib's random stream, so the forests differ tree by tree; what must
-    // hold is the same kind of model: same accuracy on the test speakers within a few points, mostly equal votes
-    var est = (Estimator<?>) ClassifierSpec.of("rf").estimator(Map.of("maxDepth", 8.0), "features", "weight", 88, 7, 1);
+    // the bootstrap and feature draws are not MLlib's random stream, so the forests differ tree by
+    // tree; what must
+    // hold is the same kind of model: same accuracy on the test speakers within a few points,
+    // mostly equal votes
+    var est =
+        (Estimator<?>)
+            ClassifierSpec.of("rf")
+                .estimator(Map.of("maxDepth", 8.0), "features", "weight", 88, 7, 1);
     RandomForestClassificationModel spark = (RandomForestClassificationModel) est.fit(train);
     RandomForestClassificationModel driver = (RandomForestClassificationModel) driverFit(est);
     assertEquals(spark.getNumTrees(), driver.getNumTrees());
     double as = accuracy(spark, test), ad = accuracy(driver, test);
-    System.out.printf(Locale.ROOT, "rf accuracy on test speakers: MLlib %.4f, driver %.4f; max depth %d%n", as, ad, driver.trees()[0].depth());
+    System.out.printf(
+        Locale.ROOT,
+        "rf accuracy on test speakers: MLlib %.4f, driver %.4f; max depth %d%n",
+        as,
+        ad,
+        driver.trees()[0].depth());
     assertTrue(Math.abs(as - ad) <= 0.05, as + " vs " + ad);
     assertTrue(driver.trees()[0].depth() <= 8);
     assertPredictAlike("rf", spark, driver, 0.8);
@@ -185,8 +248,14 @@ class DriverFitTest {
 
   @Test
   void aDriverFittedPipelineSavesAndLoadsAsAnMllibPipeline() throws Exception {
-    var est = (Estimator<?>) ClassifierSpec.of("svm").estimator(Map.of("regParam", 0.1), "features", "weight", 88, 7, 1);
-    PipelineModel model = new PipelineModel("driver-fit-test", new Transformer[] {prepare.stages()[0], prepare.stages()[1], driverFit(est)});
+    var est =
+        (Estimator<?>)
+            ClassifierSpec.of("svm")
+                .estimator(Map.of("regParam", 0.1), "features", "weight", 88, 7, 1);
+    PipelineModel model =
+        new PipelineModel(
+            "driver-fit-test",
+            new Transformer[] {prepare.stages()[0], prepare.stages()[1], driverFit(est)});
     Path dir = Files.createTempDirectory("serspark-driverfit");
     model.write().overwrite().save(dir.toString());
     PipelineModel back = PipelineModel.load(dir.toString());
@@ -215,7 +284,10 @@ class DriverFitTest {
     double loss = 0, ws = 0;
     int k = m.numClasses();
     for (int i = 0; i < a.x.length; i++) {
-      double[] z = m.coefficientMatrix().multiply(new org.apache.spark.ml.linalg.DenseVector(a.x[i])).toArray();
+      double[] z =
+          m.coefficientMatrix()
+              .multiply(new org.apache.spark.ml.linalg.DenseVector(a.x[i]))
+              .toArray();
       double max = Double.NEGATIVE_INFINITY;
       for (int c = 0; c < k; c++) {
         z[c] += m.interceptVector().apply(c);

@@ -39,7 +39,11 @@ class ExperimentRunnerTest {
     spark = Sessions.local(2);
     spark.sparkContext().setLogLevel("WARN");
     Path csv = SharedData.emodbFunctionals();
-    emodb = FeatureSpec.packFunctionals(EmoDbLosoSvm.openSmileFunctionals(spark, csv), EmoDbLosoSvm.featureNames(csv), "egemaps_v02");
+    emodb =
+        FeatureSpec.packFunctionals(
+            EmoDbLosoSvm.openSmileFunctionals(spark, csv),
+            EmoDbLosoSvm.featureNames(csv),
+            "egemaps_v02");
   }
 
   private static Options quick(long seed) {
@@ -51,7 +55,9 @@ class ExperimentRunnerTest {
     ClassifierSpec rf = ClassifierSpec.parse("rf", "maxDepth=4;numTrees=20");
     Result a = ExperimentRunner.run(emodb, EGEMAPS, rf, new SpeakerKFold(3, 7), quick(7));
     Result b = ExperimentRunner.run(emodb, EGEMAPS, rf, new SpeakerKFold(3, 7), quick(7));
-    System.out.printf("rf speaker-kfold:3 seed 7: UAR %.4f WA %.4f CI %s%n", a.pooled().uar(), a.pooled().wa(), a.pooled().intervals());
+    System.out.printf(
+        "rf speaker-kfold:3 seed 7: UAR %.4f WA %.4f CI %s%n",
+        a.pooled().uar(), a.pooled().wa(), a.pooled().intervals());
     assertEquals(535, a.predictions().size());
     for (int i = 0; i < a.predictions().size(); i++) {
       assertEquals(a.predictions().get(i).utteranceId(), b.predictions().get(i).utteranceId());
@@ -60,18 +66,24 @@ class ExperimentRunnerTest {
     }
     assertEquals(a.pooled().uar(), b.pooled().uar(), 0.0);
     assertEquals(a.pooled().intervals(), b.pooled().intervals());
-    assertTrue(a.pooled().uar() > 0.45, "a 20-tree forest on eGeMAPS is far above the 1/7 chance level: " + a.pooled().uar());
+    assertTrue(
+        a.pooled().uar() > 0.45,
+        "a 20-tree forest on eGeMAPS is far above the 1/7 chance level: " + a.pooled().uar());
   }
 
   @Test
   void withinOneCorpusPerCorpusNormalisationIsGlobalNormalisation() {
-    // per-corpus statistics come from the corpus's training-side utterances; within one corpus that is the whole
-    // training side, i.e. the global statistics. Before, the test speaker was normalised with its own statistics
+    // per-corpus statistics come from the corpus's training-side utterances; within one corpus that
+    // is the whole
+    // training side, i.e. the global statistics. Before, the test speaker was normalised with its
+    // own statistics
     // (EmoDB 4-class LOSO UAR 0.753 global -> 0.805 "per-corpus").
     ClassifierSpec svm = ClassifierSpec.parse("svm", "regParam=0.1");
     Protocol loso = new io.serspark.protocols.LeaveOneSpeakerOut();
-    Result global = ExperimentRunner.run(emodb, EGEMAPS, svm, loso, quick(3).withNormalisation("global"));
-    Result corpus = ExperimentRunner.run(emodb, EGEMAPS, svm, loso, quick(3).withNormalisation("corpus"));
+    Result global =
+        ExperimentRunner.run(emodb, EGEMAPS, svm, loso, quick(3).withNormalisation("global"));
+    Result corpus =
+        ExperimentRunner.run(emodb, EGEMAPS, svm, loso, quick(3).withNormalisation("corpus"));
     assertEquals(535, corpus.predictions().size());
     for (int i = 0; i < global.predictions().size(); i++) {
       Result.Prediction g = global.predictions().get(i), c = corpus.predictions().get(i);
@@ -84,32 +96,50 @@ class ExperimentRunnerTest {
 
   @Test
   void innerValidationPicksTheUsefulGridPointOnTrainingSpeakersOnly() {
-    // regParam 1000 shrinks the model hard (inner UAR about 0.53 measured) while 0.01 reaches about 0.60: the inner
-    // folds must see that on every outer training side. Listed first, the worse point would win every tie.
+    // regParam 1000 shrinks the model hard (inner UAR about 0.53 measured) while 0.01 reaches about
+    // 0.60: the inner
+    // folds must see that on every outer training side. Listed first, the worse point would win
+    // every tie.
     ClassifierSpec lr = ClassifierSpec.parse("lr", "regParam=1000,0.01");
-    Result r = ExperimentRunner.run(emodb, EGEMAPS, lr, new SpeakerKFold(2, 5), quick(5).withInnerFolds(2));
+    Result r =
+        ExperimentRunner.run(
+            emodb, EGEMAPS, lr, new SpeakerKFold(2, 5), quick(5).withInnerFolds(2));
     assertEquals(2 * (2 * 2) + 2, r.fits(), "2 outer x (2 inner x 2 grid points) + 2 outer refits");
     for (Result.FoldResult f : r.folds()) {
-      assertEquals(0.01, f.chosen().get("regParam"), f.name() + " inner UARs " + java.util.Arrays.toString(f.innerUar()));
+      assertEquals(
+          0.01,
+          f.chosen().get("regParam"),
+          f.name() + " inner UARs " + java.util.Arrays.toString(f.innerUar()));
       assertTrue(f.innerUar()[1] > f.innerUar()[0], java.util.Arrays.toString(f.innerUar()));
     }
   }
 
   @Test
   void undefinedValuesAreFilledFromTheTrainingSideAndCounted() {
-    // the unvoiced-segment statistics (functionals 85 and 86) undefined for three speakers' utterances, as for
-    // utterances voiced throughout: the run trains, predicts every utterance and reports how many it filled
-    Dataset<Row> holes = emodb.withColumn("egemaps_v02", functions.expr("transform(egemaps_v02, (x, i) -> "
-        + "IF(i IN (85, 86) AND speaker IN ('03', '10', '15'), CAST(NULL AS FLOAT), x))"));
+    // the unvoiced-segment statistics (functionals 85 and 86) undefined for three speakers'
+    // utterances, as for
+    // utterances voiced throughout: the run trains, predicts every utterance and reports how many
+    // it filled
+    Dataset<Row> holes =
+        emodb.withColumn(
+            "egemaps_v02",
+            functions.expr(
+                "transform(egemaps_v02, (x, i) -> "
+                    + "IF(i IN (85, 86) AND speaker IN ('03', '10', '15'), CAST(NULL AS FLOAT), x))"));
     long expected = emodb.filter(functions.col("speaker").isin("03", "10", "15")).count();
     ClassifierSpec lr = ClassifierSpec.parse("lr", "regParam=0.01");
     for (String fitOn : new String[] {"auto", "spark"}) { // the driver-side fit and MLlib's own
-      Result r = ExperimentRunner.run(holes, EGEMAPS, lr, new SpeakerKFold(3, 5), quick(5).withFitOn(fitOn));
+      Result r =
+          ExperimentRunner.run(
+              holes, EGEMAPS, lr, new SpeakerKFold(3, 5), quick(5).withFitOn(fitOn));
       assertEquals(535, r.predictions().size(), fitOn);
       assertEquals(expected, r.undefinedFilled(), fitOn);
       assertTrue(r.pooled().uar() > 0.45, fitOn + ": UAR " + r.pooled().uar());
     }
-    assertEquals(0, ExperimentRunner.run(emodb, EGEMAPS, lr, new SpeakerKFold(3, 5), quick(5)).undefinedFilled());
+    assertEquals(
+        0,
+        ExperimentRunner.run(emodb, EGEMAPS, lr, new SpeakerKFold(3, 5), quick(5))
+            .undefinedFilled());
   }
 
   @Test
@@ -117,54 +147,84 @@ class ExperimentRunnerTest {
     ClassifierSpec lr = ClassifierSpec.parse("lr", "regParam=0.01");
     Set<String> trainSpeakers = Set.of("03", "08", "09", "10", "11", "12", "13");
     Protocol split = new Protocol() { // a fixed speaker split, like an official one
-      public String name() { return "fixed"; }
+          public String name() {
+            return "fixed";
+          }
 
-      public List<Fold> folds(List<SplitItem> items) {
-        List<Integer> tr = new ArrayList<>(), te = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) (trainSpeakers.contains(items.get(i).speaker()) ? tr : te).add(i);
-        return List.of(new Fold("fixed", tr.stream().mapToInt(x -> x).toArray(), te.stream().mapToInt(x -> x).toArray()));
-      }
-    };
-    Result r = ExperimentRunner.run(emodb, EGEMAPS, lr, split, quick(1).withFinalModel(true).withNormalisation("speaker"));
+          public List<Fold> folds(List<SplitItem> items) {
+            List<Integer> tr = new ArrayList<>(), te = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++)
+              (trainSpeakers.contains(items.get(i).speaker()) ? tr : te).add(i);
+            return List.of(
+                new Fold(
+                    "fixed",
+                    tr.stream().mapToInt(x -> x).toArray(),
+                    te.stream().mapToInt(x -> x).toArray()));
+          }
+        };
+    Result r =
+        ExperimentRunner.run(
+            emodb, EGEMAPS, lr, split, quick(1).withFinalModel(true).withNormalisation("speaker"));
     assertTrue(r.modelScope().contains("training side"), r.modelScope());
     Path dir = Files.createTempDirectory("serspark-train-model");
     r.model().write().overwrite().save(dir.toString());
     PipelineModel back = PipelineModel.load(dir.toString());
-    Dataset<Row> test = emodb.filter(functions.not(functions.col("speaker").isin(trainSpeakers.toArray())));
-    List<Row> out = back.transform(test).orderBy("utterance_id").select("utterance_id", "predictedEmotion").collectAsList();
+    Dataset<Row> test =
+        emodb.filter(functions.not(functions.col("speaker").isin(trainSpeakers.toArray())));
+    List<Row> out =
+        back.transform(test)
+            .orderBy("utterance_id")
+            .select("utterance_id", "predictedEmotion")
+            .collectAsList();
     assertEquals(r.predictions().size(), out.size());
     for (int i = 0; i < out.size(); i++) {
       assertEquals(r.predictions().get(i).utteranceId(), out.get(i).getString(0));
-      assertEquals(r.labels().get(r.predictions().get(i).predicted()), out.get(i).getString(1),
+      assertEquals(
+          r.labels().get(r.predictions().get(i).predicted()),
+          out.get(i).getString(1),
           "the loaded model predicts what the evaluated one did for " + out.get(i).getString(0));
     }
   }
 
   @Test
   void aLeakyProtocolIsRejectedByTheRunner() {
-    Protocol leaky = new Protocol() {
-      public String name() { return "leaky"; }
+    Protocol leaky =
+        new Protocol() {
+          public String name() {
+            return "leaky";
+          }
 
-      public List<Fold> folds(List<SplitItem> items) {
-        int n = items.size();
-        int[] tr = new int[n / 2], te = new int[n - n / 2];
-        for (int i = 0; i < n; i++) if (i < n / 2) tr[i] = i; else te[i - n / 2] = i;
-        return List.of(new Fold("halves", tr, te)); // utterance halves: every speaker on both sides
-      }
-    };
-    assertThrows(SpeakerLeakException.class,
-        () -> ExperimentRunner.run(emodb, EGEMAPS, ClassifierSpec.parse("lr", "regParam=0.1"), leaky, quick(1)));
+          public List<Fold> folds(List<SplitItem> items) {
+            int n = items.size();
+            int[] tr = new int[n / 2], te = new int[n - n / 2];
+            for (int i = 0; i < n; i++)
+              if (i < n / 2) tr[i] = i;
+              else te[i - n / 2] = i;
+            return List.of(
+                new Fold("halves", tr, te)); // utterance halves: every speaker on both sides
+          }
+        };
+    assertThrows(
+        SpeakerLeakException.class,
+        () ->
+            ExperimentRunner.run(
+                emodb, EGEMAPS, ClassifierSpec.parse("lr", "regParam=0.1"), leaky, quick(1)));
   }
 
   @Test
   void crossCorpusTrainsOnOneCorpusAndTestsOnTheOther() {
     Path csv = SharedData.root().resolve("anchors/opensmile-egemaps/ravdess.16k.functionals.csv");
     List<String> names = EmoDbLosoSvm.featureNames(csv);
-    StructType schema = new StructType().add("utterance_id", DataTypes.StringType).add("corpus", DataTypes.StringType)
-        .add("speaker", DataTypes.StringType).add("emotion", DataTypes.StringType);
+    StructType schema =
+        new StructType()
+            .add("utterance_id", DataTypes.StringType)
+            .add("corpus", DataTypes.StringType)
+            .add("speaker", DataTypes.StringType)
+            .add("emotion", DataTypes.StringType);
     for (String n : names) schema = schema.add(n, DataTypes.FloatType);
     // RAVDESS file names: modality-channel-EMOTION-intensity-statement-repetition-ACTOR
-    List<String> emotions = List.of("neutral", "calm", "happy", "sad", "angry", "fear", "disgust", "surprise");
+    List<String> emotions =
+        List.of("neutral", "calm", "happy", "sad", "angry", "fear", "disgust", "surprise");
     List<Row> rows = new ArrayList<>();
     try {
       List<String> lines = Files.readAllLines(csv);
@@ -183,15 +243,23 @@ class ExperimentRunnerTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    Dataset<Row> ravdess = FeatureSpec.packFunctionals(spark.createDataFrame(rows, schema), names, "egemaps_v02");
+    Dataset<Row> ravdess =
+        FeatureSpec.packFunctionals(spark.createDataFrame(rows, schema), names, "egemaps_v02");
     Dataset<Row> both = emodb.unionByName(ravdess);
     List<String> fourClass = List.of("angry", "happy", "neutral", "sad");
-    Result r = ExperimentRunner.run(both, EGEMAPS, ClassifierSpec.parse("svm", "regParam=0.1"),
-        new CrossCorpus(Set.of("emodb"), Set.of("ravdess")), quick(3).withLabels(fourClass).withNormalisation("corpus"));
+    Result r =
+        ExperimentRunner.run(
+            both,
+            EGEMAPS,
+            ClassifierSpec.parse("svm", "regParam=0.1"),
+            new CrossCorpus(Set.of("emodb"), Set.of("ravdess")),
+            quick(3).withLabels(fourClass).withNormalisation("corpus"));
     long expected = rows.stream().filter(x -> fourClass.contains(x.getString(3))).count();
     assertEquals(expected, r.predictions().size(), "every 4-class RAVDESS utterance tested once");
     assertTrue(r.predictions().stream().allMatch(p -> p.corpus().equals("ravdess")));
     assertEquals(fourClass, r.labels());
-    System.out.printf("cross-corpus emodb->ravdess 4class svm, corpus z-score: UAR %.4f WA %.4f%n", r.pooled().uar(), r.pooled().wa());
+    System.out.printf(
+        "cross-corpus emodb->ravdess 4class svm, corpus z-score: UAR %.4f WA %.4f%n",
+        r.pooled().uar(), r.pooled().wa());
   }
 }

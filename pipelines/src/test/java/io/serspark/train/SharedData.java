@@ -3,7 +3,10 @@ package io.serspark.train;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds {@code shared/} (read-only data beside the project): -Dserspark.root, else walking up from the cwd. */
+/**
+ * Finds {@code shared/} (read-only data beside the project): -Dserspark.root, else walking up from
+ * the cwd.
+ */
 final class SharedData {
   private SharedData() {}
 
@@ -18,7 +21,8 @@ final class SharedData {
         return p.getParent().resolve("shared");
       }
     }
-    throw new IllegalStateException("cannot find ../shared/corpora from " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "cannot find ../shared/corpora from " + Path.of("").toAbsolutePath());
   }
 
   static Path emodbFunctionals() {

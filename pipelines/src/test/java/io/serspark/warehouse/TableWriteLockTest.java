@@ -17,42 +17,74 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One writer per table: another live job's lock refuses a writer and a reader with a line naming it; a lock whose
- * process is gone or that is no longer renewed is taken over; the lock is re-entrant and taken all or none.
+ * One writer per table: another live job's lock refuses a writer and a reader with a line naming
+ * it; a lock whose process is gone or that is no longer renewed is taken over; the lock is
+ * re-entrant and taken all or none.
  */
 class TableWriteLockTest {
   @TempDir java.nio.file.Path tmp;
 
-  private FileSystem fs() throws Exception { return FileSystem.getLocal(new Configuration()); }
+  private FileSystem fs() throws Exception {
+    return FileSystem.getLocal(new Configuration());
+  }
 
-  private Path root() { return new Path(tmp.toUri()); }
+  private Path root() {
+    return new Path(tmp.toUri());
+  }
 
   /** Writes a lock file as another process would: job, host, pid and that process's start time. */
-  private java.nio.file.Path plant(String table, String job, String host, ProcessHandle p) throws Exception {
+  private java.nio.file.Path plant(String table, String job, String host, ProcessHandle p)
+      throws Exception {
     java.nio.file.Path f = tmp.resolve("_locks").resolve(table.replace("/", "__") + ".lock");
     Files.createDirectories(f.getParent());
     String start = p == null ? "" : p.info().startInstant().map(Instant::toString).orElse("");
-    Files.writeString(f, "id=planted\njob=" + job + "\nhost=" + host + "\npid=" + (p == null ? 99999999 : p.pid())
-        + "\nprocess_start=" + start + "\nsince=2026-11-30T07:00:00Z\n");
+    Files.writeString(
+        f,
+        "id=planted\njob="
+            + job
+            + "\nhost="
+            + host
+            + "\npid="
+            + (p == null ? 99999999 : p.pid())
+            + "\nprocess_start="
+            + start
+            + "\nsince=2026-11-30T07:00:00Z\n");
     return f;
   }
 
-  private static String thisHost() throws Exception { return java.net.InetAddress.getLocalHost().getHostName(); }
+  private static String thisHost() throws Exception {
+    return java.net.InetAddress.getLocalHost().getHostName();
+  }
 
   @Test
   void aLiveWriterOfThisHostRefusesWritersAndReadersUntilItsProcessEnds() throws Exception {
     Process other = new ProcessBuilder("sleep", "60").start();
     try {
       java.nio.file.Path f = plant("utterances", "ingest", thisHost(), other.toHandle());
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> TableWriteLock.acquire(fs(), root(), "features", "utterances", "quarantine"));
-      assertTrue(e.getMessage().startsWith("table utterances is being written by another job: ingest since "
-          + "2026-11-30 07:00:00 UTC (pid " + other.pid() + " on "), e.getMessage());
-      assertTrue(e.getMessage().contains("delete " + new Path(root(), "_locks/utterances.lock")), e.getMessage());
-      assertFalse(Files.exists(tmp.resolve("_locks/quarantine.lock")), "all or none: nothing else left locked");
-      ConfigException r = assertThrows(ConfigException.class,
-          () -> TableWriteLock.requireNoOtherWriter(fs(), root(), "utterances", "read it"));
-      assertTrue(r.getMessage().contains("this one would read it while it is replaced"), r.getMessage());
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> TableWriteLock.acquire(fs(), root(), "features", "utterances", "quarantine"));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "table utterances is being written by another job: ingest since "
+                      + "2026-11-30 07:00:00 UTC (pid "
+                      + other.pid()
+                      + " on "),
+          e.getMessage());
+      assertTrue(
+          e.getMessage().contains("delete " + new Path(root(), "_locks/utterances.lock")),
+          e.getMessage());
+      assertFalse(
+          Files.exists(tmp.resolve("_locks/quarantine.lock")),
+          "all or none: nothing else left locked");
+      ConfigException r =
+          assertThrows(
+              ConfigException.class,
+              () -> TableWriteLock.requireNoOtherWriter(fs(), root(), "utterances", "read it"));
+      assertTrue(
+          r.getMessage().contains("this one would read it while it is replaced"), r.getMessage());
       assertTrue(Files.exists(f), "a live holder's lock is left alone");
     } finally {
       other.destroyForcibly();
@@ -68,11 +100,15 @@ class TableWriteLockTest {
   @Test
   void aLockNotRenewedForAMinuteIsStaleWhereverItsHolderRan() throws Exception {
     java.nio.file.Path f = plant("embeddings/tiny", "embed", "some-other-host", null);
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> TableWriteLock.acquire(fs(), root(), "embed", "embeddings/tiny"));
-    assertTrue(e.getMessage().contains("(pid 99999999 on some-other-host)"), "another host's pid says nothing here: "
-        + e.getMessage());
-    Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(TableWriteLock.STALE_SECONDS + 5)));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> TableWriteLock.acquire(fs(), root(), "embed", "embeddings/tiny"));
+    assertTrue(
+        e.getMessage().contains("(pid 99999999 on some-other-host)"),
+        "another host's pid says nothing here: " + e.getMessage());
+    Files.setLastModifiedTime(
+        f, FileTime.from(Instant.now().minusSeconds(TableWriteLock.STALE_SECONDS + 5)));
     try (TableWriteLock lock = TableWriteLock.acquire(fs(), root(), "embed", "embeddings/tiny")) {
       assertTrue(Files.readString(f).contains("host=" + thisHost()));
     }
@@ -84,10 +120,18 @@ class TableWriteLockTest {
     try {
       java.nio.file.Path mark = plant("utterances", "embed", thisHost(), other.toHandle());
       Files.move(mark, mark.resolveSibling("utterances.read-planted"));
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> TableWriteLock.acquire(fs(), root(), "ingest", "utterances", "quarantine"));
-      assertTrue(e.getMessage().startsWith("table utterances is being read by another job: embed since "
-          + "2026-11-30 07:00:00 UTC (pid " + other.pid() + " on "), e.getMessage());
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> TableWriteLock.acquire(fs(), root(), "ingest", "utterances", "quarantine"));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "table utterances is being read by another job: embed since "
+                      + "2026-11-30 07:00:00 UTC (pid "
+                      + other.pid()
+                      + " on "),
+          e.getMessage());
       assertFalse(Files.exists(mark), "the refused writer leaves no lock");
       assertFalse(Files.exists(tmp.resolve("_locks/quarantine.lock")));
     } finally {
@@ -110,7 +154,8 @@ class TableWriteLockTest {
       java.util.List<String> names = lockFiles();
       assertEquals(1, names.size(), names.toString());
       assertTrue(names.get(0).startsWith("utterances.read-"), names.toString());
-      assertTrue(Files.readString(tmp.resolve("_locks").resolve(names.get(0))).contains("job=benchmark"));
+      assertTrue(
+          Files.readString(tmp.resolve("_locks").resolve(names.get(0))).contains("job=benchmark"));
       // a benchmark that reads utterances and then runs ingest as a stage writes them
       try (TableWriteLock lock = TableWriteLock.acquire(fs(), root(), "ingest", "utterances")) {
         assertTrue(Files.exists(tmp.resolve("_locks/utterances.lock")));
@@ -129,11 +174,14 @@ class TableWriteLockTest {
   @Test
   void reEntrantWithinAProcessAndReadableByItsHolder() throws Exception {
     java.nio.file.Path f = tmp.resolve("_locks/features__egemaps_v02.lock");
-    try (TableWriteLock outer = TableWriteLock.acquire(fs(), root(), "benchmark", "features/egemaps_v02")) {
+    try (TableWriteLock outer =
+        TableWriteLock.acquire(fs(), root(), "benchmark", "features/egemaps_v02")) {
       String content = Files.readString(f);
-      try (TableWriteLock inner = TableWriteLock.acquire(fs(), root(), "features", "features/egemaps_v02")) {
+      try (TableWriteLock inner =
+          TableWriteLock.acquire(fs(), root(), "features", "features/egemaps_v02")) {
         assertEquals(content, Files.readString(f), "the same lock, not a second one");
-        TableWriteLock.requireNoOtherWriter(fs(), root(), "features/egemaps_v02", "read it"); // its own writer
+        TableWriteLock.requireNoOtherWriter(
+            fs(), root(), "features/egemaps_v02", "read it"); // its own writer
       }
       assertTrue(Files.exists(f), "still held by the outer holder");
     }
@@ -144,13 +192,21 @@ class TableWriteLockTest {
   void aReleasedLockIsNotDeletedIfAnotherJobHasTakenItMeanwhile() throws Exception {
     TableWriteLock lock = TableWriteLock.acquire(fs(), root(), "ingest", "utterances");
     TableWriteLock.requireStillHeld(fs(), root(), "utterances");
-    TableWriteLock.requireStillHeld(fs(), root(), "runs/train/x"); // not a locked table: nothing to check
-    // the holder was presumed dead and its lock taken over by another host's job: it must not swap, nor delete
+    TableWriteLock.requireStillHeld(
+        fs(), root(), "runs/train/x"); // not a locked table: nothing to check
+    // the holder was presumed dead and its lock taken over by another host's job: it must not swap,
+    // nor delete
     java.nio.file.Path f = plant("utterances", "ingest", "some-other-host", null);
-    IllegalStateException lost = assertThrows(IllegalStateException.class,
-        () -> TableWriteLock.requireStillHeld(fs(), root(), "utterances"));
-    assertTrue(lost.getMessage().startsWith("the write lock of table utterances was taken over by ingest since "
-        + "2026-11-30 07:00:00 UTC (pid 99999999 on some-other-host) while this job ran"), lost.getMessage());
+    IllegalStateException lost =
+        assertThrows(
+            IllegalStateException.class,
+            () -> TableWriteLock.requireStillHeld(fs(), root(), "utterances"));
+    assertTrue(
+        lost.getMessage()
+            .startsWith(
+                "the write lock of table utterances was taken over by ingest since "
+                    + "2026-11-30 07:00:00 UTC (pid 99999999 on some-other-host) while this job ran"),
+        lost.getMessage());
     lock.close();
     assertTrue(Files.exists(f), "the other job's lock stays");
     assertTrue(Files.readString(f).contains("host=some-other-host"));

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A folder seeded with every kind of bad file next to good ones: every file ends up in exactly one of
- * utterances or quarantine, each bad file with the stage its kind calls for, and the job goes on.
+ * A folder seeded with every kind of bad file next to good ones: every file ends up in exactly one
+ * of utterances or quarantine, each bad file with the stage its kind calls for, and the job goes
+ * on.
  */
 class IngestBadFilesTest {
 
@@ -50,8 +51,12 @@ class IngestBadFilesTest {
     Files.write(corpus.resolve("manifest.csv"), manifest);
 
     Warehouse wh = Warehouse.open(Sessions.local(2), tmp.resolve("wh").toString());
-    var opts = new IngestPipeline.Options(List.of(new CorpusSource("seeded", "manifest", corpus.toString())),
-        IngestPipeline.Mode.REPLACE, 3, 1);
+    var opts =
+        new IngestPipeline.Options(
+            List.of(new CorpusSource("seeded", "manifest", corpus.toString())),
+            IngestPipeline.Mode.REPLACE,
+            3,
+            1);
     CorpusSummary s = new IngestPipeline(wh, TestData.conf()).run(opts).get("seeded");
     System.out.print(s.describe());
 
@@ -69,13 +74,22 @@ class IngestBadFilesTest {
       Row r = byPath.get("audio/" + name);
       assertNotNull(r, name + " must be in quarantine");
       String stage = r.getAs("stage");
-      assertEquals(BadAudioFiles.expectedStage(name).name().toLowerCase(), stage, name + ": " + r.getAs("reason"));
+      assertEquals(
+          BadAudioFiles.expectedStage(name).name().toLowerCase(),
+          stage,
+          name + ": " + r.getAs("reason"));
       String reason = r.getAs("reason");
-      assertTrue(reason != null && reason.length() > 10, name + " needs a plain reason, got: " + reason);
+      assertTrue(
+          reason != null && reason.length() > 10, name + " needs a plain reason, got: " + reason);
     }
     assertEquals("read", byPath.get("audio/listed-but-missing.wav").getAs("stage"));
     // the file named .flac but holding WAV bytes was detected from its bytes
-    assertEquals("wav", wh.read("utterances").filter(col("path").endsWith(".flac"))
-        .select("source_container").first().getString(0));
+    assertEquals(
+        "wav",
+        wh.read("utterances")
+            .filter(col("path").endsWith(".flac"))
+            .select("source_container")
+            .first()
+            .getString(0));
   }
 }

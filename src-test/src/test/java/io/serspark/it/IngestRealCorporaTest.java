@@ -17,7 +17,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-/** Ingest of the real corpora in ../shared/corpora, checked against their SOURCE.md and MANIFEST.tsv. */
+/**
+ * Ingest of the real corpora in ../shared/corpora, checked against their SOURCE.md and
+ * MANIFEST.tsv.
+ */
 class IngestRealCorporaTest {
 
   private static Dataset<Row> utterances(String corpus) {
@@ -36,10 +39,14 @@ class IngestRealCorporaTest {
     assertEquals(10, u.select("speaker").distinct().count());
     Map<String, Long> perEmotion = counts(u, "emotion");
     // SOURCE.md: W 127, L 81, E 46, A 69, F 71, T 62, N 79
-    assertEquals(Map.of("angry", 127L, "boredom", 81L, "disgust", 46L, "fear", 69L, "happy", 71L, "sad", 62L,
-        "neutral", 79L), perEmotion);
+    assertEquals(
+        Map.of(
+            "angry", 127L, "boredom", 81L, "disgust", 46L, "fear", 69L, "happy", 71L, "sad", 62L,
+            "neutral", 79L),
+        perEmotion);
     Map<String, String> gender = new TreeMap<>();
-    for (Row r : u.select("speaker", "gender").distinct().collectAsList()) gender.put(r.getString(0), r.getString(1));
+    for (Row r : u.select("speaker", "gender").distinct().collectAsList())
+      gender.put(r.getString(0), r.getString(1));
     Map<String, String> documented = new TreeMap<>();
     for (String m : List.of("03", "10", "11", "12", "15")) documented.put("emodb:" + m, "male");
     for (String f : List.of("08", "09", "13", "14", "16")) documented.put("emodb:" + f, "female");
@@ -51,14 +58,19 @@ class IngestRealCorporaTest {
 
   @Test
   void emodbPcmIsBitExactToTheWavFiles() throws IOException {
-    Row r = utterances("emodb").filter(col("path").equalTo("wav/03a01Fa.wav")).select("pcm16", "num_samples").first();
+    Row r =
+        utterances("emodb")
+            .filter(col("path").equalTo("wav/03a01Fa.wav"))
+            .select("pcm16", "num_samples")
+            .first();
     byte[] wav = Files.readAllBytes(TestData.emodb().resolve("wav/03a01Fa.wav"));
     byte[] pcm = r.getAs(0);
     // the file is canonical 44-byte-header PCM16 mono; its data chunk is exactly our pcm16 column
     int dataBytes = ByteBuffer.wrap(wav, 40, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     assertEquals(dataBytes, pcm.length);
     for (int i = 0; i < pcm.length; i++) {
-      if (pcm[i] != wav[44 + i]) throw new AssertionError("pcm16 differs from the WAV data at byte " + i);
+      if (pcm[i] != wav[44 + i])
+        throw new AssertionError("pcm16 differs from the WAV data at byte " + i);
     }
     assertEquals(dataBytes / 2, r.getInt(1));
   }
@@ -72,13 +84,15 @@ class IngestRealCorporaTest {
     assertEquals(197, u.count());
     assertEquals(24, u.select("speaker").distinct().count());
     assertEquals(8, u.select("emotion").distinct().count());
-    assertEquals(5, u.filter(col("source_channels").equalTo(2)).count(), "the 5 stereo files of SOURCE.md");
+    assertEquals(
+        5, u.filter(col("source_channels").equalTo(2)).count(), "the 5 stereo files of SOURCE.md");
     for (Row r : u.select("source_sample_rate", "duration_s", "num_samples").collectAsList()) {
       assertEquals(48000, r.getInt(0));
       assertEquals(r.getInt(2) / 16000.0, r.getDouble(1), 1e-9);
     }
     Map<String, Long> genders = new HashMap<>();
-    for (Row r : u.select("speaker", "gender").distinct().collectAsList()) genders.merge(r.getString(1), 1L, Long::sum);
+    for (Row r : u.select("speaker", "gender").distinct().collectAsList())
+      genders.merge(r.getString(1), 1L, Long::sum);
     assertEquals(Map.of("male", 12L, "female", 12L), genders);
   }
 
@@ -87,7 +101,8 @@ class IngestRealCorporaTest {
     for (String corpus : List.of("emodb", "ravdess")) {
       Map<String, String> manifest = TestData.manifestSha256(corpus);
       Map<String, String> ours = new HashMap<>();
-      for (Row r : utterances(corpus).select("path", "sha256").collectAsList()) ours.put(r.getString(0), r.getString(1));
+      for (Row r : utterances(corpus).select("path", "sha256").collectAsList())
+        ours.put(r.getString(0), r.getString(1));
       assertEquals(manifest, ours, corpus + ": sha256 per file vs MANIFEST.tsv");
     }
   }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Re-runs and determinism: the same ingest twice gives the same table; --mode append decodes only new or
- * changed files; the partition count never changes the content (ingest and features); a task that fails once
- * mid-partition is retried without duplicates.
+ * Re-runs and determinism: the same ingest twice gives the same table; --mode append decodes only
+ * new or changed files; the partition count never changes the content (ingest and features); a task
+ * that fails once mid-partition is retried without duplicates.
  */
 class IngestRerunTest {
 
@@ -33,23 +33,34 @@ class IngestRerunTest {
     Path root = tmp.resolve("emodb-small");
     Files.createDirectories(root.resolve("wav"));
     try (var s = Files.list(TestData.emodb().resolve("wav"))) {
-      for (Path p : s.sorted().filter(p -> p.getFileName().toString().startsWith("03")
-          || p.getFileName().toString().startsWith("08")).limit(40).toList()) {
+      for (Path p :
+          s.sorted()
+              .filter(
+                  p ->
+                      p.getFileName().toString().startsWith("03")
+                          || p.getFileName().toString().startsWith("08"))
+              .limit(40)
+              .toList()) {
         Files.copy(p, root.resolve("wav/" + p.getFileName()));
       }
     }
     return root;
   }
 
-  private static CorpusSummary ingest(Warehouse wh, Path root, IngestPipeline.Mode mode, int parts) {
-    var opts = new IngestPipeline.Options(List.of(new CorpusSource("emodb", "emodb", root.toString())), mode, parts, 2);
+  private static CorpusSummary ingest(
+      Warehouse wh, Path root, IngestPipeline.Mode mode, int parts) {
+    var opts =
+        new IngestPipeline.Options(
+            List.of(new CorpusSource("emodb", "emodb", root.toString())), mode, parts, 2);
     return new IngestPipeline(wh, TestData.conf()).run(opts).get("emodb");
   }
 
   private static List<Row> content(Warehouse wh) {
     Dataset<Row> u = wh.read("utterances");
-    return u.select(u.columns()[0], java.util.Arrays.copyOfRange(u.columns(), 1, u.columns().length))
-        .orderBy("corpus", "path").collectAsList();
+    return u.select(
+            u.columns()[0], java.util.Arrays.copyOfRange(u.columns(), 1, u.columns().length))
+        .orderBy("corpus", "path")
+        .collectAsList();
   }
 
   @Test
@@ -80,7 +91,9 @@ class IngestRerunTest {
     try (var s = Files.list(root.resolve("wav"))) {
       changed = s.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
     }
-    Files.copy(TestData.emodb().resolve("wav/16a01Ec.wav"), root.resolve("wav/" + changed),
+    Files.copy(
+        TestData.emodb().resolve("wav/16a01Ec.wav"),
+        root.resolve("wav/" + changed),
         StandardCopyOption.REPLACE_EXISTING);
     CorpusSummary appended = ingest(a, root, IngestPipeline.Mode.APPEND, 2);
     assertEquals(39, appended.unchanged, appended.describe());
@@ -96,12 +109,14 @@ class IngestRerunTest {
     assertEquals(content(c), after, "append == full re-ingest");
     assertEquals(0, appended.keptWithoutFile);
 
-    // a file removed from the folder: append keeps its row (it never deletes) and says so; replace drops it
+    // a file removed from the folder: append keeps its row (it never deletes) and says so; replace
+    // drops it
     Files.delete(root.resolve("wav/16b10Wb.wav"));
     CorpusSummary removed = ingest(a, root, IngestPipeline.Mode.APPEND, 2);
     assertEquals(1, removed.keptWithoutFile, removed.describe());
     assertEquals(40, removed.unchanged, removed.describe());
-    assertTrue(removed.describe().contains("kept 1 rows whose file is no longer in the corpus folder"),
+    assertTrue(
+        removed.describe().contains("kept 1 rows whose file is no longer in the corpus folder"),
         removed.describe());
     assertEquals(after, content(a), "append kept every row");
     CorpusSummary replaced = ingest(a, root, IngestPipeline.Mode.REPLACE, 2);
@@ -129,14 +144,19 @@ class IngestRerunTest {
     // local[2,3]: up to 3 attempts per task, so an injected failure is retried like on a cluster
     SparkSession spark = Sessions.local(2);
     spark.stop();
-    spark = SparkSession.builder().master("local[2,3]").appName("fault-test")
-        .config("spark.ui.enabled", "false").getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2,3]")
+            .appName("fault-test")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate();
     System.setProperty("serspark.test.faultMarkerDir", markers.toString());
     System.setProperty("serspark.test.failIngestTaskOnceAfter", "5");
     try {
       Warehouse wh = Warehouse.open(spark, tmp.resolve("wh").toString());
       CorpusSummary s = ingest(wh, root, IngestPipeline.Mode.REPLACE, 3);
-      assertTrue(Files.exists(markers.resolve("serspark-fault-ingest-decode")), "the fault was injected");
+      assertTrue(
+          Files.exists(markers.resolve("serspark-fault-ingest-decode")), "the fault was injected");
       assertEquals(40, s.written, s.describe());
       assertEquals(40, wh.read("utterances").count());
       assertEquals(40, wh.read("utterances").select("path").distinct().count());

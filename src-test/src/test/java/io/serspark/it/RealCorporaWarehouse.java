@@ -13,8 +13,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * EmoDB and the RAVDESS subset ingested once per test JVM into a temporary warehouse; the ingest, features and
- * training tests all read it (ingest is what they have in common, and it costs a minute on 2 cores).
+ * EmoDB and the RAVDESS subset ingested once per test JVM into a temporary warehouse; the ingest,
+ * features and training tests all read it (ingest is what they have in common, and it costs a
+ * minute on 2 cores).
  */
 public final class RealCorporaWarehouse {
   private static Warehouse warehouse;
@@ -25,7 +26,8 @@ public final class RealCorporaWarehouse {
 
   public static synchronized Warehouse get() {
     if (warehouse != null && warehouse.spark().sparkContext().isStopped()) {
-      // another test stopped the shared session (e.g. to run with task retries): reopen the same tables
+      // another test stopped the shared session (e.g. to run with task retries): reopen the same
+      // tables
       warehouse = Warehouse.open(Sessions.local(2), dir.toString());
     }
     if (warehouse == null) {
@@ -33,10 +35,14 @@ public final class RealCorporaWarehouse {
         dir = Files.createTempDirectory("serspark-real-wh");
         SparkSession spark = Sessions.local(2);
         Warehouse wh = Warehouse.open(spark, dir.toString());
-        var opts = new IngestPipeline.Options(List.of(
-            new CorpusSource("emodb", "emodb", TestData.emodb().toString()),
-            new CorpusSource("ravdess", "ravdess", TestData.ravdess().toString())),
-            IngestPipeline.Mode.REPLACE, 0, 2);
+        var opts =
+            new IngestPipeline.Options(
+                List.of(
+                    new CorpusSource("emodb", "emodb", TestData.emodb().toString()),
+                    new CorpusSource("ravdess", "ravdess", TestData.ravdess().toString())),
+                IngestPipeline.Mode.REPLACE,
+                0,
+                2);
         summary = new IngestPipeline(wh, TestData.conf()).run(opts);
         warehouse = wh;
       } catch (IOException e) {

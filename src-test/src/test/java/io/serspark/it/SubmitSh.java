@@ -11,20 +11,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./submit.sh <args>} as a user runs it: a separate process (the application jar built by {@code package},
- * no rebuild), its output in a log file. With SPARK_HOME in {@code env} it goes through spark-submit, without it
- * through the embedded local Spark.
+ * {@code ./submit.sh <args>} as a user runs it: a separate process (the application jar built by
+ * {@code package}, no rebuild), its output in a log file. With SPARK_HOME in {@code env} it goes
+ * through spark-submit, without it through the embedded local Spark.
  */
 final class SubmitSh {
   private SubmitSh() {}
 
   static Process start(Path log, Map<String, String> env, List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("bash", TestData.root().resolve("submit.sh").toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("bash", TestData.root().resolve("submit.sh").toString()));
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("SERSPARK_SKIP_BUILD", "1");
     pb.environment().put("SERSPARK_DRIVER_MEMORY", "1g");
-    pb.environment().remove("GLIBC_TUNABLES"); // submit.sh's own settings, whatever the test JVM was started with
+    pb.environment()
+        .remove(
+            "GLIBC_TUNABLES"); // submit.sh's own settings, whatever the test JVM was started with
     pb.environment().putAll(env);
     return pb.start();
   }
@@ -35,7 +39,9 @@ final class SubmitSh {
     boolean done = p.waitFor(15, TimeUnit.MINUTES);
     if (!done) p.destroyForcibly();
     String text = Files.readString(log);
-    assertTrue(done && p.exitValue() == 0, "submit.sh " + String.join(" ", args) + " failed:\n" + tail(text));
+    assertTrue(
+        done && p.exitValue() == 0,
+        "submit.sh " + String.join(" ", args) + " failed:\n" + tail(text));
     return text;
   }
 

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * submit.sh gives its JVM and the executors the glibc malloc settings of conf/glibc.tunables, and keeps a user's own.
- * The launchers are stand-ins that print what they were given ({@code java} first on the PATH, and a SPARK_HOME
- * whose bin/spark-submit does the same), and submit.sh runs from a copy of the project's submit.sh and conf/ (so a
- * test may change the copy's conf), so this checks submit.sh's wiring alone; StandaloneClusterTest sees the settings
- * arrive in real executors.
+ * submit.sh gives its JVM and the executors the glibc malloc settings of conf/glibc.tunables, and
+ * keeps a user's own. The launchers are stand-ins that print what they were given ({@code java}
+ * first on the PATH, and a SPARK_HOME whose bin/spark-submit does the same), and submit.sh runs
+ * from a copy of the project's submit.sh and conf/ (so a test may change the copy's conf), so this
+ * checks submit.sh's wiring alone; StandaloneClusterTest sees the settings arrive in real
+ * executors.
  */
 class SubmitShMallocTest {
   @TempDir static Path tmp;
@@ -28,9 +29,10 @@ class SubmitShMallocTest {
   private static Path sparkHome;
   private static Path root;
 
-  private static final String ECHO = "#!/usr/bin/env bash\n"
-      + "echo \"GLIBC_TUNABLES=${GLIBC_TUNABLES-<unset>}\"\n"
-      + "printf 'arg:%s\\n' \"$@\"\n";
+  private static final String ECHO =
+      "#!/usr/bin/env bash\n"
+          + "echo \"GLIBC_TUNABLES=${GLIBC_TUNABLES-<unset>}\"\n"
+          + "printf 'arg:%s\\n' \"$@\"\n";
 
   @BeforeAll
   static void standInLaunchers() throws Exception {
@@ -42,7 +44,8 @@ class SubmitShMallocTest {
     Files.copy(TestData.root().resolve("submit.sh"), root.resolve("submit.sh"));
     Path conf = Files.createDirectories(root.resolve("conf"));
     try (var files = Files.list(TestData.conf())) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, conf.resolve(f.getFileName()));
+      for (Path f : files.filter(Files::isRegularFile).toList())
+        Files.copy(f, conf.resolve(f.getFileName()));
     }
   }
 
@@ -60,8 +63,12 @@ class SubmitShMallocTest {
     return b.toString();
   }
 
-  /** Runs submit.sh with the stand-ins; {@code tunables} null: GLIBC_TUNABLES not in its environment at all. */
-  private static List<String> launch(String tunables, boolean withSparkHome, String... args) throws Exception {
+  /**
+   * Runs submit.sh with the stand-ins; {@code tunables} null: GLIBC_TUNABLES not in its environment
+   * at all.
+   */
+  private static List<String> launch(String tunables, boolean withSparkHome, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("submit.sh").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -82,7 +89,8 @@ class SubmitShMallocTest {
   private static List<String> executorEnvConfs(List<String> lines) {
     List<String> confs = new ArrayList<>();
     for (int i = 0; i + 1 < lines.size(); i++) {
-      if (lines.get(i).equals("arg:--conf") && lines.get(i + 1).startsWith("arg:spark.executorEnv.GLIBC_TUNABLES=")) {
+      if (lines.get(i).equals("arg:--conf")
+          && lines.get(i + 1).startsWith("arg:spark.executorEnv.GLIBC_TUNABLES=")) {
         confs.add(lines.get(i + 1).substring("arg:spark.executorEnv.GLIBC_TUNABLES=".length()));
       }
     }
@@ -94,7 +102,10 @@ class SubmitShMallocTest {
     String t = confTunables();
     assertFalse(t.isEmpty());
     for (String setting : t.split(":")) {
-      assertTrue(setting.matches("glibc\\.malloc\\.(mmap_threshold|trim_threshold|top_pad|arena_max)=\\d+"), setting);
+      assertTrue(
+          setting.matches(
+              "glibc\\.malloc\\.(mmap_threshold|trim_threshold|top_pad|arena_max)=\\d+"),
+          setting);
     }
   }
 
@@ -109,7 +120,10 @@ class SubmitShMallocTest {
     List<String> own = launch("glibc.malloc.arena_max=2", false, "embed", "--help");
     assertEquals("GLIBC_TUNABLES=glibc.malloc.arena_max=2", own.get(0));
     List<String> none = launch("", false, "embed", "--help");
-    assertEquals("GLIBC_TUNABLES=<unset>", none.get(0), "empty: glibc's defaults, the variable not passed on");
+    assertEquals(
+        "GLIBC_TUNABLES=<unset>",
+        none.get(0),
+        "empty: glibc's defaults, the variable not passed on");
   }
 
   @Test
@@ -117,7 +131,8 @@ class SubmitShMallocTest {
     Path file = root.resolve("conf/glibc.tunables");
     String original = Files.readString(file);
     try {
-      Files.writeString(file, "# every setting commented out\n# glibc.malloc.mmap_threshold=33554432\n");
+      Files.writeString(
+          file, "# every setting commented out\n# glibc.malloc.mmap_threshold=33554432\n");
       List<String> commented = launch(null, true, "embed", "--help");
       assertEquals("GLIBC_TUNABLES=<unset>", commented.get(0), String.join("\n", commented));
       assertEquals(List.of(), executorEnvConfs(commented));
@@ -135,10 +150,19 @@ class SubmitShMallocTest {
     assertEquals(List.of(confTunables()), executorEnvConfs(out));
 
     // spark-submit keeps the last --conf of a key: the user's comes after serspark's
-    List<String> overridden = launch(null, true, "--conf", "spark.executorEnv.GLIBC_TUNABLES=glibc.malloc.arena_max=4",
-        "embed", "--help");
+    List<String> overridden =
+        launch(
+            null,
+            true,
+            "--conf",
+            "spark.executorEnv.GLIBC_TUNABLES=glibc.malloc.arena_max=4",
+            "embed",
+            "--help");
     assertEquals(List.of(confTunables(), "glibc.malloc.arena_max=4"), executorEnvConfs(overridden));
 
-    assertEquals(List.of(), executorEnvConfs(launch("", true, "embed", "--help")), "empty: nothing for executors");
+    assertEquals(
+        List.of(),
+        executorEnvConfs(launch("", true, "embed", "--help")),
+        "empty: nothing for executors");
   }
 }

@@ -11,7 +11,10 @@ import org.apache.spark.sql.Row;
 final class TableRows {
   private TableRows() {}
 
-  /** All columns, binary {@code pcm16} as its sha256, sorted by the first column (a unique key in our tables). */
+  /**
+   * All columns, binary {@code pcm16} as its sha256, sorted by the first column (a unique key in
+   * our tables).
+   */
   static List<Row> of(Dataset<Row> df) {
     Dataset<Row> d = df;
     if (List.of(df.columns()).contains("pcm16")) d = d.withColumn("pcm16", sha2(col("pcm16"), 256));

@@ -1,8 +1,9 @@
 package io.serspark.audio;
 
 /**
- * The Xing/Info tag in the first frame of a LAME-encoded MP3, with LAME's encoder delay and padding. With these the
- * decoded stream can be cut back to exactly the samples the encoder was given ("gapless" decoding).
+ * The Xing/Info tag in the first frame of a LAME-encoded MP3, with LAME's encoder delay and
+ * padding. With these the decoded stream can be cut back to exactly the samples the encoder was
+ * given ("gapless" decoding).
  *
  * @param frames audio frames after the tag frame (the tag frame itself holds no audio)
  * @param encoderDelay samples the encoder prepended
@@ -39,9 +40,16 @@ record LameTag(long frames, int encoderDelay, int padding, boolean hasLame) {
     return new LameTag(frames, 0, 0, false);
   }
 
-  /** LAME writes "LAME3.100" etc.; ffmpeg's libmp3lame wrapper writes "Lavf"/"Lavc" with the same layout. */
+  /**
+   * LAME writes "LAME3.100" etc.; ffmpeg's libmp3lame wrapper writes "Lavf"/"Lavc" with the same
+   * layout.
+   */
   private static boolean isEncoderName(byte[] b, int q) {
     String s = new String(b, q, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-    return s.equals("LAME") || s.equals("Lavf") || s.equals("Lavc") || s.startsWith("GOGO") || s.equals("L3.9");
+    return s.equals("LAME")
+        || s.equals("Lavf")
+        || s.equals("Lavc")
+        || s.startsWith("GOGO")
+        || s.equals("L3.9");
   }
 }

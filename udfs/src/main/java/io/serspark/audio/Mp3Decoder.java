@@ -10,17 +10,23 @@ import javazoom.jl.decoder.SampleBuffer;
 /**
  * MPEG audio (layer III, also I/II) through JLayer, with LAME gapless trimming.
  *
- * <p>Thread safety: JLayer fills two static tables lazily and without locking the first time a decoder decodes a
- * frame ({@code LayerIIIDecoder.reorder_table}, {@code SynthesisFilter.d/d16}); a second thread can see them half
- * built. Every decoder's first frame (and first frame of any new layer) therefore runs under one lock, which also
- * publishes the finished tables to every thread that decodes later.
+ * <p>Thread safety: JLayer fills two static tables lazily and without locking the first time a
+ * decoder decodes a frame ({@code LayerIIIDecoder.reorder_table}, {@code SynthesisFilter.d/d16}); a
+ * second thread can see them half built. Every decoder's first frame (and first frame of any new
+ * layer) therefore runs under one lock, which also publishes the finished tables to every thread
+ * that decodes later.
  */
 final class Mp3Decoder {
   private static final String C = "MP3";
   private static final Object JLAYER_TABLES = new Object();
+
   /** mpg123/LAME's decoder delay: the synthesis filterbank's 528 samples plus 1. */
   static final int DECODER_DELAY = 529;
-  /** JLayer scales its output by 32700 (not 32768); dividing by the same gives back the encoder's level. */
+
+  /**
+   * JLayer scales its output by 32700 (not 32768); dividing by the same gives back the encoder's
+   * level.
+   */
   private static final float JLAYER_SCALE = 32700f;
 
   private Mp3Decoder() {}
@@ -61,7 +67,8 @@ final class Mp3Decoder {
         int outChannels = out.getChannelCount();
         int samples = out.getBufferLength() / outChannels;
         budget.admit(C, count + (long) samples, rate);
-        if (count + samples > mono.length) mono = java.util.Arrays.copyOf(mono, Math.max(count + samples, mono.length * 2));
+        if (count + samples > mono.length)
+          mono = java.util.Arrays.copyOf(mono, Math.max(count + samples, mono.length * 2));
         short[] s = out.getBuffer();
         if (outChannels == 1) {
           for (int i = 0; i < samples; i++) mono[count + i] = s[i] * (1f / JLAYER_SCALE);
@@ -73,18 +80,24 @@ final class Mp3Decoder {
         count += samples;
       }
     } catch (JavaLayerException | RuntimeException e) {
-      throw AudioRejected.decode("the MP3 stream could not be decoded (frame " + frameCount + ")",
+      throw AudioRejected.decode(
+          "the MP3 stream could not be decoded (frame " + frameCount + ")",
           e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     boolean trimmed = false;
     int start = 0;
     int end = count;
     if (tag != null && tag.frames() > 0) {
-      long audioFrames = tag.frames(); // LAME's count excludes the tag frame (checked against lame 3.100 output)
+      long audioFrames =
+          tag.frames(); // LAME's count excludes the tag frame (checked against lame 3.100 output)
       long decodedFrames = frameCount - 1;
       if (decodedFrames < audioFrames) {
-        throw AudioRejected.decode("the MP3 audio data is truncated: its Xing/Info tag declares " + audioFrames
-            + " audio frames but only " + decodedFrames + " are present",
+        throw AudioRejected.decode(
+            "the MP3 audio data is truncated: its Xing/Info tag declares "
+                + audioFrames
+                + " audio frames but only "
+                + decodedFrames
+                + " are present",
             "declared_frames=" + audioFrames + " present_frames=" + decodedFrames);
       }
       if (tag.hasLame()) {

@@ -3,9 +3,10 @@ package io.serspark.audio;
 import java.util.Locale;
 
 /**
- * RIFF/WAVE: PCM 8/16/24/32-bit, IEEE float 32/64, A-law, mu-law, and WAVE_FORMAT_EXTENSIBLE wrapping any of these.
- * Unknown chunks are skipped (RAVDESS has an 'FLLR' chunk before 'data'); odd-sized chunks are followed by a pad byte.
- * The RIFF size field is not trusted (many writers get it wrong); chunk walking is bounded by the real file size.
+ * RIFF/WAVE: PCM 8/16/24/32-bit, IEEE float 32/64, A-law, mu-law, and WAVE_FORMAT_EXTENSIBLE
+ * wrapping any of these. Unknown chunks are skipped (RAVDESS has an 'FLLR' chunk before 'data');
+ * odd-sized chunks are followed by a pad byte. The RIFF size field is not trusted (many writers get
+ * it wrong); chunk walking is bounded by the real file size.
  */
 final class WavDecoder {
   private static final String C = "WAV";
@@ -14,17 +15,42 @@ final class WavDecoder {
   static final int TAG_ALAW = 0x0006;
   static final int TAG_MULAW = 0x0007;
   static final int TAG_EXTENSIBLE = 0xFFFE;
-  /** The 14 bytes after the format tag in every KSDATAFORMAT_SUBTYPE GUID derived from a WAVE format tag. */
-  private static final byte[] GUID_TAIL = {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00,
-      (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
+
+  /**
+   * The 14 bytes after the format tag in every KSDATAFORMAT_SUBTYPE GUID derived from a WAVE format
+   * tag.
+   */
+  private static final byte[] GUID_TAIL = {
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x10,
+    0x00,
+    (byte) 0x80,
+    0x00,
+    0x00,
+    (byte) 0xAA,
+    0x00,
+    0x38,
+    (byte) 0x9B,
+    0x71
+  };
 
   private WavDecoder() {}
 
-  /** What the chunks before the samples say: the format and where the 'data' chunk's samples lie. */
-  record Header(SampleFormat format, int channels, int rateHz, int bits, int dataOffset, long dataBytes) {
-    int blockAlign() { return channels * format.bytesPerSample; }
+  /**
+   * What the chunks before the samples say: the format and where the 'data' chunk's samples lie.
+   */
+  record Header(
+      SampleFormat format, int channels, int rateHz, int bits, int dataOffset, long dataBytes) {
+    int blockAlign() {
+      return channels * format.bytesPerSample;
+    }
 
-    long frames() { return dataBytes / blockAlign(); }
+    long frames() {
+      return dataBytes / blockAlign();
+    }
   }
 
   static DecodedAudio decode(byte[] b, DecodeBudget budget) throws AudioRejected {
@@ -35,12 +61,13 @@ final class WavDecoder {
     if (frames == 0) throw HeaderLimits.noSamples(C);
     budget.admit(C, frames, h.rateHz());
     float[] mono = h.format().toMono(b, h.dataOffset(), (int) frames, h.channels());
-    return new DecodedAudio(mono, "wav", h.format().codec, h.rateHz(), h.channels(), h.bits(), frames, true);
+    return new DecodedAudio(
+        mono, "wav", h.format().codec, h.rateHz(), h.channels(), h.bits(), frames, true);
   }
 
   /**
-   * Walks the chunks up to 'data' and checks the format; reads nothing of the samples, so the first kilobytes of a
-   * file are enough (how a file too large to read whole is described).
+   * Walks the chunks up to 'data' and checks the format; reads nothing of the samples, so the first
+   * kilobytes of a file are enough (how a file too large to read whole is described).
    */
   static Header header(byte[] b) throws AudioRejected {
     int n = b.length;
@@ -53,20 +80,26 @@ final class WavDecoder {
     int bits = 0;
     while (true) {
       if (pos + 8 > n) {
-        throw HeaderLimits.truncatedHeader(C, n, haveFmt ? "before the 'data' chunk" : "before the 'fmt ' chunk");
+        throw HeaderLimits.truncatedHeader(
+            C, n, haveFmt ? "before the 'data' chunk" : "before the 'fmt ' chunk");
       }
       String id = new String(b, pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
       long size = le32(b, pos + 4) & 0xffffffffL;
       int body = pos + 8;
       if (id.equals("data")) {
-        if (!haveFmt) throw AudioRejected.decode("the WAV file has its 'data' chunk before any 'fmt ' chunk",
-            "data at byte " + pos);
+        if (!haveFmt)
+          throw AudioRejected.decode(
+              "the WAV file has its 'data' chunk before any 'fmt ' chunk", "data at byte " + pos);
         return new Header(format, channels, rate, bits, body, size);
       }
       HeaderLimits.checkChunkSize(C, id, size, pos);
       if (id.equals("fmt ")) {
-        if (size < 16) throw AudioRejected.decode("the WAV 'fmt ' chunk is " + size
-            + " bytes, shorter than the 16 bytes every WAV format needs", "fmt size=" + size);
+        if (size < 16)
+          throw AudioRejected.decode(
+              "the WAV 'fmt ' chunk is "
+                  + size
+                  + " bytes, shorter than the 16 bytes every WAV format needs",
+              "fmt size=" + size);
         if (body + 16 > n) throw HeaderLimits.truncatedHeader(C, n, "inside the 'fmt ' chunk");
         int tag = le16(b, body);
         channels = le16(b, body + 2);
@@ -79,14 +112,17 @@ final class WavDecoder {
         int effectiveTag = tag;
         if (tag == TAG_EXTENSIBLE) {
           if (size < 40 || body + 40 > n) {
-            throw HeaderLimits.truncatedHeader(C, n, "inside the WAVE_FORMAT_EXTENSIBLE part of the 'fmt ' chunk");
+            throw HeaderLimits.truncatedHeader(
+                C, n, "inside the WAVE_FORMAT_EXTENSIBLE part of the 'fmt ' chunk");
           }
           int subTag = le16(b, body + 24);
           for (int i = 0; i < GUID_TAIL.length; i++) {
             if (b[body + 26 + i] != GUID_TAIL[i]) {
-              throw new AudioRejected(AudioRejected.Stage.DECODE,
+              throw new AudioRejected(
+                  AudioRejected.Stage.DECODE,
                   "the WAV file uses an unsupported codec (an extensible sub-format that is not PCM, float, A-law"
-                      + " or mu-law)", "sub-format GUID " + guid(b, body + 24));
+                      + " or mu-law)",
+                  "sub-format GUID " + guid(b, body + 24));
             }
           }
           effectiveTag = subTag;
@@ -94,8 +130,15 @@ final class WavDecoder {
         format = formatFor(effectiveTag, bits);
         int expectedAlign = channels * format.bytesPerSample;
         if (blockAlign != expectedAlign) {
-          throw AudioRejected.decode("the WAV header is inconsistent: block align is " + blockAlign
-              + " bytes but " + channels + " channel(s) of " + bits + "-bit samples need " + expectedAlign,
+          throw AudioRejected.decode(
+              "the WAV header is inconsistent: block align is "
+                  + blockAlign
+                  + " bytes but "
+                  + channels
+                  + " channel(s) of "
+                  + bits
+                  + "-bit samples need "
+                  + expectedAlign,
               "block_align=" + blockAlign + " channels=" + channels + " bits=" + bits);
         }
         if (format == SampleFormat.ALAW || format == SampleFormat.MULAW) bits = 8;
@@ -103,8 +146,8 @@ final class WavDecoder {
       }
       long next = body + size + (size & 1);
       if (next > n) {
-        throw HeaderLimits.truncatedHeader(C, n, "inside the '" + HeaderLimits.printable(id)
-            + "' chunk, before the 'data' chunk");
+        throw HeaderLimits.truncatedHeader(
+            C, n, "inside the '" + HeaderLimits.printable(id) + "' chunk, before the 'data' chunk");
       }
       pos = (int) next;
     }
@@ -114,35 +157,56 @@ final class WavDecoder {
     switch (tag) {
       case TAG_PCM:
         switch (bits) {
-          case 8: return SampleFormat.U8;
-          case 16: return SampleFormat.S16LE;
-          case 24: return SampleFormat.S24LE;
-          case 32: return SampleFormat.S32LE;
-          default: throw AudioRejected.decode("the WAV file uses " + bits
-              + "-bit integer PCM; only 8, 16, 24 and 32 bits are supported", "bits_per_sample=" + bits);
+          case 8:
+            return SampleFormat.U8;
+          case 16:
+            return SampleFormat.S16LE;
+          case 24:
+            return SampleFormat.S24LE;
+          case 32:
+            return SampleFormat.S32LE;
+          default:
+            throw AudioRejected.decode(
+                "the WAV file uses "
+                    + bits
+                    + "-bit integer PCM; only 8, 16, 24 and 32 bits are supported",
+                "bits_per_sample=" + bits);
         }
       case TAG_FLOAT:
         if (bits == 32) return SampleFormat.F32LE;
         if (bits == 64) return SampleFormat.F64LE;
-        throw AudioRejected.decode("the WAV file uses " + bits + "-bit floating point; only 32 and 64 are valid",
+        throw AudioRejected.decode(
+            "the WAV file uses " + bits + "-bit floating point; only 32 and 64 are valid",
             "bits_per_sample=" + bits);
-      case TAG_ALAW: return SampleFormat.ALAW;
-      case TAG_MULAW: return SampleFormat.MULAW;
+      case TAG_ALAW:
+        return SampleFormat.ALAW;
+      case TAG_MULAW:
+        return SampleFormat.MULAW;
       default:
-        throw AudioRejected.decode("the WAV file uses an unsupported codec (" + codecName(tag)
-            + "); supported are PCM, IEEE float, A-law and mu-law", String.format(Locale.ROOT, "format tag 0x%04X", tag));
+        throw AudioRejected.decode(
+            "the WAV file uses an unsupported codec ("
+                + codecName(tag)
+                + "); supported are PCM, IEEE float, A-law and mu-law",
+            String.format(Locale.ROOT, "format tag 0x%04X", tag));
     }
   }
 
   private static String codecName(int tag) {
     switch (tag) {
-      case 0x0002: return "Microsoft ADPCM";
-      case 0x0011: return "IMA ADPCM";
-      case 0x0031: return "GSM 6.10";
-      case 0x0050: return "MPEG audio";
-      case 0x0055: return "MP3";
-      case 0x0000: return "unknown format 0";
-      default: return String.format(Locale.ROOT, "format tag 0x%04X", tag);
+      case 0x0002:
+        return "Microsoft ADPCM";
+      case 0x0011:
+        return "IMA ADPCM";
+      case 0x0031:
+        return "GSM 6.10";
+      case 0x0050:
+        return "MPEG audio";
+      case 0x0055:
+        return "MP3";
+      case 0x0000:
+        return "unknown format 0";
+      default:
+        return String.format(Locale.ROOT, "format tag 0x%04X", tag);
     }
   }
 
@@ -152,7 +216,9 @@ final class WavDecoder {
     return s.toString();
   }
 
-  static int le16(byte[] b, int p) { return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8; }
+  static int le16(byte[] b, int p) {
+    return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
+  }
 
   static int le32(byte[] b, int p) {
     return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | b[p + 3] << 24;

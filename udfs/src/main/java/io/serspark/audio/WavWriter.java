@@ -4,12 +4,16 @@ package io.serspark.audio;
 public final class WavWriter {
   private WavWriter() {}
 
-  /** Interleaved int16 samples ({@code samples.length} a multiple of {@code channels}) as WAV bytes. */
+  /**
+   * Interleaved int16 samples ({@code samples.length} a multiple of {@code channels}) as WAV bytes.
+   */
   public static byte[] pcm16(short[] samples, int channels, int sampleRateHz) {
     if (channels < 1 || samples.length % channels != 0) {
-      throw new IllegalArgumentException(samples.length + " samples do not fill " + channels + " channel(s)");
+      throw new IllegalArgumentException(
+          samples.length + " samples do not fill " + channels + " channel(s)");
     }
-    if (sampleRateHz <= 0) throw new IllegalArgumentException("sample rate must be positive: " + sampleRateHz);
+    if (sampleRateHz <= 0)
+      throw new IllegalArgumentException("sample rate must be positive: " + sampleRateHz);
     int dataBytes = samples.length * 2;
     byte[] b = new byte[44 + dataBytes];
     putAscii(b, 0, "RIFF");
@@ -35,7 +39,9 @@ public final class WavWriter {
   }
 
   /** Mono 16 kHz, the utterances table's format. */
-  public static byte[] mono16k(short[] samples) { return pcm16(samples, 1, AudioConverter.TARGET_RATE_HZ); }
+  public static byte[] mono16k(short[] samples) {
+    return pcm16(samples, 1, AudioConverter.TARGET_RATE_HZ);
+  }
 
   static void putAscii(byte[] b, int p, String s) {
     for (int i = 0; i < s.length(); i++) b[p + i] = (byte) s.charAt(i);

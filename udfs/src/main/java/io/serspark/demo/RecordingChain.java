@@ -3,9 +3,10 @@ package io.serspark.demo;
 import java.util.Random;
 
 /**
- * "Records" a rendered utterance with a {@link RecordingProfile}: the microphone's band, the level, additive room
- * noise at the profile's SNR, and 16-bit quantisation. Levels are RMS in dB re full scale 1.0 (int16 32768);
- * the speech level is the active level, i.e. the RMS over the voiced samples (glottal-pulse spans).
+ * "Records" a rendered utterance with a {@link RecordingProfile}: the microphone's band, the level,
+ * additive room noise at the profile's SNR, and 16-bit quantisation. Levels are RMS in dB re full
+ * scale 1.0 (int16 32768); the speech level is the active level, i.e. the RMS over the voiced
+ * samples (glottal-pulse spans).
  */
 final class RecordingChain {
   /** Peaks are kept at or below -1 dBFS: a louder take is turned down rather than clipped. */
@@ -13,15 +14,22 @@ final class RecordingChain {
 
   private final RecordingProfile profile;
 
-  RecordingChain(RecordingProfile profile) { this.profile = profile; }
+  RecordingChain(RecordingProfile profile) {
+    this.profile = profile;
+  }
 
   /** The recorded file and the levels it realised. */
-  record Recorded(short[] pcm, double activeLevelDbfs, double noiseLevelDbfs, double limiterReductionDb) { }
+  record Recorded(
+      short[] pcm, double activeLevelDbfs, double noiseLevelDbfs, double limiterReductionDb) {}
 
   Recorded record(SyntheticVoice.Rendering rendering, double targetActiveLevelDbfs, long seed) {
     if (rendering.sampleRateHz() != profile.sampleRateHz()) {
-      throw new IllegalArgumentException("rendering at " + rendering.sampleRateHz() + " Hz for a "
-          + profile.sampleRateHz() + " Hz profile");
+      throw new IllegalArgumentException(
+          "rendering at "
+              + rendering.sampleRateHz()
+              + " Hz for a "
+              + profile.sampleRateHz()
+              + " Hz profile");
     }
     int fs = profile.sampleRateHz();
     double[] speech = rendering.samples().clone();
@@ -41,7 +49,10 @@ final class RecordingChain {
 
     Random rng = new Random(seed);
     double[] noise = new double[speech.length];
-    double a = profile.noiseCornerHz() > 0 ? StrictMath.exp(-2.0 * Math.PI * profile.noiseCornerHz() / fs) : 0.0;
+    double a =
+        profile.noiseCornerHz() > 0
+            ? StrictMath.exp(-2.0 * Math.PI * profile.noiseCornerHz() / fs)
+            : 0.0;
     double y = 0.0;
     double sum = 0.0;
     for (int i = 0; i < noise.length; i++) {
@@ -60,7 +71,9 @@ final class RecordingChain {
     return new Recorded(pcm, db(activeRms), db(noiseRms), -db(reduction));
   }
 
-  static double db(double rms) { return 20.0 * StrictMath.log10(rms); }
+  static double db(double rms) {
+    return 20.0 * StrictMath.log10(rms);
+  }
 
   private static void highpass(double[] x, double cornerHz, int fs) {
     double a = StrictMath.exp(-2.0 * Math.PI * cornerHz / fs);

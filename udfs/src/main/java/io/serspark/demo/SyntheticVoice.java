@@ -5,46 +5,61 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A source-filter voice synthesiser (Fant 1960; Klatt 1980). The source is a train of Rosenberg (1971) glottal
- * flow pulses, one per period, placed at exact (fractional) times: each period is 1 / F0 read from the contour at
- * the pulse onset, times (1 + a Gaussian period perturbation) for jitter; each pulse's amplitude gets a Gaussian
- * perturbation in dB for shimmer. The flow's first difference stands in for lip radiation; aspiration noise, gated
- * by the glottal open phase, adds breathiness. A one-pole low-pass sets the spectral tilt, a cascade of five
- * time-varying formant resonators (vowel targets with linear transitions) is the vocal tract, and band-pass noise
- * makes the fricatives between syllables.
+ * A source-filter voice synthesiser (Fant 1960; Klatt 1980). The source is a train of Rosenberg
+ * (1971) glottal flow pulses, one per period, placed at exact (fractional) times: each period is 1
+ * / F0 read from the contour at the pulse onset, times (1 + a Gaussian period perturbation) for
+ * jitter; each pulse's amplitude gets a Gaussian perturbation in dB for shimmer. The flow's first
+ * difference stands in for lip radiation; aspiration noise, gated by the glottal open phase, adds
+ * breathiness. A one-pole low-pass sets the spectral tilt, a cascade of five time-varying formant
+ * resonators (vowel targets with linear transitions) is the vocal tract, and band-pass noise makes
+ * the fricatives between syllables.
  *
- * <p>Deterministic: the same plan, seed and sample rate give the same samples, on any JVM ({@code StrictMath} and
- * {@link Random} only). Periods and amplitudes of every pulse are returned, so tests and the truth file know exactly
- * what was generated.
+ * <p>Deterministic: the same plan, seed and sample rate give the same samples, on any JVM ({@code
+ * StrictMath} and {@link Random} only). Periods and amplitudes of every pulse are returned, so
+ * tests and the truth file know exactly what was generated.
  */
 public final class SyntheticVoice {
   /** Opening phase share of the open phase; Rosenberg's pulse C has Tp : Tn = 0.4 : 0.16. */
   private static final double OPENING_SHARE = 0.7;
-  /** Aspiration noise keeps this fraction of its level while the glottis is closed (incomplete closure). */
+
+  /**
+   * Aspiration noise keeps this fraction of its level while the glottis is closed (incomplete
+   * closure).
+   */
   private static final double CLOSED_PHASE_ASPIRATION = 0.25;
+
   private static final double ONSET_S = 0.025;
   private static final double OFFSET_S = 0.035;
+
   /** Perturbations are clipped at 3 standard deviations so no single period is absurd. */
   private static final double CLIP_SIGMAS = 3.0;
+
   private static final double FRICATIVE_CENTRE_HZ = 4000.0;
   private static final double FRICATIVE_BANDWIDTH_HZ = 2000.0;
+
   /** Formant coefficients are recomputed every this many samples (0.5 ms at 16 kHz). */
   private static final int FORMANT_UPDATE_SAMPLES = 8;
 
   private final int sampleRateHz;
 
   public SyntheticVoice(int sampleRateHz) {
-    if (sampleRateHz < 8000) throw new IllegalArgumentException("sample rate must be at least 8000 Hz, got " + sampleRateHz);
+    if (sampleRateHz < 8000)
+      throw new IllegalArgumentException(
+          "sample rate must be at least 8000 Hz, got " + sampleRateHz);
     this.sampleRateHz = sampleRateHz;
   }
 
-  public int sampleRateHz() { return sampleRateHz; }
+  public int sampleRateHz() {
+    return sampleRateHz;
+  }
 
   /**
-   * The standard deviation of a Gaussian relative perturbation whose local mean absolute difference is
-   * {@code local}: for independent e(i) ~ N(0, s^2), E|e(i+1) - e(i)| = 2 s / sqrt(pi).
+   * The standard deviation of a Gaussian relative perturbation whose local mean absolute difference
+   * is {@code local}: for independent e(i) ~ N(0, s^2), E|e(i+1) - e(i)| = 2 s / sqrt(pi).
    */
-  static double sigmaForLocal(double local) { return local * Math.sqrt(Math.PI) / 2.0; }
+  static double sigmaForLocal(double local) {
+    return local * Math.sqrt(Math.PI) / 2.0;
+  }
 
   public Rendering render(UtterancePlan plan, long seed) {
     Random rng = new Random(seed);
@@ -64,7 +79,8 @@ public final class SyntheticVoice {
         double nominal = 1.0 / plan.contour().f0HzAt(t);
         double period = nominal * (1.0 + sigmaJitter * clippedGaussian(rng));
         double shimmerDb = sigmaShimmerDb * clippedGaussian(rng);
-        // Whole periods only: every recorded period is one the listener (and a pitch tracker) can see.
+        // Whole periods only: every recorded period is one the listener (and a pitch tracker) can
+        // see.
         if (t + period > iv.endS()) break;
         double amplitude = envelope(iv, t) * StrictMath.pow(10.0, shimmerDb / 20.0);
         addPulse(flow, aspirationGate, t, period, amplitude, plan.openQuotient());
@@ -72,7 +88,8 @@ public final class SyntheticVoice {
         t += period;
       }
     }
-    // Voiced = covered by glottal pulses (a nucleus ends with a part-period gap): the stretches truth.csv lists,
+    // Voiced = covered by glottal pulses (a nucleus ends with a part-period gap): the stretches
+    // truth.csv lists,
     // over which levels and the aspiration ratio are defined.
     double[] onsets = pulses.onsets();
     double[] periods = pulses.periods();
@@ -88,8 +105,15 @@ public final class SyntheticVoice {
     tilt(excitation, plan.tiltCornerHz());
     double[] speech = vocalTract(excitation, plan);
     addFricatives(speech, voiced, plan, rng);
-    return new Rendering(sampleRateHz, speech, voiced, pulses.onsets(), pulses.periods(), pulses.nominals(),
-        pulses.shimmers(), pulses.nuclei());
+    return new Rendering(
+        sampleRateHz,
+        speech,
+        voiced,
+        pulses.onsets(),
+        pulses.periods(),
+        pulses.nominals(),
+        pulses.shimmers(),
+        pulses.nuclei());
   }
 
   private static double clippedGaussian(Random rng) {
@@ -108,9 +132,17 @@ public final class SyntheticVoice {
     return 1.0;
   }
 
-  /** Adds one Rosenberg pulse (rising half-cosine, falling quarter-cosine) sampled at its exact onset. */
-  private void addPulse(double[] flow, double[] gate, double onsetS, double periodS, double amplitude,
-                        double openQuotient) {
+  /**
+   * Adds one Rosenberg pulse (rising half-cosine, falling quarter-cosine) sampled at its exact
+   * onset.
+   */
+  private void addPulse(
+      double[] flow,
+      double[] gate,
+      double onsetS,
+      double periodS,
+      double amplitude,
+      double openQuotient) {
     double rise = OPENING_SHARE * openQuotient * periodS;
     double fall = (1.0 - OPENING_SHARE) * openQuotient * periodS;
     int first = (int) Math.ceil(onsetS * sampleRateHz);
@@ -129,8 +161,8 @@ public final class SyntheticVoice {
     }
   }
 
-  private static void addAspiration(double[] excitation, double[] gate, boolean[] voiced, double breathiness,
-                                    Random rng) {
+  private static void addAspiration(
+      double[] excitation, double[] gate, boolean[] voiced, double breathiness, Random rng) {
     double[] noise = new double[excitation.length];
     for (int i = 0; i < noise.length; i++) noise[i] = rng.nextGaussian() * gate[i];
     double target = breathiness * rms(excitation, voiced);
@@ -170,8 +202,9 @@ public final class SyntheticVoice {
   }
 
   /**
-   * Formant frequencies at time t: each vowel's targets hold over the middle half of its nucleus, and move linearly
-   * from one vowel's targets to the next in between (the transitions through the consonants).
+   * Formant frequencies at time t: each vowel's targets hold over the middle half of its nucleus,
+   * and move linearly from one vowel's targets to the next in between (the transitions through the
+   * consonants).
    */
   static void formantsAt(UtterancePlan plan, double t, double[] out) {
     List<UtterancePlan.Nucleus> nuclei = plan.nuclei();
@@ -267,31 +300,55 @@ public final class SyntheticVoice {
       size++;
     }
 
-    double[] onsets() { return Arrays.copyOf(onsets, size); }
-    double[] periods() { return Arrays.copyOf(periods, size); }
-    double[] nominals() { return Arrays.copyOf(nominals, size); }
-    double[] shimmers() { return Arrays.copyOf(shimmers, size); }
-    int[] nuclei() { return Arrays.copyOf(nuclei, size); }
+    double[] onsets() {
+      return Arrays.copyOf(onsets, size);
+    }
+
+    double[] periods() {
+      return Arrays.copyOf(periods, size);
+    }
+
+    double[] nominals() {
+      return Arrays.copyOf(nominals, size);
+    }
+
+    double[] shimmers() {
+      return Arrays.copyOf(shimmers, size);
+    }
+
+    int[] nuclei() {
+      return Arrays.copyOf(nuclei, size);
+    }
   }
 
   /**
    * One rendered utterance at an arbitrary scale (the recording chain sets the level).
    *
-   * @param samples          the speech waveform
-   * @param voiced           per sample: covered by a glottal period
-   * @param pulseOnsetsS     onset of every glottal pulse
-   * @param periodsS         the realised period of every pulse (onset to next onset within the nucleus)
-   * @param nominalPeriodsS  1 / F0 of the contour at the onset, before jitter
-   * @param shimmerDb        the amplitude perturbation of every pulse, dB (envelope excluded)
-   * @param nucleusOfPulse   index of the nucleus each pulse belongs to
+   * @param samples the speech waveform
+   * @param voiced per sample: covered by a glottal period
+   * @param pulseOnsetsS onset of every glottal pulse
+   * @param periodsS the realised period of every pulse (onset to next onset within the nucleus)
+   * @param nominalPeriodsS 1 / F0 of the contour at the onset, before jitter
+   * @param shimmerDb the amplitude perturbation of every pulse, dB (envelope excluded)
+   * @param nucleusOfPulse index of the nucleus each pulse belongs to
    */
-  public record Rendering(int sampleRateHz, double[] samples, boolean[] voiced, double[] pulseOnsetsS,
-                          double[] periodsS, double[] nominalPeriodsS, double[] shimmerDb, int[] nucleusOfPulse) {
-    public PeriodStatistics periodStatistics() { return PeriodStatistics.of(this); }
+  public record Rendering(
+      int sampleRateHz,
+      double[] samples,
+      boolean[] voiced,
+      double[] pulseOnsetsS,
+      double[] periodsS,
+      double[] nominalPeriodsS,
+      double[] shimmerDb,
+      int[] nucleusOfPulse) {
+    public PeriodStatistics periodStatistics() {
+      return PeriodStatistics.of(this);
+    }
 
     /**
-     * The glottal-pulse span of each nucleus, {first onset, last onset + last period} in seconds: the time that is
-     * really voiced (a nucleus ends with a part-period gap, since only whole periods are generated).
+     * The glottal-pulse span of each nucleus, {first onset, last onset + last period} in seconds:
+     * the time that is really voiced (a nucleus ends with a part-period gap, since only whole
+     * periods are generated).
      */
     public List<double[]> voicedSpansS() {
       List<double[]> spans = new java.util.ArrayList<>();

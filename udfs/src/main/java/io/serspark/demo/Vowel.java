@@ -1,8 +1,9 @@
 package io.serspark.demo;
 
 /**
- * Formant targets of five vowels for an adult male vocal tract (rounded from Peterson &amp; Barney 1952 and Klatt
- * 1980); a speaker's {@link SyntheticSpeaker#formantScale()} scales the frequencies, bandwidths scale with it.
+ * Formant targets of five vowels for an adult male vocal tract (rounded from Peterson &amp; Barney
+ * 1952 and Klatt 1980); a speaker's {@link SyntheticSpeaker#formantScale()} scales the frequencies,
+ * bandwidths scale with it.
  */
 public enum Vowel {
   A(new double[] {730, 1090, 2440, 3400, 4500}),
@@ -16,10 +17,16 @@ public enum Vowel {
 
   private final double[] formantsHz;
 
-  Vowel(double[] formantsHz) { this.formantsHz = formantsHz; }
+  Vowel(double[] formantsHz) {
+    this.formantsHz = formantsHz;
+  }
 
   /** Formant frequency {@code k} (0-based, F1 = 0) of the male reference. */
-  public double formantHz(int k) { return formantsHz[k]; }
+  public double formantHz(int k) {
+    return formantsHz[k];
+  }
 
-  public static int formantCount() { return BANDWIDTHS_HZ.length; }
+  public static int formantCount() {
+    return BANDWIDTHS_HZ.length;
+  }
 }

@@ -3,9 +3,9 @@ package io.serspark.egemaps;
 /**
  * openSMILE's cContourSmoother with smaWin = 3, as eGeMAPS v02 uses it for every LLD.
  *
- * <p>Edges: the window reader pads by repeating the first / last frame, so y[0] = (2x[0] + x[1]) / 3.
- * The smoother emits one extra frame at the end (y[n] = x[n−1]) — it appears in the LLD CSV, and in the
- * 60 ms-stream functional inputs it can be inside the prefix the functionals see.
+ * <p>Edges: the window reader pads by repeating the first / last frame, so y[0] = (2x[0] + x[1]) /
+ * 3. The smoother emits one extra frame at the end (y[n] = x[n−1]) — it appears in the LLD CSV, and
+ * in the 60 ms-stream functional inputs it can be inside the prefix the functionals see.
  */
 final class ContourSmoother {
   private ContourSmoother() {}
@@ -24,8 +24,9 @@ final class ContourSmoother {
   }
 
   /**
-   * sma3nz (noZeroSma = 1): a zero stays zero; otherwise the mean of the non-zero values among the three
-   * neighbours. −201 (unvoiced formant amplitude) is non-zero and therefore averaged in, as openSMILE does.
+   * sma3nz (noZeroSma = 1): a zero stays zero; otherwise the mean of the non-zero values among the
+   * three neighbours. −201 (unvoiced formant amplitude) is non-zero and therefore averaged in, as
+   * openSMILE does.
    */
   static float[] sma3nz(float[] x, int n) {
     float[] y = new float[n + 1];
@@ -36,8 +37,14 @@ final class ContourSmoother {
       float c = x[Math.min(t + 1, n - 1)];
       float sum = x[t];
       int count = 1;
-      if (a != 0.0f) { sum += a; count++; }
-      if (c != 0.0f) { sum += c; count++; }
+      if (a != 0.0f) {
+        sum += a;
+        count++;
+      }
+      if (c != 0.0f) {
+        sum += c;
+        count++;
+      }
       y[t] = sum / count;
     }
     y[n] = x[n - 1];

@@ -3,9 +3,9 @@ package io.serspark.egemaps;
 import java.util.Arrays;
 
 /**
- * The 88 eGeMAPS v02 functionals from their inputs, exactly as openSMILE's functional components compute them.
- * Values are openSMILE's, including its "no data" encodings (0, −201, −120); the extractor maps those to NaN
- * where the public API says so.
+ * The 88 eGeMAPS v02 functionals from their inputs, exactly as openSMILE's functional components
+ * compute them. Values are openSMILE's, including its "no data" encodings (0, −201, −120); the
+ * extractor maps those to NaN where the public API says so.
  *
  * <p>Not thread-safe (reuses buffers); one per extractor.
  */
@@ -30,8 +30,8 @@ final class EgemapsFunctionals {
       out[o++] = n == 0 ? 0f : Moments.mean(buffer, n);
     }
     int n20 = in.loudness().length;
-    out[o++] = loudnessPeaks == null ? 0f
-        : (float) loudnessPeaks.numPeaks() / ((float) n20 * (float) t);
+    out[o++] =
+        loudnessPeaks == null ? 0f : (float) loudnessPeaks.numPeaks() / ((float) n20 * (float) t);
     float[] f0 = in.f0();
     if (f0.length > 0) {
       Segments.Result voicedSegments = Segments.of(f0, f0.length, true, t);
@@ -50,10 +50,11 @@ final class EgemapsFunctionals {
   }
 
   /**
-   * amean, stddevNorm, percentiles 20/50/80, pctlrange0-2, rising/falling slope mean and std: 10 values at
-   * {@code out[o..o+9]}; returns the peak statistics, null when no frame is left.
+   * amean, stddevNorm, percentiles 20/50/80, pctlrange0-2, rising/falling slope mean and std: 10
+   * values at {@code out[o..o+9]}; returns the peak statistics, null when no frame is left.
    */
-  private Peaks2.Result contourWithSlopes(float[] x, boolean nonZeroOnly, float[] out, int o, double t) {
+  private Peaks2.Result contourWithSlopes(
+      float[] x, boolean nonZeroOnly, float[] out, int o, double t) {
     int n = nonZeroOnly ? nonZero(x) : copy(x);
     if (n == 0) return null; // openSMILE writes 0 for every output of a component without input
     float[] v = buffer;

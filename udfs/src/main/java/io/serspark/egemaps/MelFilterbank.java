@@ -1,9 +1,10 @@
 package io.serspark.egemaps;
 
 /**
- * openSMILE's cMelspec (standard "lr" triangular filters on the mel scale m = 1127·ln(1 + f/700), usePower = 1),
- * built as openSMILE builds it — band centres equidistant on the mel scale in float, one rising-slope weight
- * per FFT bin and a channel map — so that the band energies agree to float precision.
+ * openSMILE's cMelspec (standard "lr" triangular filters on the mel scale m = 1127·ln(1 + f/700),
+ * usePower = 1), built as openSMILE builds it — band centres equidistant on the mel scale in float,
+ * one rising-slope weight per FFT bin and a channel map — so that the band energies agree to float
+ * precision.
  */
 final class MelFilterbank {
   private final int nBands;
@@ -15,9 +16,9 @@ final class MelFilterbank {
   private final float scale;
 
   /**
-   * @param bins        FFT magnitude bins (N/2 + 1)
-   * @param binHz       frequency spacing of the bins
-   * @param htkScale    true: multiply band energies by 32767² (htkcompatible = 1, used for MFCC)
+   * @param bins FFT magnitude bins (N/2 + 1)
+   * @param binHz frequency spacing of the bins
+   * @param htkScale true: multiply band energies by 32767² (htkcompatible = 1, used for MFCC)
    */
   MelFilterbank(int nBands, double loHz, double hiHz, int bins, double binHz, boolean htkScale) {
     this.nBands = nBands;
@@ -64,7 +65,10 @@ final class MelFilterbank {
     return (float) mel((float) n * f0);
   }
 
-  /** Centre frequencies in Hz (the frequency axis openSMILE hands on to cPlp's equal-loudness curve). */
+  /**
+   * Centre frequencies in Hz (the frequency axis openSMILE hands on to cPlp's equal-loudness
+   * curve).
+   */
   double[] centreHz() {
     return centreHz.clone();
   }

@@ -1,8 +1,8 @@
 package io.serspark.egemaps;
 
 /**
- * openSMILE's cMfcc with htkcompatible = 1 on HTK-scaled mel energies: ln with floor 1.0, DCT-II with
- * factor √(2/N), cepstral liftering 1 + L/2·sin(πi/L), coefficients first..last.
+ * openSMILE's cMfcc with htkcompatible = 1 on HTK-scaled mel energies: ln with floor 1.0, DCT-II
+ * with factor √(2/N), cepstral liftering 1 + L/2·sin(πi/L), coefficients first..last.
  */
 final class Mfcc {
   private final int nBands;

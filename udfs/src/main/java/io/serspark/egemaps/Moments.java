@@ -1,9 +1,9 @@
 package io.serspark.egemaps;
 
 /**
- * cFunctionalMoments as eGeMAPS configures it: amean and stddevNorm in "compatible" mode (stddevNorm = 2):
- * population standard deviation divided by the <em>signed</em> mean, by 1 when the mean is exactly 0, and 0
- * when the variance is 0; no ratio limiting.
+ * cFunctionalMoments as eGeMAPS configures it: amean and stddevNorm in "compatible" mode
+ * (stddevNorm = 2): population standard deviation divided by the <em>signed</em> mean, by 1 when
+ * the mean is exactly 0, and 0 when the variance is 0; no ratio limiting.
  */
 final class Moments {
   private Moments() {}

@@ -1,18 +1,23 @@
 package io.serspark.egemaps;
 
 /**
- * openSMILE's cFunctionalPeaks2 (relThresh 0.1, dynRelThresh 0) for the four slope statistics and the number
- * of peaks eGeMAPS uses. Arithmetic is in float, as openSMILE's FLOAT_DMEM, so that thresholds and the
- * 1.05 "higher maximum" rule decide exactly as there.
+ * openSMILE's cFunctionalPeaks2 (relThresh 0.1, dynRelThresh 0) for the four slope statistics and
+ * the number of peaks eGeMAPS uses. Arithmetic is in float, as openSMILE's FLOAT_DMEM, so that
+ * thresholds and the 1.05 "higher maximum" rule decide exactly as there.
  *
- * <p>openSMILE's quirks are kept on purpose (README of the anchors, "Oddities" 13): the contour start is the first
- * min/max anchor; falling slopes are stored positive, except the tail segment after the last extremum, which
- * is added with its sign; without any extremum one slope (last − first) / N is used, not divided by the period;
- * the standard deviations exclude the tail slope but divide by a count that includes it.
+ * <p>openSMILE's quirks are kept on purpose (README of the anchors, "Oddities" 13): the contour
+ * start is the first min/max anchor; falling slopes are stored positive, except the tail segment
+ * after the last extremum, which is added with its sign; without any extremum one slope (last −
+ * first) / N is used, not divided by the period; the standard deviations exclude the tail slope but
+ * divide by a count that includes it.
  */
 final class Peaks2 {
   /** Output of one contour. */
-  record Result(int numPeaks, float meanRisingSlope, float stddevRisingSlope, float meanFallingSlope,
+  record Result(
+      int numPeaks,
+      float meanRisingSlope,
+      float stddevRisingSlope,
+      float meanFallingSlope,
       float stddevFallingSlope) {}
 
   private static final int MIN = 0;
@@ -186,7 +191,8 @@ final class Peaks2 {
         lastMin = val[k];
         lastMinPos = pos[k];
         if (lastMinPos - lastMaxPos > 0) {
-          float d = (lastMax - lastMin) / ((float) (lastMinPos - lastMaxPos) * period) - meanFalling;
+          float d =
+              (lastMax - lastMin) / ((float) (lastMinPos - lastMaxPos) * period) - meanFalling;
           varFalling += d * d;
         }
       } else {

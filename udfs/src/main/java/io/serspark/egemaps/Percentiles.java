@@ -1,6 +1,8 @@
 package io.serspark.egemaps;
 
-/** cFunctionalPercentiles with interp = 1: linear interpolation between floor and ceil of p·(N−1). */
+/**
+ * cFunctionalPercentiles with interp = 1: linear interpolation between floor and ceil of p·(N−1).
+ */
 final class Percentiles {
   private Percentiles() {}
 

@@ -3,9 +3,9 @@ package io.serspark.egemaps;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * Windowed frame → FFT magnitude, as openSMILE's cWindower → cTransformFFT → cFFTmagphase: the frame is
- * zero-padded to the FFT length (openSMILE pads symmetrically, which changes only the phase), magnitudes are
- * not normalised. The FFT plan and the window are built once.
+ * Windowed frame → FFT magnitude, as openSMILE's cWindower → cTransformFFT → cFFTmagphase: the
+ * frame is zero-padded to the FFT length (openSMILE pads symmetrically, which changes only the
+ * phase), magnitudes are not normalised. The FFT plan and the window are built once.
  */
 final class PowerSpectrum {
   private final int frameLength;
@@ -33,7 +33,10 @@ final class PowerSpectrum {
     return fftLength / 2 + 1;
   }
 
-  /** Magnitudes |X[k]|, k = 0 .. N/2, of the windowed frame {@code x[start .. start+frameLength)}, as float. */
+  /**
+   * Magnitudes |X[k]|, k = 0 .. N/2, of the windowed frame {@code x[start .. start+frameLength)},
+   * as float.
+   */
   void magnitude(float[] x, int start, float[] mag) {
     for (int i = 0; i < frameLength; i++) buffer[i] = x[start + i] * window[i];
     java.util.Arrays.fill(buffer, frameLength, fftLength, 0.0);

@@ -1,13 +1,13 @@
 package io.serspark.egemaps;
 
 /**
- * openSMILE's cFunctionalSegments with the "nonX" / "eqX" algorithms (X = 0, segMinLng 3, pauseMinLng 2,
- * norm = second), as eGeMAPS uses them on the smoothed F0 contour for voiced (F0 ≠ 0) and unvoiced (F0 = 0)
- * segments.
+ * openSMILE's cFunctionalSegments with the "nonX" / "eqX" algorithms (X = 0, segMinLng 3,
+ * pauseMinLng 2, norm = second), as eGeMAPS uses them on the smoothed F0 contour for voiced (F0 ≠
+ * 0) and unvoiced (F0 = 0) segments.
  *
- * <p>A segment needs ≥ 3 consecutive frames of its kind and ends only after ≥ 2 frames of the other kind (so a
- * 1-frame gap does not split it). Its length is (index of last frame − index of first frame), i.e. one frame
- * less than its frame count — openSMILE's definition, kept for fidelity.
+ * <p>A segment needs ≥ 3 consecutive frames of its kind and ends only after ≥ 2 frames of the other
+ * kind (so a 1-frame gap does not split it). Its length is (index of last frame − index of first
+ * frame), i.e. one frame less than its frame count — openSMILE's definition, kept for fidelity.
  */
 final class Segments {
   /** Segments per second, mean and population std of the segment lengths in seconds. */
@@ -15,7 +15,10 @@ final class Segments {
 
   private Segments() {}
 
-  /** Runs of frames with {@code x != 0} ("nonX") when {@code voiced}, else runs of {@code x == 0} ("eqX"). */
+  /**
+   * Runs of frames with {@code x != 0} ("nonX") when {@code voiced}, else runs of {@code x == 0}
+   * ("eqX").
+   */
   static Result of(float[] x, int n, boolean voiced, double periodS) {
     long[] lengths = new long[16];
     int count = 0;

@@ -1,20 +1,25 @@
 package io.serspark.egemaps;
 
 /**
- * The 20 ms stream of eGeMAPS v02 (openSMILE's "gemapsv01b_frame25", which is really 20 ms): per frame the ten
- * unsmoothed LLDs Loudness, alphaRatio, hammarbergIndex, slope0-500, slope500-1500, spectralFlux, mfcc1–4 from
- * the Hamming-windowed FFT magnitude, and the mean square of the unwindowed frame (input of Leq).
+ * The 20 ms stream of eGeMAPS v02 (openSMILE's "gemapsv01b_frame25", which is really 20 ms): per
+ * frame the ten unsmoothed LLDs Loudness, alphaRatio, hammarbergIndex, slope0-500, slope500-1500,
+ * spectralFlux, mfcc1–4 from the Hamming-windowed FFT magnitude, and the mean square of the
+ * unwindowed frame (input of Leq).
  *
  * <p>Not thread-safe; FFT plan, window and filter banks are built once.
  */
 final class ShortFrameStream {
   /** Unsmoothed LLDs in openSMILE's lldsetE order, and the per-frame energy. */
   record Frames(int count, float[][] llds, float[] energy) {
-    /** Frames {@code first} .. {@code first + n - 1}: what a window of the input starting at frame {@code first} holds. */
+    /**
+     * Frames {@code first} .. {@code first + n - 1}: what a window of the input starting at frame
+     * {@code first} holds.
+     */
     Frames window(int first, int n) {
       int m = Math.max(0, Math.min(n, count - first));
       float[][] l = new float[llds.length][];
-      for (int k = 0; k < llds.length; k++) l[k] = java.util.Arrays.copyOfRange(llds[k], first, first + m);
+      for (int k = 0; k < llds.length; k++)
+        l[k] = java.util.Arrays.copyOfRange(llds[k], first, first + m);
       return new Frames(m, l, java.util.Arrays.copyOfRange(energy, first, first + m));
     }
   }
@@ -41,13 +46,29 @@ final class ShortFrameStream {
     spectrum = new PowerSpectrum(n, fftLength, PowerSpectrum.hamming(n));
     int bins = spectrum.bins();
     double binHz = (double) EgemapsConfig.SAMPLE_RATE_HZ / fftLength;
-    audMel = new MelFilterbank(EgemapsConfig.MEL_BANDS, EgemapsConfig.MEL_LO_HZ, EgemapsConfig.MEL_HI_HZ, bins,
-        binHz, false);
-    mfccMel = new MelFilterbank(EgemapsConfig.MEL_BANDS, EgemapsConfig.MEL_LO_HZ, EgemapsConfig.MEL_HI_HZ, bins,
-        binHz, true);
+    audMel =
+        new MelFilterbank(
+            EgemapsConfig.MEL_BANDS,
+            EgemapsConfig.MEL_LO_HZ,
+            EgemapsConfig.MEL_HI_HZ,
+            bins,
+            binHz,
+            false);
+    mfccMel =
+        new MelFilterbank(
+            EgemapsConfig.MEL_BANDS,
+            EgemapsConfig.MEL_LO_HZ,
+            EgemapsConfig.MEL_HI_HZ,
+            bins,
+            binHz,
+            true);
     loudness = new Loudness(audMel.centreHz());
-    mfcc = new Mfcc(EgemapsConfig.MEL_BANDS, EgemapsConfig.MFCC_FIRST, EgemapsConfig.MFCC_LAST,
-        EgemapsConfig.MFCC_LIFTER);
+    mfcc =
+        new Mfcc(
+            EgemapsConfig.MEL_BANDS,
+            EgemapsConfig.MFCC_FIRST,
+            EgemapsConfig.MFCC_LAST,
+            EgemapsConfig.MFCC_LIFTER);
     shape = new SpectralShape(bins, binHz);
     mag = new float[bins];
   }

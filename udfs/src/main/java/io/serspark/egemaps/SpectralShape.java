@@ -1,18 +1,19 @@
 package io.serspark.egemaps;
 
 /**
- * The cSpectral descriptors of eGeMAPS v02 on one 20 ms Hamming magnitude spectrum: alpha ratio, Hammarberg
- * index, the log-power spectral slopes 0–500 and 500–1500 Hz, and spectral flux (0–5 kHz) against the previous
- * frame.
+ * The cSpectral descriptors of eGeMAPS v02 on one 20 ms Hamming magnitude spectrum: alpha ratio,
+ * Hammarberg index, the log-power spectral slopes 0–500 and 500–1500 Hz, and spectral flux (0–5
+ * kHz) against the previous frame.
  *
- * <p>Kept openSMILE quirks: the slope regression uses fractional band-edge weights in its sums but the count
- * Nind = idxR − idxL (one less than the number of points), which gives digital silence a non-zero "slope"; the
- * log spectrum is floored at −140 dB (power ≤ 1e-14); flux is computed on the un-normalised magnitudes, 0 for
- * the first frame.
+ * <p>Kept openSMILE quirks: the slope regression uses fractional band-edge weights in its sums but
+ * the count Nind = idxR − idxL (one less than the number of points), which gives digital silence a
+ * non-zero "slope"; the log spectrum is floored at −140 dB (power ≤ 1e-14); flux is computed on the
+ * un-normalised magnitudes, 0 for the first frame.
  */
 final class SpectralShape {
   private static final float SPEC_FLOOR = (float) (0.0000001 * 0.0000001);
-  private static final float LOG_SPEC_FLOOR = (float) (10.0 * Math.log(SPEC_FLOOR) / Math.log(10.0));
+  private static final float LOG_SPEC_FLOOR =
+      (float) (10.0 * Math.log(SPEC_FLOOR) / Math.log(10.0));
   private static final float LOG_FACTOR = (float) (10.0 / Math.log(10.0));
 
   private final int bins;
@@ -31,7 +32,8 @@ final class SpectralShape {
     power = new float[bins];
     logPower = new float[bins];
     slopeBands = new SlopeBand[EgemapsConfig.SLOPE_BANDS_HZ.length];
-    for (int b = 0; b < slopeBands.length; b++) slopeBands[b] = slopeBand(EgemapsConfig.SLOPE_BANDS_HZ[b]);
+    for (int b = 0; b < slopeBands.length; b++)
+      slopeBands[b] = slopeBand(EgemapsConfig.SLOPE_BANDS_HZ[b]);
     // specRange 0–5000 Hz: lower bin = last bin with f <= 0, upper bin = last bin with f < 5000
     int lo = 0;
     int hi = -1;
@@ -50,7 +52,9 @@ final class SpectralShape {
     hasPrevious = false;
   }
 
-  /** Writes alphaRatio, hammarbergIndex, slope0-500, slope500-1500, spectralFlux into out[o..o+4]. */
+  /**
+   * Writes alphaRatio, hammarbergIndex, slope0-500, slope500-1500, spectralFlux into out[o..o+4].
+   */
   void apply(float[] mag, float[] out, int o) {
     for (int i = 0; i < bins; i++) {
       float p = mag[i] * mag[i];
@@ -92,7 +96,10 @@ final class SpectralShape {
     return (float) (10.0 * (Math.log(SPEC_FLOOR) - Math.log(max25)) / Math.log(10.0));
   }
 
-  /** A regression band: fractional bin indices of its edges, the integer edge bins and the edge weights. */
+  /**
+   * A regression band: fractional bin indices of its edges, the integer edge bins and the edge
+   * weights.
+   */
   private record SlopeBand(double idxL, double idxR, int iL, int iR, double wL, double wR) {}
 
   private SlopeBand slopeBand(double[] bandHz) {

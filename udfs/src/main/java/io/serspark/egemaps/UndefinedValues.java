@@ -3,9 +3,9 @@ package io.serspark.egemaps;
 import java.util.Arrays;
 
 /**
- * Replaces openSMILE's "no data" encodings by NaN where a value is undefined (udfs/EGEMAPS.md, "Undefined values"):
- * openSMILE writes 0 (or −201, −120) when a functional has no input frame; a table cell must then be null, not a
- * number that looks measured.
+ * Replaces openSMILE's "no data" encodings by NaN where a value is undefined (udfs/EGEMAPS.md,
+ * "Undefined values"): openSMILE writes 0 (or −201, −120) when a functional has no input frame; a
+ * table cell must then be null, not a number that looks measured.
  */
 final class UndefinedValues {
   private UndefinedValues() {}
@@ -26,12 +26,20 @@ final class UndefinedValues {
   static EgemapsResult apply(String status, float[] values, FunctionalInputs in) {
     float[] v = values.clone();
     if (EgemapsResult.SILENT.equals(status)) {
-      // digital silence: every spectral value is an artefact of openSMILE's floors (mel floor, −140 dB); what
-      // stays defined is what counts or measures time (no peaks, no voiced segment, one pause) and the Leq floor
+      // digital silence: every spectral value is an artefact of openSMILE's floors (mel floor, −140
+      // dB); what
+      // stays defined is what counts or measures time (no peaks, no voiced segment, one pause) and
+      // the Leq floor
       float[] keep = new float[v.length];
       Arrays.fill(keep, Float.NaN);
-      for (int i : new int[] {LOUDNESS_PEAKS, VOICED_SEGMENTS_PER_SEC, MEAN_UNVOICED_SEGMENT,
-          STDDEV_UNVOICED_SEGMENT, LEQ}) {
+      for (int i :
+          new int[] {
+            LOUDNESS_PEAKS,
+            VOICED_SEGMENTS_PER_SEC,
+            MEAN_UNVOICED_SEGMENT,
+            STDDEV_UNVOICED_SEGMENT,
+            LEQ
+          }) {
         keep[i] = v[i];
       }
       return new EgemapsResult(status, undefinedSegments(keep));
@@ -51,7 +59,10 @@ final class UndefinedValues {
     return new EgemapsResult(status, undefinedSegments(v));
   }
 
-  /** A mean segment length of 0 means no segment at all (a segment spans ≥ 2 frame steps): undefined. */
+  /**
+   * A mean segment length of 0 means no segment at all (a segment spans ≥ 2 frame steps):
+   * undefined.
+   */
   private static float[] undefinedSegments(float[] v) {
     if (v[MEAN_VOICED_SEGMENT] == 0f) fill(v, MEAN_VOICED_SEGMENT, 2);
     if (v[MEAN_UNVOICED_SEGMENT] == 0f) fill(v, MEAN_UNVOICED_SEGMENT, 2);

@@ -5,16 +5,25 @@ import ai.djl.engine.Engine;
 import io.serspark.config.ConfigException;
 import java.util.Locale;
 
-/** {@code --device auto|cpu|gpu}: auto takes the first CUDA device when the PyTorch engine reports one. */
+/**
+ * {@code --device auto|cpu|gpu}: auto takes the first CUDA device when the PyTorch engine reports
+ * one.
+ */
 public enum DeviceChoice {
-  AUTO, CPU, GPU;
+  AUTO,
+  CPU,
+  GPU;
 
   public static DeviceChoice parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     switch (t) {
-      case "auto": return AUTO;
-      case "cpu": return CPU;
-      case "gpu": case "cuda": return GPU;
+      case "auto":
+        return AUTO;
+      case "cpu":
+        return CPU;
+      case "gpu":
+      case "cuda":
+        return GPU;
       default:
         throw new ConfigException("--device '" + text + "': use auto, cpu or gpu");
     }
@@ -28,17 +37,21 @@ public enum DeviceChoice {
   }
 
   /**
-   * The decision itself, for the number of CUDA devices libtorch reports ({@code Engine.getGpuCount()}: 0 with the
-   * CPU libtorch of the default build, or with a CUDA libtorch on a machine without a usable driver). The same rule
-   * serves the CPU build and the {@code -Pcuda} build (docs/embeddings.md, "GPU"), so its tests cover both.
+   * The decision itself, for the number of CUDA devices libtorch reports ({@code
+   * Engine.getGpuCount()}: 0 with the CPU libtorch of the default build, or with a CUDA libtorch on
+   * a machine without a usable driver). The same rule serves the CPU build and the {@code -Pcuda}
+   * build (docs/embeddings.md, "GPU"), so its tests cover both.
    */
   public Device resolve(int gpuCount, String libtorchVersion) {
     if (this == CPU) return Device.cpu();
     if (gpuCount > 0) return Device.gpu(0);
     if (this == GPU) {
-      throw new ConfigException("--device gpu: the PyTorch engine (libtorch " + libtorchVersion + ") reports no CUDA "
-          + "device; use --device auto or cpu, or build with -Pcuda and run where a CUDA driver is "
-          + "(docs/embeddings.md, GPU)");
+      throw new ConfigException(
+          "--device gpu: the PyTorch engine (libtorch "
+              + libtorchVersion
+              + ") reports no CUDA "
+              + "device; use --device auto or cpu, or build with -Pcuda and run where a CUDA driver is "
+              + "(docs/embeddings.md, GPU)");
     }
     return Device.cpu();
   }

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Utterances in, pooled embeddings out: windows long utterances ({@link Windowing}), plans padded batches
- * ({@link BatchPlanner}), runs them ({@link BatchEncoder}) and pools each layer's valid frames ({@link FrameMoments}).
- * An utterance's result does not depend on the other utterances it is embedded with (up to float rounding in the
- * batched matrix products, ≤ 1e-4 — see EmbedderTest), because padding is either masked by the model or avoided.
+ * Utterances in, pooled embeddings out: windows long utterances ({@link Windowing}), plans padded
+ * batches ({@link BatchPlanner}), runs them ({@link BatchEncoder}) and pools each layer's valid
+ * frames ({@link FrameMoments}). An utterance's result does not depend on the other utterances it
+ * is embedded with (up to float rounding in the batched matrix products, ≤ 1e-4 — see
+ * EmbedderTest), because padding is either masked by the model or avoided.
  */
 public final class Embedder {
   /** The contract's input rate: waveforms are 16 kHz. */
@@ -24,26 +25,50 @@ public final class Embedder {
   private long batches;
 
   /** Batches bounded by padded samples only. */
-  public Embedder(ModelSpec spec, int[] layers, List<Pooling> poolings, int windowSamples, int overlapSamples,
+  public Embedder(
+      ModelSpec spec,
+      int[] layers,
+      List<Pooling> poolings,
+      int windowSamples,
+      int overlapSamples,
       long maxBatchSamples) {
-    this(spec, layers, poolings, windowSamples, overlapSamples, maxBatchSamples, Double.POSITIVE_INFINITY);
+    this(
+        spec,
+        layers,
+        poolings,
+        windowSamples,
+        overlapSamples,
+        maxBatchSamples,
+        Double.POSITIVE_INFINITY);
   }
 
   /**
-   * @param maxBatchSquareSeconds bound on a batch's items × (longest item in seconds)², see {@link BatchPlanner};
-   *     {@code Double.POSITIVE_INFINITY} for none
+   * @param maxBatchSquareSeconds bound on a batch's items × (longest item in seconds)², see {@link
+   *     BatchPlanner}; {@code Double.POSITIVE_INFINITY} for none
    */
-  public Embedder(ModelSpec spec, int[] layers, List<Pooling> poolings, int windowSamples, int overlapSamples,
-      long maxBatchSamples, double maxBatchSquareSeconds) {
+  public Embedder(
+      ModelSpec spec,
+      int[] layers,
+      List<Pooling> poolings,
+      int windowSamples,
+      int overlapSamples,
+      long maxBatchSamples,
+      double maxBatchSquareSeconds) {
     this.spec = spec;
     this.layers = layers.clone();
     this.poolings = List.copyOf(poolings);
     this.windowing = new Windowing(windowSamples, overlapSamples, spec.minSamples());
-    this.planner = new BatchPlanner(maxBatchSamples, maxBatchSquareSeconds * SAMPLE_RATE_HZ * SAMPLE_RATE_HZ,
-        spec.input().paddingInvariant());
+    this.planner =
+        new BatchPlanner(
+            maxBatchSamples,
+            maxBatchSquareSeconds * SAMPLE_RATE_HZ * SAMPLE_RATE_HZ,
+            spec.input().paddingInvariant());
   }
 
-  /** The batches this embedder would run for utterances of these lengths (for planning and benchmarks). */
+  /**
+   * The batches this embedder would run for utterances of these lengths (for planning and
+   * benchmarks).
+   */
   public BatchPlan plan(int[] numSamples) {
     List<Segment> segments = new ArrayList<>();
     for (int i = 0; i < numSamples.length; i++) segments.addAll(windowing.cut(i, numSamples[i]));
@@ -57,7 +82,8 @@ public final class Embedder {
     BatchPlan plan = plan(lengths);
     FrameMoments[] moments = new FrameMoments[waveforms.size()];
     int[] windows = new int[waveforms.size()];
-    for (int i = 0; i < moments.length; i++) moments[i] = new FrameMoments(layers.length, spec.dim());
+    for (int i = 0; i < moments.length; i++)
+      moments[i] = new FrameMoments(layers.length, spec.dim());
     for (Batch b : plan.batches()) {
       int n = b.size();
       int samples = b.paddedLength();
@@ -84,25 +110,41 @@ public final class Embedder {
       for (int s = 0; s < layers.length; s++) {
         for (int p = 0; p < poolings.size(); p++) v[s][p] = moments[i].pool(s, poolings.get(p));
       }
-      result.add(new UtteranceEmbedding(layers.clone(), poolings, v, moments[i].frames(), windows[i]));
+      result.add(
+          new UtteranceEmbedding(layers.clone(), poolings, v, moments[i].frames(), windows[i]));
     }
     return result;
   }
 
-  /** Padding over everything this embedder has run so far: zero samples / samples fed to the model. */
+  /**
+   * Padding over everything this embedder has run so far: zero samples / samples fed to the model.
+   */
   public double paddingFraction() {
     return paddedSamples == 0 ? 0.0 : (paddedSamples - inputSamples) / (double) paddedSamples;
   }
 
-  public long batchesRun() { return batches; }
+  public long batchesRun() {
+    return batches;
+  }
 
-  /** Samples of the segments fed so far (windows overlap, short ones are zero-extended), without padding. */
-  public long inputSamplesRun() { return inputSamples; }
+  /**
+   * Samples of the segments fed so far (windows overlap, short ones are zero-extended), without
+   * padding.
+   */
+  public long inputSamplesRun() {
+    return inputSamples;
+  }
 
   /** Samples fed so far including batch padding. */
-  public long paddedSamplesRun() { return paddedSamples; }
+  public long paddedSamplesRun() {
+    return paddedSamples;
+  }
 
-  public int[] layers() { return layers.clone(); }
+  public int[] layers() {
+    return layers.clone();
+  }
 
-  public List<Pooling> poolings() { return poolings; }
+  public List<Pooling> poolings() {
+    return poolings;
+  }
 }

@@ -1,9 +1,10 @@
 package io.serspark.embed;
 
 /**
- * Running sums over the valid frames of one utterance, for each selected layer: sum and sum of squares per
- * dimension, in double. Windows of a long utterance add their frames here, so the pooled result weighs each
- * window by its frame count (frames in an overlap count once per window that holds them).
+ * Running sums over the valid frames of one utterance, for each selected layer: sum and sum of
+ * squares per dimension, in double. Windows of a long utterance add their frames here, so the
+ * pooled result weighs each window by its frame count (frames in an overlap count once per window
+ * that holds them).
  */
 final class FrameMoments {
   private final int layers;
@@ -20,10 +21,11 @@ final class FrameMoments {
   }
 
   /**
-   * Adds {@code validFrames} frames of batch item {@code item} from hidden states laid out [L, B, F, D]
-   * (row-major), for the layer indices {@code selected}.
+   * Adds {@code validFrames} frames of batch item {@code item} from hidden states laid out [L, B,
+   * F, D] (row-major), for the layer indices {@code selected}.
    */
-  void add(float[] hidden, int batch, int framesPerItem, int item, int validFrames, int[] selected) {
+  void add(
+      float[] hidden, int batch, int framesPerItem, int item, int validFrames, int[] selected) {
     for (int s = 0; s < selected.length; s++) {
       int base = ((selected[s] * batch + item) * framesPerItem) * dim;
       int acc = s * dim;
@@ -39,9 +41,14 @@ final class FrameMoments {
     frames += validFrames;
   }
 
-  long frames() { return frames; }
+  long frames() {
+    return frames;
+  }
 
-  /** The pooled vector of selected layer number {@code s} (an index into the selection, not a layer id). */
+  /**
+   * The pooled vector of selected layer number {@code s} (an index into the selection, not a layer
+   * id).
+   */
   float[] pool(int s, Pooling pooling) {
     if (frames == 0) throw new IllegalStateException("no frames were added");
     float[] out = new float[dim];
@@ -57,5 +64,7 @@ final class FrameMoments {
     return out;
   }
 
-  int layers() { return layers; }
+  int layers() {
+    return layers;
+  }
 }

@@ -5,9 +5,10 @@ import java.io.Serializable;
 import java.util.TreeSet;
 
 /**
- * Which hidden states to pool: {@code all}, or indices and ranges such as {@code 0,6,12} or {@code 1-4,12}.
- * Index 0 is the transformer's input (the projected conv features), as Hugging Face's {@code hidden_states[0]};
- * index i is the output of transformer layer i. Syntax is checked at once; indices against the model later.
+ * Which hidden states to pool: {@code all}, or indices and ranges such as {@code 0,6,12} or {@code
+ * 1-4,12}. Index 0 is the transformer's input (the projected conv features), as Hugging Face's
+ * {@code hidden_states[0]}; index i is the output of transformer layer i. Syntax is checked at
+ * once; indices against the model later.
  */
 public final class LayerSelection implements Serializable {
   private final String text;
@@ -30,7 +31,8 @@ public final class LayerSelection implements Serializable {
         if (dash > 0) {
           int a = Integer.parseInt(p.substring(0, dash).trim());
           int b = Integer.parseInt(p.substring(dash + 1).trim());
-          if (a < 0 || b < a) throw bad(text, "range '" + p + "' must be low-high with 0 <= low <= high");
+          if (a < 0 || b < a)
+            throw bad(text, "range '" + p + "' must be low-high with 0 <= low <= high");
           for (int i = a; i <= b; i++) layers.add(i);
         } else {
           int i = Integer.parseInt(p);
@@ -44,7 +46,10 @@ public final class LayerSelection implements Serializable {
     return new LayerSelection(t, layers.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  /** The selected indices for a model with {@code hiddenStates} hidden states (layers + 1), ascending. */
+  /**
+   * The selected indices for a model with {@code hiddenStates} hidden states (layers + 1),
+   * ascending.
+   */
   public int[] resolve(int hiddenStates) {
     if (explicit == null) {
       int[] all = new int[hiddenStates];
@@ -53,16 +58,28 @@ public final class LayerSelection implements Serializable {
     }
     for (int i : explicit) {
       if (i >= hiddenStates) {
-        throw new ConfigException("--layers " + text + ": the model has hidden states 0.." + (hiddenStates - 1)
-            + " (embedding output + " + (hiddenStates - 1) + " transformer layers); " + i + " is out of range");
+        throw new ConfigException(
+            "--layers "
+                + text
+                + ": the model has hidden states 0.."
+                + (hiddenStates - 1)
+                + " (embedding output + "
+                + (hiddenStates - 1)
+                + " transformer layers); "
+                + i
+                + " is out of range");
       }
     }
     return explicit.clone();
   }
 
-  @Override public String toString() { return text; }
+  @Override
+  public String toString() {
+    return text;
+  }
 
   private static ConfigException bad(String text, String why) {
-    return new ConfigException("--layers '" + text + "': " + why + " (use 'all' or e.g. '0,6,12' or '1-4')");
+    return new ConfigException(
+        "--layers '" + text + "': " + why + " (use 'all' or e.g. '0,6,12' or '1-4')");
   }
 }

@@ -1,10 +1,10 @@
 package io.serspark.embed;
 
 /**
- * The glibc malloc settings this JVM runs with, for logs and summaries. libtorch allocates a batch's intermediate
- * tensors with malloc, so these settings change the embedding path's speed (conf/glibc.tunables says why); they
- * can only be set before a process starts (submit.sh does, for the driver and the executors), so the code can
- * report them but not choose them.
+ * The glibc malloc settings this JVM runs with, for logs and summaries. libtorch allocates a
+ * batch's intermediate tensors with malloc, so these settings change the embedding path's speed
+ * (conf/glibc.tunables says why); they can only be set before a process starts (submit.sh does, for
+ * the driver and the executors), so the code can report them but not choose them.
  */
 public final class MallocSettings {
   private MallocSettings() {}
@@ -15,7 +15,8 @@ public final class MallocSettings {
   }
 
   static String describe(String tunables) {
-    return tunables == null || tunables.isBlank() ? "glibc malloc defaults (no GLIBC_TUNABLES)"
+    return tunables == null || tunables.isBlank()
+        ? "glibc malloc defaults (no GLIBC_TUNABLES)"
         : "GLIBC_TUNABLES=" + tunables.strip();
   }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a layer's valid frames become one vector: {@code mean}, or {@code std} (population standard deviation,
- * divisor = frame count, as the "statistics pooling" of x-vector / SUPERB baselines computes it).
+ * How a layer's valid frames become one vector: {@code mean}, or {@code std} (population standard
+ * deviation, divisor = frame count, as the "statistics pooling" of x-vector / SUPERB baselines
+ * computes it).
  */
 public enum Pooling {
   MEAN("mean"),
@@ -15,10 +16,14 @@ public enum Pooling {
 
   private final String column;
 
-  Pooling(String column) { this.column = column; }
+  Pooling(String column) {
+    this.column = column;
+  }
 
   /** The value in the table's {@code pooling} column. */
-  public String column() { return column; }
+  public String column() {
+    return column;
+  }
 
   /** Parses {@code mean,std}; order is kept, duplicates are an error. */
   public static List<Pooling> parseList(String text) {
@@ -30,7 +35,9 @@ public enum Pooling {
       String p = part.trim().toLowerCase(Locale.ROOT);
       Pooling found = null;
       for (Pooling q : values()) if (q.column.equals(p)) found = q;
-      if (found == null) throw new ConfigException("--pooling: unknown pooling '" + part.trim() + "' (use mean, std or mean,std)");
+      if (found == null)
+        throw new ConfigException(
+            "--pooling: unknown pooling '" + part.trim() + "' (use mean, std or mean,std)");
       if (out.contains(found)) throw new ConfigException("--pooling: '" + p + "' is given twice");
       out.add(found);
     }

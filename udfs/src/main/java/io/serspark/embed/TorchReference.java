@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * PyTorch's own hidden states of utterances, one at a time, as scripts/torch_reference.py writes them
- * ({@code reference.txt}: {@code <i> <samples> <frames> <wav path>} per line; {@code <i>.f32}: [hidden states, frames,
- * dim] float32 LE), and the comparison DJL's output must pass (issue 22: max |DJL - PyTorch| / max |PyTorch| per
- * hidden state). Used by UpstreamFidelityTest on reduced-depth models and by {@link #main} at full size.
+ * PyTorch's own hidden states of utterances, one at a time, as scripts/torch_reference.py writes
+ * them ({@code reference.txt}: {@code <i> <samples> <frames> <wav path>} per line; {@code <i>.f32}:
+ * [hidden states, frames, dim] float32 LE), and the comparison DJL's output must pass (issue 22:
+ * max |DJL - PyTorch| / max |PyTorch| per hidden state). Used by UpstreamFidelityTest on
+ * reduced-depth models and by {@link #main} at full size.
  *
  * <pre>
  * /usr/bin/python3 scripts/torch_reference.py --model M.pt --out-dir D a.wav b.wav ...
@@ -26,10 +27,14 @@ public record TorchReference(Path wav, int samples, int frames, float[] hidden) 
     List<TorchReference> refs = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("reference.txt"))) {
       String[] f = line.trim().split(" ", 4);
-      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(f[0] + ".f32"))).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b =
+          ByteBuffer.wrap(Files.readAllBytes(dir.resolve(f[0] + ".f32")))
+              .order(ByteOrder.LITTLE_ENDIAN);
       float[] hidden = new float[b.remaining() / 4];
       b.asFloatBuffer().get(hidden);
-      refs.add(new TorchReference(Path.of(f[3]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), hidden));
+      refs.add(
+          new TorchReference(
+              Path.of(f[3]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), hidden));
     }
     return refs;
   }
@@ -46,28 +51,32 @@ public record TorchReference(Path wav, int samples, int frames, float[] hidden) 
   }
 
   /**
-   * DJL's hidden states of this utterance (one at a time, unpadded) against PyTorch's: the relative difference of
-   * each hidden state; a frame count that differs is an error.
+   * DJL's hidden states of this utterance (one at a time, unpadded) against PyTorch's: the relative
+   * difference of each hidden state; a frame count that differs is an error.
    */
   public double[] compare(ModelRunner runner) throws IOException {
     float[] w = EmbedBenchmark.readPcm16Wav(wav);
     if (w.length != samples) {
-      throw new IllegalStateException(wav + ": Java reads " + w.length + " samples, PyTorch read " + samples);
+      throw new IllegalStateException(
+          wav + ": Java reads " + w.length + " samples, PyTorch read " + samples);
     }
     EncoderOutput out = runner.encode(w, 1, w.length, new int[] {w.length});
     if (out.validFrames()[0] != frames) {
-      throw new IllegalStateException(wav + ": DJL gives " + out.validFrames()[0] + " frames, PyTorch " + frames);
+      throw new IllegalStateException(
+          wav + ": DJL gives " + out.validFrames()[0] + " frames, PyTorch " + frames);
     }
     int per = frames * out.dim();
     double[] rel = new double[out.layers()];
-    for (int l = 0; l < rel.length; l++) rel[l] = relativeDiff(out.hidden(), l * per, hidden, l * per, per);
+    for (int l = 0; l < rel.length; l++)
+      rel[l] = relativeDiff(out.hidden(), l * per, hidden, l * per, per);
     return rel;
   }
 
   /** Prints the worst relative difference per hidden state over the references of a folder. */
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
-      System.err.println("usage: TorchReference <model.pt> <folder written by scripts/torch_reference.py>");
+      System.err.println(
+          "usage: TorchReference <model.pt> <folder written by scripts/torch_reference.py>");
       System.exit(2);
     }
     Path model = Path.of(args[0]);
@@ -86,8 +95,15 @@ public record TorchReference(Path wav, int samples, int frames, float[] hidden) 
       s.append(String.format(Locale.ROOT, " %.1e", v));
       max = Math.max(max, v);
     }
-    System.out.printf(Locale.ROOT, "%s, %d utterances: max |DJL - PyTorch| / max |PyTorch| per hidden state 0..%d:%s; "
-        + "worst %.2e (target 1e-4: %s)%n", model.getFileName(), refs.size(), worst.length - 1, s, max,
+    System.out.printf(
+        Locale.ROOT,
+        "%s, %d utterances: max |DJL - PyTorch| / max |PyTorch| per hidden state 0..%d:%s; "
+            + "worst %.2e (target 1e-4: %s)%n",
+        model.getFileName(),
+        refs.size(),
+        worst.length - 1,
+        s,
+        max,
         max <= 1e-4 ? "met" : "NOT met");
   }
 }

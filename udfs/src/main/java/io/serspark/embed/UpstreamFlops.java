@@ -7,21 +7,30 @@ import io.serspark.config.ConfigException;
 import java.nio.file.Path;
 
 /**
- * The arithmetic of a wav2vec2/HuBERT forward, counted from the architecture that scripts/export_upstream.py writes
- * into serspark.json ("architecture"): multiply-adds of the convolutional feature encoder, the feature projection,
- * the positional convolution and every transformer layer (Q/K/V/out projections, attention scores and their
- * weighted sum, feed-forward), 2 FLOPs each. Norms, activations and softmax are left out (under 1 % of the total).
- * wav2vec2-base on 1 s of 16 kHz audio: 4.90 GFLOP in the conv stack, 13.8 in all.
+ * The arithmetic of a wav2vec2/HuBERT forward, counted from the architecture that
+ * scripts/export_upstream.py writes into serspark.json ("architecture"): multiply-adds of the
+ * convolutional feature encoder, the feature projection, the positional convolution and every
+ * transformer layer (Q/K/V/out projections, attention scores and their weighted sum, feed-forward),
+ * 2 FLOPs each. Norms, activations and softmax are left out (under 1 % of the total). wav2vec2-base
+ * on 1 s of 16 kHz audio: 4.90 GFLOP in the conv stack, 13.8 in all.
  */
-public record UpstreamFlops(int[][] convLayers, int embedDim, int ffnDim, int layers, int posConvKernel,
+public record UpstreamFlops(
+    int[][] convLayers,
+    int embedDim,
+    int ffnDim,
+    int layers,
+    int posConvKernel,
     int posConvGroups) {
 
   /** Reads the architecture of a model exported by scripts/export_upstream.py. */
   public static UpstreamFlops read(Path model) {
     JsonObject meta = JsonParser.parseString(ModelSpec.metadataJson(model)).getAsJsonObject();
     if (!meta.has("architecture")) {
-      throw new ConfigException("--model " + model + ": serspark.json has no \"architecture\" to count FLOPs from "
-          + "(models made by scripts/export_upstream.py have it)");
+      throw new ConfigException(
+          "--model "
+              + model
+              + ": serspark.json has no \"architecture\" to count FLOPs from "
+              + "(models made by scripts/export_upstream.py have it)");
     }
     return parse(meta.getAsJsonObject("architecture"));
   }
@@ -33,8 +42,13 @@ public record UpstreamFlops(int[][] convLayers, int embedDim, int ffnDim, int la
       JsonArray c = convs.get(i).getAsJsonArray(); // [out channels, kernel, stride]
       conv[i] = new int[] {c.get(0).getAsInt(), c.get(1).getAsInt(), c.get(2).getAsInt()};
     }
-    return new UpstreamFlops(conv, a.get("embed_dim").getAsInt(), a.get("ffn_dim").getAsInt(),
-        a.get("layers").getAsInt(), a.get("pos_conv_kernel").getAsInt(), a.get("pos_conv_groups").getAsInt());
+    return new UpstreamFlops(
+        conv,
+        a.get("embed_dim").getAsInt(),
+        a.get("ffn_dim").getAsInt(),
+        a.get("layers").getAsInt(),
+        a.get("pos_conv_kernel").getAsInt(),
+        a.get("pos_conv_groups").getAsInt());
   }
 
   /** FLOPs of the convolutional feature encoder on one input of {@code samples}. */
@@ -58,19 +72,26 @@ public record UpstreamFlops(int[][] convLayers, int embedDim, int ffnDim, int la
     return t;
   }
 
-  /** FLOPs of everything after the conv stack for one input of {@code samples}: projection, positions, layers. */
+  /**
+   * FLOPs of everything after the conv stack for one input of {@code samples}: projection,
+   * positions, layers.
+   */
   public double transformer(long samples) {
     double f = frames(samples);
     double d = embedDim;
     double projection = 2.0 * convLayers[convLayers.length - 1][0] * d * f;
     double positions = 2.0 * (d / posConvGroups) * d * posConvKernel * f;
-    double perLayer = 8.0 * d * d * f // Q, K, V and output projections
-        + 4.0 * f * f * d // scores Q K^T and their weighted sum of V, over all heads
-        + 4.0 * d * ffnDim * f; // feed-forward in and out
+    double perLayer =
+        8.0 * d * d * f // Q, K, V and output projections
+            + 4.0 * f * f * d // scores Q K^T and their weighted sum of V, over all heads
+            + 4.0 * d * ffnDim * f; // feed-forward in and out
     return projection + positions + layers * perLayer;
   }
 
-  /** FLOPs of one forward of an input of {@code samples} (as one batch item; padding is not counted). */
+  /**
+   * FLOPs of one forward of an input of {@code samples} (as one batch item; padding is not
+   * counted).
+   */
   public double forward(long samples) {
     return convStack(samples) + transformer(samples);
   }

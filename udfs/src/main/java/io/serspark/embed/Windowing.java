@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts long utterances into windows a model can take (self-attention cost grows with the square of the length,
- * and SSL encoders were trained on clips of a few seconds to tens of seconds). An utterance up to one window long
- * is one segment; a longer one gets windows every {@code window - overlap} samples, and a last window that ends
- * at the utterance's end, so every window has the full length (equal lengths batch together even for mask-less
- * models, and no window is a fragment too short to say anything).
+ * Cuts long utterances into windows a model can take (self-attention cost grows with the square of
+ * the length, and SSL encoders were trained on clips of a few seconds to tens of seconds). An
+ * utterance up to one window long is one segment; a longer one gets windows every {@code window -
+ * overlap} samples, and a last window that ends at the utterance's end, so every window has the
+ * full length (equal lengths batch together even for mask-less models, and no window is a fragment
+ * too short to say anything).
  */
 public final class Windowing {
   private final int windowSamples;
@@ -17,10 +18,12 @@ public final class Windowing {
 
   public Windowing(int windowSamples, int overlapSamples, int minSamples) {
     if (windowSamples < minSamples) {
-      throw new IllegalArgumentException("window " + windowSamples + " is shorter than the model's minimum input " + minSamples);
+      throw new IllegalArgumentException(
+          "window " + windowSamples + " is shorter than the model's minimum input " + minSamples);
     }
     if (overlapSamples < 0 || overlapSamples >= windowSamples) {
-      throw new IllegalArgumentException("overlap " + overlapSamples + " must be in [0, window " + windowSamples + ")");
+      throw new IllegalArgumentException(
+          "overlap " + overlapSamples + " must be in [0, window " + windowSamples + ")");
     }
     this.windowSamples = windowSamples;
     this.hopSamples = windowSamples - overlapSamples;
@@ -43,5 +46,7 @@ public final class Windowing {
     return out;
   }
 
-  public int windowSamples() { return windowSamples; }
+  public int windowSamples() {
+    return windowSamples;
+  }
 }

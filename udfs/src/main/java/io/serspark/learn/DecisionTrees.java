@@ -6,17 +6,29 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * CART as MLlib grows it (org.apache.spark.ml.tree.impl.RandomForest), on one machine: continuous features binned
- * into at most {@code maxBins} bins whose thresholds MLlib's way picks (midpoints between distinct values, every one
- * of them when there are few, else the ones closest to equal-weight strides), best split by impurity gain over a
- * random subset of features per node, a node becomes a leaf at {@code maxDepth}, when it is pure, or when no split
- * gains more than {@code minInfoGain} with at least {@code minInstancesPerNode} rows on each side.
+ * CART as MLlib grows it (org.apache.spark.ml.tree.impl.RandomForest), on one machine: continuous
+ * features binned into at most {@code maxBins} bins whose thresholds MLlib's way picks (midpoints
+ * between distinct values, every one of them when there are few, else the ones closest to
+ * equal-weight strides), best split by impurity gain over a random subset of features per node, a
+ * node becomes a leaf at {@code maxDepth}, when it is pure, or when no split gains more than {@code
+ * minInfoGain} with at least {@code minInstancesPerNode} rows on each side.
  */
 public final class DecisionTrees {
-  /** Gini (classification, stats = weighted class counts) or variance (regression, stats = [w, Σwy, Σwy²]). */
-  public enum Impurity { GINI, VARIANCE }
+  /**
+   * Gini (classification, stats = weighted class counts) or variance (regression, stats = [w, Σwy,
+   * Σwy²]).
+   */
+  public enum Impurity {
+    GINI,
+    VARIANCE
+  }
 
-  public record Settings(Impurity impurity, int numClasses, int maxDepth, int maxBins, int minInstancesPerNode,
+  public record Settings(
+      Impurity impurity,
+      int numClasses,
+      int maxDepth,
+      int maxBins,
+      int minInstancesPerNode,
       double minInfoGain) {
     public Settings {
       if (maxDepth < 0 || maxBins < 2 || minInstancesPerNode < 1) {
@@ -24,12 +36,15 @@ public final class DecisionTrees {
       }
     }
 
-    int statsSize() { return impurity == Impurity.GINI ? numClasses : 3; }
+    int statsSize() {
+      return impurity == Impurity.GINI ? numClasses : 3;
+    }
   }
 
   private final double[][] x;
   private final double[][] thresholds; // per feature, ascending
-  private final int[][] bins; // [feature][row]: index of the first threshold >= x, or thresholds.length
+  private final int[][]
+      bins; // [feature][row]: index of the first threshold >= x, or thresholds.length
 
   /**
    * Bins the rows once; trees grown from this object share the bins.
@@ -52,9 +67,14 @@ public final class DecisionTrees {
     }
   }
 
-  public int features() { return thresholds.length; }
+  public int features() {
+    return thresholds.length;
+  }
 
-  /** MLlib's findSplitsForContinuousFeature: at most {@code numSplits} thresholds from weighted value counts. */
+  /**
+   * MLlib's findSplitsForContinuousFeature: at most {@code numSplits} thresholds from weighted
+   * value counts.
+   */
   static double[] thresholds(double[] values, double[] weights, int numSplits) {
     Integer[] order = new Integer[values.length];
     for (int i = 0; i < order.length; i++) order[i] = i;
@@ -65,7 +85,8 @@ public final class DecisionTrees {
     for (int i : order) {
       double w = weights == null ? 1 : weights[i];
       total += w;
-      if (!distinct.isEmpty() && distinct.get(distinct.size() - 1) == values[i]) counts.set(counts.size() - 1, counts.get(counts.size() - 1) + w);
+      if (!distinct.isEmpty() && distinct.get(distinct.size() - 1) == values[i])
+        counts.set(counts.size() - 1, counts.get(counts.size() - 1) + w);
       else {
         distinct.add(values[i]);
         counts.add(w);
@@ -96,17 +117,26 @@ public final class DecisionTrees {
    *
    * @param target class index (Gini) or value (variance) per row
    * @param weight per row (instance weight × bootstrap count); rows of weight 0 are not in the tree
-   * @param featuresPerNode how many features each node draws (without replacement) to choose its split from
+   * @param featuresPerNode how many features each node draws (without replacement) to choose its
+   *     split from
    * @param rng draws the feature subsets
    */
-  public TreeNode grow(double[] target, double[] weight, Settings s, int featuresPerNode, Random rng) {
+  public TreeNode grow(
+      double[] target, double[] weight, Settings s, int featuresPerNode, Random rng) {
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < weight.length; i++) if (weight[i] > 0) rows.add(i);
-    return node(rows.stream().mapToInt(Integer::intValue).toArray(), target, weight, s,
-        Math.max(1, Math.min(featuresPerNode, features())), rng, 0);
+    return node(
+        rows.stream().mapToInt(Integer::intValue).toArray(),
+        target,
+        weight,
+        s,
+        Math.max(1, Math.min(featuresPerNode, features())),
+        rng,
+        0);
   }
 
-  private TreeNode node(int[] rows, double[] target, double[] weight, Settings s, int k, Random rng, int depth) {
+  private TreeNode node(
+      int[] rows, double[] target, double[] weight, Settings s, int k, Random rng, int depth) {
     double[] stats = new double[s.statsSize()];
     for (int i : rows) add(stats, target[i], weight[i], s);
     double impurity = impurity(stats, s);
@@ -126,7 +156,8 @@ public final class DecisionTrees {
         add(binStats[bins[j][i]], target[i], weight[i], s);
         binCount[bins[j][i]]++;
       }
-      double[] binTotal = new double[s.statsSize()]; // MLlib takes the right side as (all bins) - (left bins)
+      double[] binTotal =
+          new double[s.statsSize()]; // MLlib takes the right side as (all bins) - (left bins)
       for (double[] b : binStats) for (int c = 0; c < binTotal.length; c++) binTotal[c] += b[c];
       double[] left = new double[s.statsSize()];
       int leftCount = 0;
@@ -139,7 +170,8 @@ public final class DecisionTrees {
         double[] right = new double[left.length];
         for (int c = 0; c < left.length; c++) right[c] = binTotal[c] - left[c];
         double wr = weightOf(right, s);
-        double gain = impurity - (wl / total) * impurity(left, s) - (wr / total) * impurity(right, s);
+        double gain =
+            impurity - (wl / total) * impurity(left, s) - (wr / total) * impurity(right, s);
         if (gain < s.minInfoGain()) continue;
         if (gain > bestGain) {
           bestGain = gain;
@@ -148,13 +180,15 @@ public final class DecisionTrees {
         }
       }
     }
-    if (bestFeature < 0 || bestGain <= 0) return new TreeNode(-1, 0, null, null, stats, rows.length, impurity, 0, prediction);
+    if (bestFeature < 0 || bestGain <= 0)
+      return new TreeNode(-1, 0, null, null, stats, rows.length, impurity, 0, prediction);
     int f = bestFeature, cut = bestBin;
     int[] l = Arrays.stream(rows).filter(i -> bins[f][i] <= cut).toArray();
     int[] r = Arrays.stream(rows).filter(i -> bins[f][i] > cut).toArray();
     TreeNode left = node(l, target, weight, s, k, rng, depth + 1);
     TreeNode right = node(r, target, weight, s, k, rng, depth + 1);
-    return new TreeNode(f, thresholds[f][cut], left, right, stats, rows.length, impurity, bestGain, prediction);
+    return new TreeNode(
+        f, thresholds[f][cut], left, right, stats, rows.length, impurity, bestGain, prediction);
   }
 
   /** k distinct feature indices (all of them, in order, when k covers every feature). */
@@ -192,7 +226,8 @@ public final class DecisionTrees {
   static double impurity(double[] stats, Settings s) {
     double w = weightOf(stats, s);
     if (w <= 0) return 0;
-    if (s.impurity() == Impurity.VARIANCE) return (stats[2] - stats[1] * stats[1] / w) / w; // MLlib's form: exact 0 for a pure node
+    if (s.impurity() == Impurity.VARIANCE)
+      return (stats[2] - stats[1] * stats[1] / w) / w; // MLlib's form: exact 0 for a pure node
     double g = 1;
     for (double c : stats) g -= (c / w) * (c / w);
     return g;

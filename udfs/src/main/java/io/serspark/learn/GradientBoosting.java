@@ -3,10 +3,11 @@ package io.serspark.learn;
 import java.util.Random;
 
 /**
- * MLlib's binary GBTClassifier (logistic loss, no subsampling, all features per node) on one machine. Labels become
- * ±1; the first regression tree (weight 1) fits them, each later tree (weight {@code stepSize}) fits the negative
- * gradient of MLlib's log loss, 4y / (1 + exp(2yF)); the margin is the weighted sum of the trees. No randomness:
- * with the same bins this is MLlib's algorithm step for step.
+ * MLlib's binary GBTClassifier (logistic loss, no subsampling, all features per node) on one
+ * machine. Labels become ±1; the first regression tree (weight 1) fits them, each later tree
+ * (weight {@code stepSize}) fits the negative gradient of MLlib's log loss, 4y / (1 + exp(2yF));
+ * the margin is the weighted sum of the trees. No randomness: with the same bins this is MLlib's
+ * algorithm step for step.
  */
 public final class GradientBoosting {
   /** The trees and their weights. */
@@ -20,9 +21,16 @@ public final class GradientBoosting {
 
   private GradientBoosting() {}
 
-  public static Model fitBinary(DecisionTrees trees, double[][] x, boolean[] positive, double[] weights,
-      DecisionTrees.Settings settings, int numIterations, double stepSize) {
-    if (settings.impurity() != DecisionTrees.Impurity.VARIANCE) throw new IllegalArgumentException("boosting grows regression trees");
+  public static Model fitBinary(
+      DecisionTrees trees,
+      double[][] x,
+      boolean[] positive,
+      double[] weights,
+      DecisionTrees.Settings settings,
+      int numIterations,
+      double stepSize) {
+    if (settings.impurity() != DecisionTrees.Impurity.VARIANCE)
+      throw new IllegalArgumentException("boosting grows regression trees");
     int n = positive.length;
     double[] y = new double[n], w = new double[n], f = new double[n], residual = new double[n];
     for (int i = 0; i < n; i++) {

@@ -5,19 +5,29 @@ import java.util.Deque;
 import java.util.Iterator;
 
 /**
- * Limited-memory BFGS with a backtracking (Armijo) line search, the method MLlib's linear models use through breeze
- * (OWL-QN without L1 terms is exactly this), with breeze's stopping rule: stop after {@code maxIter} iterations, when
- * the objective improved by at most {@code tol · |f(x0)|} over the last {@link #VALUE_HISTORY} iterations, when the
- * largest gradient component is at most {@code max(tol · |f|, 1e-8)}, or when the line search finds no decrease
- * (at a kink of a non-smooth objective such as the hinge loss).
+ * Limited-memory BFGS with a backtracking (Armijo) line search, the method MLlib's linear models
+ * use through breeze (OWL-QN without L1 terms is exactly this), with breeze's stopping rule: stop
+ * after {@code maxIter} iterations, when the objective improved by at most {@code tol · |f(x0)|}
+ * over the last {@link #VALUE_HISTORY} iterations, when the largest gradient component is at most
+ * {@code max(tol · |f|, 1e-8)}, or when the line search finds no decrease (at a kink of a
+ * non-smooth objective such as the hinge loss).
  */
 public final class Lbfgs {
-  /** How many recent objective values the improvement test looks back over (breeze: 10 for MLlib's use). */
+  /**
+   * How many recent objective values the improvement test looks back over (breeze: 10 for MLlib's
+   * use).
+   */
   public static final int VALUE_HISTORY = 10;
+
   private static final double ARMIJO = 1e-4;
   private static final int MAX_BACKTRACKS = 40;
 
-  public enum Stop { MAX_ITERATIONS, VALUE_CONVERGED, GRADIENT_CONVERGED, LINE_SEARCH_FAILED }
+  public enum Stop {
+    MAX_ITERATIONS,
+    VALUE_CONVERGED,
+    GRADIENT_CONVERGED,
+    LINE_SEARCH_FAILED
+  }
 
   /** The minimiser found, its objective value, iterations taken and why it stopped. */
   public record Result(double[] x, double value, int iterations, Stop stop) {}
@@ -28,7 +38,8 @@ public final class Lbfgs {
 
   public Lbfgs(int maxIter, int memory, double tol) {
     if (maxIter < 0 || memory < 1 || !(tol >= 0)) {
-      throw new IllegalArgumentException("maxIter >= 0, memory >= 1, tol >= 0 (got " + maxIter + ", " + memory + ", " + tol + ")");
+      throw new IllegalArgumentException(
+          "maxIter >= 0, memory >= 1, tol >= 0 (got " + maxIter + ", " + memory + ", " + tol + ")");
     }
     this.maxIter = maxIter;
     this.memory = memory;
@@ -47,17 +58,21 @@ public final class Lbfgs {
     values.addLast(fx);
     double[] xn = new double[n], gn = new double[n], d = new double[n];
     for (int iter = 0; iter < maxIter; iter++) {
-      if (maxAbs(g) <= Math.max(tol * Math.abs(fx), 1e-8)) return new Result(x, fx, iter, Stop.GRADIENT_CONVERGED);
+      if (maxAbs(g) <= Math.max(tol * Math.abs(fx), 1e-8))
+        return new Result(x, fx, iter, Stop.GRADIENT_CONVERGED);
       direction(g, s, y, rho, d);
       double slope = dot(g, d);
-      if (!(slope < 0)) { // not a descent direction (curvature pairs gone stale at a kink): restart from steepest descent
+      if (!(slope
+          < 0)) { // not a descent direction (curvature pairs gone stale at a kink): restart from
+        // steepest descent
         s.clear();
         y.clear();
         rho.clear();
         for (int i = 0; i < n; i++) d[i] = -g[i];
         slope = -dot(g, g);
       }
-      // breeze's first step is 1/|d| with a harsher shrink, later steps try the full quasi-Newton step first
+      // breeze's first step is 1/|d| with a harsher shrink, later steps try the full quasi-Newton
+      // step first
       double step = iter == 0 ? 1.0 / Math.sqrt(dot(d, d)) : 1.0;
       double shrink = iter == 0 ? 0.1 : 0.5;
       double fn = Double.NaN;
@@ -75,7 +90,8 @@ public final class Lbfgs {
         yi[i] = gn[i] - g[i];
       }
       double sy = dot(si, yi);
-      if (sy > 1e-12) { // keep only pairs with positive curvature, so the implied Hessian stays positive definite
+      if (sy > 1e-12) { // keep only pairs with positive curvature, so the implied Hessian stays
+        // positive definite
         s.addLast(si);
         y.addLast(yi);
         rho.addLast(1.0 / sy);
@@ -91,13 +107,18 @@ public final class Lbfgs {
       values.addLast(fx);
       if (values.size() > VALUE_HISTORY) values.removeFirst();
       double worst = values.stream().mapToDouble(Double::doubleValue).max().orElse(fx);
-      if (values.size() >= 2 && Math.abs(fx - worst) <= tol * f0) return new Result(x, fx, iter + 1, Stop.VALUE_CONVERGED);
+      if (values.size() >= 2 && Math.abs(fx - worst) <= tol * f0)
+        return new Result(x, fx, iter + 1, Stop.VALUE_CONVERGED);
     }
     return new Result(x, fx, maxIter, Stop.MAX_ITERATIONS);
   }
 
-  /** The two-loop recursion: d = -H g with the stored curvature pairs, H0 scaled by s'y / y'y of the newest pair. */
-  private static void direction(double[] g, Deque<double[]> s, Deque<double[]> y, Deque<Double> rho, double[] d) {
+  /**
+   * The two-loop recursion: d = -H g with the stored curvature pairs, H0 scaled by s'y / y'y of the
+   * newest pair.
+   */
+  private static void direction(
+      double[] g, Deque<double[]> s, Deque<double[]> y, Deque<Double> rho, double[] d) {
     int m = s.size();
     System.arraycopy(g, 0, d, 0, g.length);
     double[] alpha = new double[m];

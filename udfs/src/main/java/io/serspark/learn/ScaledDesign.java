@@ -1,11 +1,11 @@
 package io.serspark.learn;
 
 /**
- * A training design matrix scaled the way MLlib scales it inside its linear models: each feature divided by its
- * weighted standard deviation and, when an intercept is fitted, centred by its weighted mean (MLlib 3.1+ "virtual
- * centering"). The optimum is the same in either parametrisation; the scaling only conditions the problem so that
- * L-BFGS takes the path MLlib's does. Constant features (deviation 0) are left out of the fit (coefficient 0), as in
- * MLlib.
+ * A training design matrix scaled the way MLlib scales it inside its linear models: each feature
+ * divided by its weighted standard deviation and, when an intercept is fitted, centred by its
+ * weighted mean (MLlib 3.1+ "virtual centering"). The optimum is the same in either
+ * parametrisation; the scaling only conditions the problem so that L-BFGS takes the path MLlib's
+ * does. Constant features (deviation 0) are left out of the fit (coefficient 0), as in MLlib.
  */
 public final class ScaledDesign {
   final int n;
@@ -30,9 +30,13 @@ public final class ScaledDesign {
     double ws = 0, w2 = 0;
     double[] sum = new double[d], sq = new double[d];
     for (int i = 0; i < n; i++) {
-      if (rows[i].length != d) throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " features, expected " + d);
+      if (rows[i].length != d)
+        throw new IllegalArgumentException(
+            "row " + i + " has " + rows[i].length + " features, expected " + d);
       double w = weights == null ? 1.0 : weights[i];
-      if (!(w >= 0) || Double.isInfinite(w)) throw new IllegalArgumentException("weight " + w + " of row " + i + " is not a finite non-negative number");
+      if (!(w >= 0) || Double.isInfinite(w))
+        throw new IllegalArgumentException(
+            "weight " + w + " of row " + i + " is not a finite non-negative number");
       weight[i] = w;
       ws += w;
       w2 += w * w;
@@ -61,18 +65,27 @@ public final class ScaledDesign {
     }
   }
 
-  public int rows() { return n; }
+  public int rows() {
+    return n;
+  }
 
-  public int features() { return d; }
+  public int features() {
+    return d;
+  }
 
-  /** L2 penalty weight of scaled coefficient j: 1 when the penalty is on scaled coefficients, else 1/std². */
+  /**
+   * L2 penalty weight of scaled coefficient j: 1 when the penalty is on scaled coefficients, else
+   * 1/std².
+   */
   double penaltyScale(int j, boolean standardization) {
     if (std[j] == 0) return 0;
     return standardization ? 1.0 : 1.0 / (std[j] * std[j]);
   }
 
   /** Original-scale coefficient of feature j from its scaled coefficient. */
-  double unscale(int j, double scaled) { return std[j] == 0 ? 0 : scaled / std[j]; }
+  double unscale(int j, double scaled) {
+    return std[j] == 0 ? 0 : scaled / std[j];
+  }
 
   /** Original-scale intercept from the scaled one: undoes the centring. */
   double unscaleIntercept(double scaledIntercept, double[] scaledCoefficients, int offset) {

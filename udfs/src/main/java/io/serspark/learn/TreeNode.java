@@ -1,9 +1,10 @@
 package io.serspark.learn;
 
 /**
- * One node of a grown decision tree, as plain data. Internal nodes send a row left when
- * {@code x[feature] <= threshold} (MLlib's rule for continuous splits). {@code stats} are what MLlib's impurity
- * calculators hold: weighted class counts (Gini) or [weight, weighted sum, weighted sum of squares] (variance).
+ * One node of a grown decision tree, as plain data. Internal nodes send a row left when {@code
+ * x[feature] <= threshold} (MLlib's rule for continuous splits). {@code stats} are what MLlib's
+ * impurity calculators hold: weighted class counts (Gini) or [weight, weighted sum, weighted sum of
+ * squares] (variance).
  */
 public final class TreeNode {
   public final int feature;
@@ -16,8 +17,16 @@ public final class TreeNode {
   public final double gain;
   public final double prediction;
 
-  TreeNode(int feature, double threshold, TreeNode left, TreeNode right, double[] stats, long rawCount, double impurity,
-      double gain, double prediction) {
+  TreeNode(
+      int feature,
+      double threshold,
+      TreeNode left,
+      TreeNode right,
+      double[] stats,
+      long rawCount,
+      double impurity,
+      double gain,
+      double prediction) {
     this.feature = feature;
     this.threshold = threshold;
     this.left = left;
@@ -29,7 +38,9 @@ public final class TreeNode {
     this.prediction = prediction;
   }
 
-  public boolean isLeaf() { return left == null; }
+  public boolean isLeaf() {
+    return left == null;
+  }
 
   /** The leaf a row falls into. */
   public TreeNode leaf(double[] x) {
@@ -38,5 +49,7 @@ public final class TreeNode {
     return n;
   }
 
-  public int depth() { return isLeaf() ? 0 : 1 + Math.max(left.depth(), right.depth()); }
+  public int depth() {
+    return isLeaf() ? 0 : 1 + Math.max(left.depth(), right.depth());
+  }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a SER paper reports for one set of categorical predictions: the confusion matrix, UAR, WA, macro-F1,
- * per-class precision/recall/F1, macro one-vs-rest AUC from the classifier's scores, and speaker-level bootstrap
- * confidence intervals of UAR, WA and macro-F1.
+ * Everything a SER paper reports for one set of categorical predictions: the confusion matrix, UAR,
+ * WA, macro-F1, per-class precision/recall/F1, macro one-vs-rest AUC from the classifier's scores,
+ * and speaker-level bootstrap confidence intervals of UAR, WA and macro-F1.
  */
 public record ClassificationReport(
     List<String> labels,
@@ -28,8 +28,13 @@ public record ClassificationReport(
    * @param scores per item, one score per class (higher = more of that class); null skips AUC
    * @param speakers speaker per item, for the bootstrap; null skips the intervals
    */
-  public static ClassificationReport of(List<String> labels, int[] truth, int[] predicted, double[][] scores,
-      String[] speakers, SpeakerBootstrap bootstrap) {
+  public static ClassificationReport of(
+      List<String> labels,
+      int[] truth,
+      int[] predicted,
+      double[][] scores,
+      String[] speakers,
+      SpeakerBootstrap bootstrap) {
     int k = labels.size();
     ConfusionMatrix cm = ConfusionMatrix.of(k, truth, predicted);
     double[] p = new double[k], r = new double[k], f = new double[k];
@@ -45,10 +50,12 @@ public record ClassificationReport(
     if (speakers != null && bootstrap != null) {
       ci.put("uar", bootstrap.interval(speakers, idx -> subset(k, truth, predicted, idx).uar()));
       ci.put("wa", bootstrap.interval(speakers, idx -> subset(k, truth, predicted, idx).wa()));
-      ci.put("macro_f1", bootstrap.interval(speakers, idx -> subset(k, truth, predicted, idx).macroF1()));
+      ci.put(
+          "macro_f1",
+          bootstrap.interval(speakers, idx -> subset(k, truth, predicted, idx).macroF1()));
     }
-    return new ClassificationReport(List.copyOf(labels), cm, cm.uar(), cm.wa(), cm.macroF1(), macroAuc, p, r, f,
-        auc, ci);
+    return new ClassificationReport(
+        List.copyOf(labels), cm, cm.uar(), cm.wa(), cm.macroF1(), macroAuc, p, r, f, auc, ci);
   }
 
   private static ConfusionMatrix subset(int k, int[] truth, int[] predicted, int[] idx) {

@@ -3,22 +3,27 @@ package io.serspark.metrics;
 import java.util.Arrays;
 
 /**
- * Counts of (true class, predicted class) pairs over {@code k} classes, and the classification metrics that are
- * functions of it: per-class precision/recall/F1, UAR (macro recall), WA (accuracy) and macro-F1.
+ * Counts of (true class, predicted class) pairs over {@code k} classes, and the classification
+ * metrics that are functions of it: per-class precision/recall/F1, UAR (macro recall), WA
+ * (accuracy) and macro-F1.
  *
- * <p>Conventions follow scikit-learn's so that our numbers compare with published ones: a class's precision is 0
- * when it is never predicted; UAR averages recall over the classes present in the truth (a class absent from a
- * test speaker's data has no recall); macro-F1 averages F1 over the classes present in the truth or the predictions.
+ * <p>Conventions follow scikit-learn's so that our numbers compare with published ones: a class's
+ * precision is 0 when it is never predicted; UAR averages recall over the classes present in the
+ * truth (a class absent from a test speaker's data has no recall); macro-F1 averages F1 over the
+ * classes present in the truth or the predictions.
  */
 public final class ConfusionMatrix {
   private final long[][] counts;
 
-  private ConfusionMatrix(long[][] counts) { this.counts = counts; }
+  private ConfusionMatrix(long[][] counts) {
+    this.counts = counts;
+  }
 
   /** Builds the matrix from parallel arrays of class indices in {@code [0, k)}. */
   public static ConfusionMatrix of(int k, int[] truth, int[] predicted) {
     if (truth.length != predicted.length) {
-      throw new IllegalArgumentException("truth has " + truth.length + " items, predictions " + predicted.length);
+      throw new IllegalArgumentException(
+          "truth has " + truth.length + " items, predictions " + predicted.length);
     }
     long[][] c = new long[k][k];
     for (int i = 0; i < truth.length; i++) {
@@ -30,17 +35,22 @@ public final class ConfusionMatrix {
     return new ConfusionMatrix(c);
   }
 
-  /** A matrix from given counts (rows = true class, columns = predicted class); the array is copied. */
+  /**
+   * A matrix from given counts (rows = true class, columns = predicted class); the array is copied.
+   */
   public static ConfusionMatrix ofCounts(long[][] counts) {
     long[][] c = new long[counts.length][];
     for (int i = 0; i < counts.length; i++) {
-      if (counts[i].length != counts.length) throw new IllegalArgumentException("confusion matrix must be square");
+      if (counts[i].length != counts.length)
+        throw new IllegalArgumentException("confusion matrix must be square");
       c[i] = counts[i].clone();
     }
     return new ConfusionMatrix(c);
   }
 
-  public int classes() { return counts.length; }
+  public int classes() {
+    return counts.length;
+  }
 
   /** A copy of the counts: rows = true class, columns = predicted class. */
   public long[][] counts() {
@@ -56,7 +66,9 @@ public final class ConfusionMatrix {
   }
 
   /** Number of items whose true class is {@code c}. */
-  public long support(int c) { return Arrays.stream(counts[c]).sum(); }
+  public long support(int c) {
+    return Arrays.stream(counts[c]).sum();
+  }
 
   /** Number of items predicted as {@code c}. */
   public long predictedCount(int c) {
@@ -100,7 +112,10 @@ public final class ConfusionMatrix {
     return n == 0 ? Double.NaN : (double) hit / n;
   }
 
-  /** F1 averaged over the classes present in the truth or the predictions (scikit-learn's {@code f1_score(average='macro')}). */
+  /**
+   * F1 averaged over the classes present in the truth or the predictions (scikit-learn's {@code
+   * f1_score(average='macro')}).
+   */
   public double macroF1() {
     double sum = 0;
     int n = 0;

@@ -1,12 +1,16 @@
 package io.serspark.metrics;
 
-/** Scores for dimensional labels (arousal, valence, dominance): Lin's concordance correlation and mean squared error. */
+/**
+ * Scores for dimensional labels (arousal, valence, dominance): Lin's concordance correlation and
+ * mean squared error.
+ */
 public final class DimensionalScores {
   private DimensionalScores() {}
 
   /**
-   * Lin's concordance correlation coefficient 2·cov(x,y) / (var x + var y + (mean x − mean y)²), with population
-   * (1/n) moments as in Lin (1989) and the AVEC challenges; NaN when both series are constant and equal.
+   * Lin's concordance correlation coefficient 2·cov(x,y) / (var x + var y + (mean x − mean y)²),
+   * with population (1/n) moments as in Lin (1989) and the AVEC challenges; NaN when both series
+   * are constant and equal.
    */
   public static double ccc(double[] truth, double[] predicted) {
     check(truth, predicted);
@@ -43,7 +47,9 @@ public final class DimensionalScores {
   }
 
   private static void check(double[] a, double[] b) {
-    if (a.length != b.length) throw new IllegalArgumentException("series differ in length: " + a.length + " vs " + b.length);
+    if (a.length != b.length)
+      throw new IllegalArgumentException(
+          "series differ in length: " + a.length + " vs " + b.length);
     if (a.length == 0) throw new IllegalArgumentException("empty series");
   }
 }

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Holm's step-down correction for testing several hypotheses at once (e.g. a leaderboard column's best system
- * against each of the others): controls the chance of any false "significant" at the nominal level, and is never
- * less powerful than Bonferroni. NaN p-values (tests that could not be made) stay NaN and do not count.
+ * Holm's step-down correction for testing several hypotheses at once (e.g. a leaderboard column's
+ * best system against each of the others): controls the chance of any false "significant" at the
+ * nominal level, and is never less powerful than Bonferroni. NaN p-values (tests that could not be
+ * made) stay NaN and do not count.
  */
 public final class Holm {
   private Holm() {}
@@ -19,7 +20,10 @@ public final class Holm {
       order[i] = i;
       if (!Double.isNaN(p[i])) m++;
     }
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> Double.isNaN(p[i]) ? Double.POSITIVE_INFINITY : p[i]));
+    Arrays.sort(
+        order,
+        Comparator.comparingDouble(
+            (Integer i) -> Double.isNaN(p[i]) ? Double.POSITIVE_INFINITY : p[i]));
     double[] out = new double[p.length];
     Arrays.fill(out, Double.NaN);
     double running = 0;

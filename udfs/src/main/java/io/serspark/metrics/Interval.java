@@ -4,6 +4,12 @@ package io.serspark.metrics;
 public record Interval(double estimate, double lower, double upper, double level) {
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%.4f [%.4f, %.4f] (%.0f%% CI)", estimate, lower, upper, level * 100);
+    return String.format(
+        java.util.Locale.ROOT,
+        "%.4f [%.4f, %.4f] (%.0f%% CI)",
+        estimate,
+        lower,
+        upper,
+        level * 100);
   }
 }

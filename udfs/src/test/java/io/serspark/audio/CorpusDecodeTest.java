@@ -9,14 +9,23 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Real corpus files: EmoDB must pass through untouched; RAVDESS stereo must be the mean of its two channels. */
+/**
+ * Real corpus files: EmoDB must pass through untouched; RAVDESS stereo must be the mean of its two
+ * channels.
+ */
 class CorpusDecodeTest {
   private static final Path EMODB = SharedData.shared().resolve("corpora/emodb");
   private static final Path RAVDESS = SharedData.shared().resolve("corpora/ravdess");
-  static final List<String> STEREO = List.of("Actor_01/03-01-02-01-01-02-01.wav", "Actor_01/03-01-08-01-02-02-01.wav",
-      "Actor_05/03-01-02-01-02-02-05.wav", "Actor_20/03-01-03-01-02-01-20.wav", "Actor_20/03-01-06-01-01-02-20.wav");
+  static final List<String> STEREO =
+      List.of(
+          "Actor_01/03-01-02-01-01-02-01.wav",
+          "Actor_01/03-01-08-01-02-02-01.wav",
+          "Actor_05/03-01-02-01-02-02-05.wav",
+          "Actor_20/03-01-03-01-02-01-20.wav",
+          "Actor_20/03-01-06-01-01-02-20.wav");
 
-  @Test void everyEmodbFileComesOutBitExact() throws Exception {
+  @Test
+  void everyEmodbFileComesOutBitExact() throws Exception {
     AudioConverter converter = new AudioConverter();
     List<String> manifest = Files.readAllLines(EMODB.resolve("MANIFEST.tsv"));
     assertEquals(536, manifest.size(), "EmoDB manifest rows incl. header");
@@ -37,14 +46,16 @@ class CorpusDecodeTest {
     }
   }
 
-  @Test void emodbBytesInThePcmColumnAreTheFilesDataChunk() throws Exception {
+  @Test
+  void emodbBytesInThePcmColumnAreTheFilesDataChunk() throws Exception {
     byte[] bytes = SharedData.read(EMODB.resolve("wav/03a01Fa.wav"));
     byte[] column = new AudioConverter().convert(bytes).pcm16LittleEndian();
     assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 44, 44 + column.length), column);
     assertEquals(bytes.length - 44, column.length);
   }
 
-  @Test void ravdessStereoFilesDownMixToTheMeanOfBothChannels() throws Exception {
+  @Test
+  void ravdessStereoFilesDownMixToTheMeanOfBothChannels() throws Exception {
     for (String name : STEREO) {
       byte[] bytes = SharedData.read(RAVDESS.resolve(name));
       DecodedAudio d = WavDecoder.decode(bytes, DecodeBudget.of(bytes));
@@ -64,7 +75,8 @@ class CorpusDecodeTest {
       ConvertedAudio a = new AudioConverter().convert(bytes);
       assertEquals(2, a.sourceChannels());
       assertEquals(48000, a.sourceSampleRateHz());
-      assertEquals(Math.round(interleaved.length / 2 / 3.0), a.pcm16().length, name + " output length");
+      assertEquals(
+          Math.round(interleaved.length / 2 / 3.0), a.pcm16().length, name + " output length");
     }
   }
 }

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Files written by real tools (sox, flac, lame; see src/test/resources/audio/README.md): lossless ones must decode to
- * exactly the samples of the WAV they were made from; LAME MP3s must come back the same length and time-aligned.
+ * Files written by real tools (sox, flac, lame; see src/test/resources/audio/README.md): lossless
+ * ones must decode to exactly the samples of the WAV they were made from; LAME MP3s must come back
+ * the same length and time-aligned.
  */
 class FixtureDecodeTest {
 
@@ -17,8 +18,11 @@ class FixtureDecodeTest {
     return WavDecoder.decode(b, DecodeBudget.of(b)).mono();
   }
 
-  @Test void flacStereo16BitIsLossless() throws Exception {
-    DecodedAudio flac = FlacDecoder.decode(SharedData.fixture("stereo_22050_s16.flac"), 0, DecodeBudget.of(new byte[6627]));
+  @Test
+  void flacStereo16BitIsLossless() throws Exception {
+    DecodedAudio flac =
+        FlacDecoder.decode(
+            SharedData.fixture("stereo_22050_s16.flac"), 0, DecodeBudget.of(new byte[6627]));
     float[] wav = decodeWav("stereo_22050_s16.wav");
     assertEquals(4410, wav.length);
     assertEquals(wav.length, flac.mono().length);
@@ -29,21 +33,30 @@ class FixtureDecodeTest {
     assertEquals(4410, flac.frames());
   }
 
-  @Test void flacMono24BitIsLosslessAgainstSoxExtensibleWav() throws Exception {
-    DecodedAudio wav = WavDecoder.decode(SharedData.fixture("mono_16000_s24.wav"), DecodeBudget.of(new byte[2480]));
-    assertEquals("pcm_s24le", wav.codec(), "SoX writes 24-bit as WAVE_FORMAT_EXTENSIBLE with a 'fact' chunk");
+  @Test
+  void flacMono24BitIsLosslessAgainstSoxExtensibleWav() throws Exception {
+    DecodedAudio wav =
+        WavDecoder.decode(
+            SharedData.fixture("mono_16000_s24.wav"), DecodeBudget.of(new byte[2480]));
+    assertEquals(
+        "pcm_s24le",
+        wav.codec(),
+        "SoX writes 24-bit as WAVE_FORMAT_EXTENSIBLE with a 'fact' chunk");
     ConvertedAudio flac = new AudioConverter().convert(SharedData.fixture("mono_16000_s24.flac"));
     assertEquals("flac", flac.container());
     assertEquals(24, flac.sourceBits());
     assertEquals(800, flac.pcm16().length);
     short[] expected = AudioConverter.toPcm16(wav.mono());
-    for (int i = 0; i < expected.length; i++) assertEquals(expected[i], flac.pcm16()[i], "sample " + i);
+    for (int i = 0; i < expected.length; i++)
+      assertEquals(expected[i], flac.pcm16()[i], "sample " + i);
     boolean nonTrivial = false;
-    for (float v : wav.mono()) nonTrivial |= Math.abs(v * 8388608f - Math.rint(v * 32768f) * 256f) >= 1f;
+    for (float v : wav.mono())
+      nonTrivial |= Math.abs(v * 8388608f - Math.rint(v * 32768f) * 256f) >= 1f;
     assertTrue(nonTrivial, "the 24-bit fixture uses its low byte");
   }
 
-  @Test void soxAiffDecodesToTheSameSamplesAsItsWavSource() throws Exception {
+  @Test
+  void soxAiffDecodesToTheSameSamplesAsItsWavSource() throws Exception {
     byte[] aiff = SharedData.fixture("stereo_22050_s16.aiff");
     DecodedAudio a = AiffDecoder.decode(aiff, false, DecodeBudget.of(aiff));
     float[] wav = decodeWav("stereo_22050_s16.wav");
@@ -54,15 +67,18 @@ class FixtureDecodeTest {
     assertEquals("aiff", c.container(), "detected from the bytes; no file name is involved");
   }
 
-  @Test void lameMpeg1IsTrimmedToTheEncoderInputAndAligned() throws Exception {
+  @Test
+  void lameMpeg1IsTrimmedToTheEncoderInputAndAligned() throws Exception {
     checkGapless("mono_44100_lame.mp3", "mono_44100_s16.wav", 44100, 1);
   }
 
-  @Test void lameMpeg2StereoIsTrimmedToTheEncoderInputAndAligned() throws Exception {
+  @Test
+  void lameMpeg2StereoIsTrimmedToTheEncoderInputAndAligned() throws Exception {
     checkGapless("stereo_22050_lame.mp3", "stereo_22050_s16.wav", 22050, 2);
   }
 
-  private static void checkGapless(String mp3, String source, int rate, int channels) throws Exception {
+  private static void checkGapless(String mp3, String source, int rate, int channels)
+      throws Exception {
     byte[] bytes = SharedData.fixture(mp3);
     Container.Detected d = Container.detect(bytes);
     assertEquals(Container.MP3, d.container());
@@ -72,7 +88,8 @@ class FixtureDecodeTest {
     assertEquals(wav.length, m.mono().length, mp3 + ": length after trimming delay and padding");
     assertEquals(rate, m.sampleRateHz());
     assertEquals(channels, m.channels());
-    assertEquals(0, bestLag(wav, m.mono(), 1200), mp3 + ": decoded audio is aligned with the source");
+    assertEquals(
+        0, bestLag(wav, m.mono(), 1200), mp3 + ": decoded audio is aligned with the source");
     double snr = snrDb(wav, m.mono());
     assertTrue(snr > 20, mp3 + ": SNR vs source " + snr + " dB");
     ConvertedAudio c = new AudioConverter().convert(bytes);
@@ -82,11 +99,18 @@ class FixtureDecodeTest {
     assertEquals(Math.round(wav.length * 16000.0 / rate), c.pcm16().length);
   }
 
-  @Test void id3TagAndPaddingBeforeTheFirstFrameAreSkipped() throws Exception {
+  @Test
+  void id3TagAndPaddingBeforeTheFirstFrameAreSkipped() throws Exception {
     byte[] mp3 = SharedData.fixture("mono_44100_lame.mp3");
-    byte[] tag = new byte[10 + 300 + 100]; // ID3v2.4 header, a 300-byte tag body, then 100 bytes of zero padding
-    tag[0] = 'I'; tag[1] = 'D'; tag[2] = '3'; tag[3] = 4;
-    tag[8] = (byte) (300 >> 7); tag[9] = (byte) (300 & 0x7f);
+    byte[] tag =
+        new byte
+            [10 + 300 + 100]; // ID3v2.4 header, a 300-byte tag body, then 100 bytes of zero padding
+    tag[0] = 'I';
+    tag[1] = 'D';
+    tag[2] = '3';
+    tag[3] = 4;
+    tag[8] = (byte) (300 >> 7);
+    tag[9] = (byte) (300 & 0x7f);
     byte[] tagged = PcmFileBuilder.concat(tag, mp3);
     AudioConverter converter = new AudioConverter();
     ConvertedAudio plain = converter.convert(mp3);
@@ -95,11 +119,13 @@ class FixtureDecodeTest {
     assertTrue(withTag.encoderDelayTrimmed());
   }
 
-  @Test void mp3WithoutTagKeepsEverySampleAndSaysSo() throws Exception {
+  @Test
+  void mp3WithoutTagKeepsEverySampleAndSaysSo() throws Exception {
     ConvertedAudio c = new AudioConverter().convert(SharedData.fixture("mono_44100_notag.mp3"));
     assertFalse(c.encoderDelayTrimmed());
     assertEquals(0, c.sourceFrames() % 1152, "whole frames, nothing trimmed");
-    assertTrue(c.sourceFrames() >= 8820 + 576, "delay and padding are still in: " + c.sourceFrames());
+    assertTrue(
+        c.sourceFrames() >= 8820 + 576, "delay and padding are still in: " + c.sourceFrames());
   }
 
   static int bestLag(float[] ref, float[] x, int maxLag) {

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The read-only corpora and anchors in ../shared, found from the working directory or -Dserspark.root. */
+/**
+ * The read-only corpora and anchors in ../shared, found from the working directory or
+ * -Dserspark.root.
+ */
 final class SharedData {
   private SharedData() {}
 
@@ -17,7 +20,8 @@ final class SharedData {
         return p.getParent().resolve("shared");
       }
     }
-    throw new IllegalStateException("../shared/corpora not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "../shared/corpora not found above " + Path.of("").toAbsolutePath());
   }
 
   static byte[] read(Path p) {
@@ -37,16 +41,28 @@ final class SharedData {
     }
   }
 
-  /** The int16 samples of a canonical or chunked 16-bit PCM WAV, parsed independently of the code under test. */
+  /**
+   * The int16 samples of a canonical or chunked 16-bit PCM WAV, parsed independently of the code
+   * under test.
+   */
   static short[] pcm16Of(byte[] wav) {
     int p = 12;
     while (!(wav[p] == 'd' && wav[p + 1] == 'a' && wav[p + 2] == 't' && wav[p + 3] == 'a')) {
-      int size = (wav[p + 4] & 0xff) | (wav[p + 5] & 0xff) << 8 | (wav[p + 6] & 0xff) << 16 | wav[p + 7] << 24;
+      int size =
+          (wav[p + 4] & 0xff)
+              | (wav[p + 5] & 0xff) << 8
+              | (wav[p + 6] & 0xff) << 16
+              | wav[p + 7] << 24;
       p += 8 + size + (size & 1);
     }
-    int size = (wav[p + 4] & 0xff) | (wav[p + 5] & 0xff) << 8 | (wav[p + 6] & 0xff) << 16 | wav[p + 7] << 24;
+    int size =
+        (wav[p + 4] & 0xff)
+            | (wav[p + 5] & 0xff) << 8
+            | (wav[p + 6] & 0xff) << 16
+            | wav[p + 7] << 24;
     short[] s = new short[size / 2];
-    for (int i = 0; i < s.length; i++) s[i] = (short) ((wav[p + 8 + 2 * i] & 0xff) | (wav[p + 9 + 2 * i] << 8));
+    for (int i = 0; i < s.length; i++)
+      s[i] = (short) ((wav[p + 8 + 2 * i] & 0xff) | (wav[p + 9 + 2 * i] << 8));
     return s;
   }
 }

@@ -14,11 +14,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The resampler itself against SoX's, on every RAVDESS file, with neither side re-quantised: SoX (Debian's sox, as
- * .ci/run installs it) writes float32 without dither ({@code -D}), and our 48 → 16 kHz path is compared before its
- * own dithered rounding. {@link SoxAnchorTest} compares against the 16-bit, dithered files openSMILE read, where the
- * two independent ±1 LSB dithers alone cap the SNR of the quietest recordings below 40 dB; without them the
- * resampling must reach 40 dB on every file, quiet or not.
+ * The resampler itself against SoX's, on every RAVDESS file, with neither side re-quantised: SoX
+ * (Debian's sox, as .ci/run installs it) writes float32 without dither ({@code -D}), and our 48 →
+ * 16 kHz path is compared before its own dithered rounding. {@link SoxAnchorTest} compares against
+ * the 16-bit, dithered files openSMILE read, where the two independent ±1 LSB dithers alone cap the
+ * SNR of the quietest recordings below 40 dB; without them the resampling must reach 40 dB on every
+ * file, quiet or not.
  */
 class SoxResamplerTest {
   private static final Path RAVDESS = SharedData.shared().resolve("corpora/ravdess");
@@ -26,10 +27,28 @@ class SoxResamplerTest {
   private static float[] soxUndithered(Path wav) throws IOException, InterruptedException {
     Process p;
     try {
-      p = new ProcessBuilder("sox", wav.toString(), "-D", "-t", "raw", "-e", "floating-point", "-b", "32", "-L",
-          "-c", "1", "-r", "16000", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p =
+          new ProcessBuilder(
+                  "sox",
+                  wav.toString(),
+                  "-D",
+                  "-t",
+                  "raw",
+                  "-e",
+                  "floating-point",
+                  "-b",
+                  "32",
+                  "-L",
+                  "-c",
+                  "1",
+                  "-r",
+                  "16000",
+                  "-")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
-      throw new IllegalStateException("this test needs SoX on the PATH (Debian: apt-get install sox; .ci/run does)", e);
+      throw new IllegalStateException(
+          "this test needs SoX on the PATH (Debian: apt-get install sox; .ci/run does)", e);
     }
     byte[] raw = p.getInputStream().readAllBytes();
     assertEquals(0, p.waitFor(), "sox failed on " + wav);
@@ -38,7 +57,8 @@ class SoxResamplerTest {
     return out;
   }
 
-  @Test void everyRavdessFileResamplesWithinFortyDbOfSoxWithoutDither() throws Exception {
+  @Test
+  void everyRavdessFileResamplesWithinFortyDbOfSoxWithoutDither() throws Exception {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.walk(RAVDESS)) {
       s.filter(p -> p.toString().endsWith(".wav")).sorted().forEach(files::add);
@@ -49,7 +69,8 @@ class SoxResamplerTest {
     String worst = null;
     double sum = 0;
     for (Path f : files) {
-      DecodedAudio decoded = WavDecoder.decode(SharedData.read(f), DecodeBudget.of(new byte[1 << 30]));
+      DecodedAudio decoded =
+          WavDecoder.decode(SharedData.read(f), DecodeBudget.of(new byte[1 << 30]));
       assertEquals(48000, decoded.sampleRateHz(), f.toString());
       float[] ours = resampler.process(decoded.mono());
       float[] sox = soxUndithered(f);
@@ -69,7 +90,8 @@ class SoxResamplerTest {
       }
       assertTrue(snr >= 40, f + ": SNR " + snr + " dB against SoX without dither");
     }
-    System.out.printf("sox-undithered-vs-ours all %d RAVDESS files: min %.2f dB (%s), mean %.2f dB%n",
+    System.out.printf(
+        "sox-undithered-vs-ours all %d RAVDESS files: min %.2f dB (%s), mean %.2f dB%n",
         files.size(), min, worst, sum / files.size());
   }
 }

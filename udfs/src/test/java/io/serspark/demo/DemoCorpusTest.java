@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -27,17 +26,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The default demo corpus as written to disk: files, layout, ground truth, recording differences, learnability. */
+/**
+ * The default demo corpus as written to disk: files, layout, ground truth, recording differences,
+ * learnability.
+ */
 class DemoCorpusTest {
   @TempDir static Path shared;
   static List<UtteranceTruth> truths;
+
   /** Per file: {measured active level dBFS, measured noise level dBFS, YIN mean F0 Hz}. */
   static final Map<UtteranceTruth, double[]> measured = new HashMap<>();
 
-  /** The default demo size, written once and measured once for the read-only tests of this class. */
-  @BeforeAll static void writeAndMeasureDefaultDemo() throws IOException {
-    truths = DemoCorpus.write(shared, DemoCorpus.DEFAULT_SEED, DemoCorpus.DEFAULT_SPEAKERS_PER_CORPUS,
-        DemoCorpus.DEFAULT_UTTERANCES_PER_SPEAKER_PER_EMOTION);
+  /**
+   * The default demo size, written once and measured once for the read-only tests of this class.
+   */
+  @BeforeAll
+  static void writeAndMeasureDefaultDemo() throws IOException {
+    truths =
+        DemoCorpus.write(
+            shared,
+            DemoCorpus.DEFAULT_SEED,
+            DemoCorpus.DEFAULT_SPEAKERS_PER_CORPUS,
+            DemoCorpus.DEFAULT_UTTERANCES_PER_SPEAKER_PER_EMOTION);
     for (UtteranceTruth t : truths) {
       WavSamples wav = WavSamples.read(file(t));
       double[] x = wav.samples();
@@ -53,18 +63,26 @@ class DemoCorpusTest {
       double noise = 0;
       int lead = (int) (0.15 * fs);
       for (int i = 0; i < lead; i++) noise += x[i] * x[i];
-      measured.put(t, new double[] {10 * Math.log10(sum / n), 10 * Math.log10(noise / lead),
-          YinPitch.meanF0(x, fs, t.voicedSegmentsS())});
+      measured.put(
+          t,
+          new double[] {
+            10 * Math.log10(sum / n),
+            10 * Math.log10(noise / lead),
+            YinPitch.meanF0(x, fs, t.voicedSegmentsS())
+          });
     }
   }
 
-  private static Path file(UtteranceTruth t) { return shared.resolve(t.corpus()).resolve(t.relPath()); }
+  private static Path file(UtteranceTruth t) {
+    return shared.resolve(t.corpus()).resolve(t.relPath());
+  }
 
   private static List<UtteranceTruth> of(String corpus) {
     return truths.stream().filter(t -> t.corpus().equals(corpus)).toList();
   }
 
-  @Test void defaultDemoHasTwoCorporaOfSixtyFourFiles() {
+  @Test
+  void defaultDemoHasTwoCorporaOfSixtyFourFiles() {
     assertEquals(64, of("demo-a").size());
     assertEquals(64, of("demo-b").size());
     double meanS = truths.stream().mapToDouble(UtteranceTruth::durationS).average().orElseThrow();
@@ -72,7 +90,8 @@ class DemoCorpusTest {
   }
 
   /** Independent check of the audio: YIN on every WAV against truth.csv's mean_f0_hz. */
-  @Test void yinMeanF0OfEveryFileMatchesTruth() {
+  @Test
+  void yinMeanF0OfEveryFileMatchesTruth() {
     for (String corpus : List.of("demo-a", "demo-b")) {
       double worst = 0;
       String where = "";
@@ -80,42 +99,58 @@ class DemoCorpusTest {
         double err = Math.abs(measured.get(t)[2] / t.meanF0Hz() - 1);
         if (err > worst) {
           worst = err;
-          where = t.relPath() + ": YIN " + measured.get(t)[2] + " Hz, truth " + t.meanF0Hz() + " Hz";
+          where =
+              t.relPath() + ": YIN " + measured.get(t)[2] + " Hz, truth " + t.meanF0Hz() + " Hz";
         }
       }
       System.out.printf("%s: worst |YIN mean F0 / truth - 1| = %.4f (%s)%n", corpus, worst, where);
-      // demo-b is noisy (20 dB SNR) and band-limited; the estimator, not the truth, limits agreement there.
+      // demo-b is noisy (20 dB SNR) and band-limited; the estimator, not the truth, limits
+      // agreement there.
       double tolerance = corpus.equals("demo-a") ? 0.01 : 0.015;
-      assertTrue(worst < tolerance, corpus + ": YIN mean F0 vs truth.csv, worst relative error " + worst + " at " + where);
+      assertTrue(
+          worst < tolerance,
+          corpus + ": YIN mean F0 vs truth.csv, worst relative error " + worst + " at " + where);
     }
   }
 
-  /** The truth rows are the exact pulse statistics of the audio that was written (regenerated take by take). */
-  @Test void truthIsThePulseStatisticsOfTheWrittenAudio() throws IOException {
+  /**
+   * The truth rows are the exact pulse statistics of the audio that was written (regenerated take
+   * by take).
+   */
+  @Test
+  void truthIsThePulseStatisticsOfTheWrittenAudio() throws IOException {
     for (int c = 0; c < 2; c++) {
       for (int s : new int[] {0, 3}) {
         for (Emotion e : Emotion.values()) {
-          DemoCorpus.SynthesisedFile take = DemoCorpus.synthesise(DemoCorpus.DEFAULT_SEED, c, 4, s, e, 2);
+          DemoCorpus.SynthesisedFile take =
+              DemoCorpus.synthesise(DemoCorpus.DEFAULT_SEED, c, 4, s, e, 2);
           UtteranceTruth t = take.truth();
           assertTrue(truths.contains(t), "regenerated truth row is in truth.csv: " + t.relPath());
           PeriodStatistics ps = take.rendering().periodStatistics();
           double[] periods = take.rendering().periodsS();
-          assertEquals(periods.length / Arrays.stream(periods).sum(), t.meanF0Hz(), 1e-9, "mean F0 " + t.relPath());
+          assertEquals(
+              periods.length / Arrays.stream(periods).sum(),
+              t.meanF0Hz(),
+              1e-9,
+              "mean F0 " + t.relPath());
           assertEquals(ps.jitterLocal(), t.jitterLocal(), 1e-12);
           WavSamples wav = WavSamples.read(file(t));
           double[] fromPcm = new double[take.recorded().pcm().length];
           for (int i = 0; i < fromPcm.length; i++) fromPcm[i] = take.recorded().pcm()[i] / 32768.0;
-          assertArrayEquals(fromPcm, wav.samples(), "WAV samples are the regenerated take " + t.relPath());
+          assertArrayEquals(
+              fromPcm, wav.samples(), "WAV samples are the regenerated take " + t.relPath());
         }
       }
     }
   }
 
   /**
-   * Every file realises the jitter and shimmer it asked for: per file within 30 % (one to two hundred periods), on
-   * average within 5 %. The contour's slope adds to the realised local jitter, never takes from it on average.
+   * Every file realises the jitter and shimmer it asked for: per file within 30 % (one to two
+   * hundred periods), on average within 5 %. The contour's slope adds to the realised local jitter,
+   * never takes from it on average.
    */
-  @Test void requestedJitterAndShimmerAreRealisedInEveryFile() {
+  @Test
+  void requestedJitterAndShimmerAreRealisedInEveryFile() {
     double jitterRatios = 0;
     double shimmerRatios = 0;
     double localRatios = 0;
@@ -133,7 +168,8 @@ class DemoCorpusTest {
     assertTrue(localRatios / truths.size() > 1.0, "local jitter includes the contour's slope");
   }
 
-  @Test void truthCsvRoundTripsTheReturnedTruth() throws IOException {
+  @Test
+  void truthCsvRoundTripsTheReturnedTruth() throws IOException {
     for (String corpus : List.of("demo-a", "demo-b")) {
       List<String> lines = Files.readAllLines(shared.resolve(corpus).resolve("truth.csv"));
       assertEquals(UtteranceTruth.CSV_HEADER, lines.get(0));
@@ -150,7 +186,8 @@ class DemoCorpusTest {
     }
   }
 
-  @Test void wavHeadersAreRightAndSaySynthetic() throws Exception {
+  @Test
+  void wavHeadersAreRightAndSaySynthetic() throws Exception {
     for (UtteranceTruth t : truths) {
       WavSamples wav = WavSamples.read(file(t));
       assertEquals(t.sampleRateHz(), wav.sampleRateHz(), t.relPath());
@@ -163,7 +200,8 @@ class DemoCorpusTest {
       assertTrue(wav.comment().startsWith("SYNTHETIC"), wav.comment());
     }
     for (String corpus : List.of("demo-a", "demo-b")) {
-      // The JDK's own reader agrees (it stops at the data chunk, so the trailing LIST chunk must not confuse it).
+      // The JDK's own reader agrees (it stops at the data chunk, so the trailing LIST chunk must
+      // not confuse it).
       UtteranceTruth t = of(corpus).get(0);
       AudioFileFormat aff = AudioSystem.getAudioFileFormat(file(t).toFile());
       AudioFormat f = aff.getFormat();
@@ -177,10 +215,12 @@ class DemoCorpusTest {
     }
   }
 
-  @Test void manifestHasTheGenericLayoutAndSpeakerIndependentSplits() throws IOException {
+  @Test
+  void manifestHasTheGenericLayoutAndSpeakerIndependentSplits() throws IOException {
     for (String corpus : List.of("demo-a", "demo-b")) {
       Path root = shared.resolve(corpus);
-      assertTrue(Files.readString(root.resolve("README.txt")).startsWith("SYNTHETIC"), corpus + " README");
+      assertTrue(
+          Files.readString(root.resolve("README.txt")).startsWith("SYNTHETIC"), corpus + " README");
       List<String> lines = Files.readAllLines(root.resolve("manifest.csv"), StandardCharsets.UTF_8);
       assertEquals("path,label,speaker,gender,split,text_id,arousal,valence", lines.get(0));
       assertEquals(65, lines.size());
@@ -192,7 +232,8 @@ class DemoCorpusTest {
         assertEquals(8, f.length, line);
         assertTrue(f[5].matches("t0[1-4]"), "text_id " + f[5]);
         assertTrue(Files.isRegularFile(root.resolve(f[0])), "file of manifest row " + line);
-        assertTrue(f[0].matches(f[2] + "/" + f[2] + "_" + f[1] + "_\\d\\d\\.wav"), "layout of " + f[0]);
+        assertTrue(
+            f[0].matches(f[2] + "/" + f[2] + "_" + f[1] + "_\\d\\d\\.wav"), "layout of " + f[0]);
         assertTrue(f[2].startsWith("syn"), "speaker id says synthetic: " + f[2]);
         labels.add(f[1]);
         splitsOfSpeaker.computeIfAbsent(f[2], k -> new HashSet<>()).add(f[4]);
@@ -203,30 +244,42 @@ class DemoCorpusTest {
       }
       assertEquals(Set.of("angry", "happy", "neutral", "sad"), labels);
       assertEquals(4, splitsOfSpeaker.size());
-      splitsOfSpeaker.forEach((sp, splits) -> assertEquals(1, splits.size(), sp + " is in " + splits));
+      splitsOfSpeaker.forEach(
+          (sp, splits) -> assertEquals(1, splits.size(), sp + " is in " + splits));
       assertEquals(Set.of("train", "test"), gendersOfSplit.keySet());
-      gendersOfSplit.forEach((split, g) -> assertEquals(Set.of("female", "male"), g, split + " genders"));
+      gendersOfSplit.forEach(
+          (split, g) -> assertEquals(Set.of("female", "male"), g, split + " genders"));
       try (Stream<Path> wavs = Files.walk(root)) {
-        assertEquals(64, wavs.filter(p -> p.toString().endsWith(".wav")).count(), "no stray WAV files");
+        assertEquals(
+            64, wavs.filter(p -> p.toString().endsWith(".wav")).count(), "no stray WAV files");
       }
     }
   }
 
-  @Test void corpusBIsRecordedDifferently() {
+  @Test
+  void corpusBIsRecordedDifferently() {
     for (UtteranceTruth t : truths) {
       double[] m = measured.get(t);
-      assertEquals(t.activeLevelDbfs(), m[0], 0.1, "active level of " + t.corpus() + "/" + t.relPath());
-      assertEquals(t.snrDb(), m[0] - m[1], 1.5, "SNR (active level - lead-in noise level) of " + t.relPath());
+      assertEquals(
+          t.activeLevelDbfs(), m[0], 0.1, "active level of " + t.corpus() + "/" + t.relPath());
+      assertEquals(
+          t.snrDb(),
+          m[0] - m[1],
+          1.5,
+          "SNR (active level - lead-in noise level) of " + t.relPath());
     }
-    assertTrue(of("demo-a").stream().allMatch(t -> t.sampleRateHz() == 16_000 && t.snrDb() == 50.0));
-    assertTrue(of("demo-b").stream().allMatch(t -> t.sampleRateHz() == 44_100 && t.snrDb() == 20.0));
+    assertTrue(
+        of("demo-a").stream().allMatch(t -> t.sampleRateHz() == 16_000 && t.snrDb() == 50.0));
+    assertTrue(
+        of("demo-b").stream().allMatch(t -> t.sampleRateHz() == 44_100 && t.snrDb() == 20.0));
     double levelA = median(of("demo-a").stream().mapToDouble(t -> measured.get(t)[0]).toArray());
     double levelB = median(of("demo-b").stream().mapToDouble(t -> measured.get(t)[0]).toArray());
     System.out.printf("median active level: demo-a %.1f dBFS, demo-b %.1f dBFS%n", levelA, levelB);
     assertEquals(10.0, levelA - levelB, 3.0, "demo-b is recorded about 10 dB lower");
   }
 
-  @Test void levelAndF0SeparateAngryFromSadOnAverage() {
+  @Test
+  void levelAndF0SeparateAngryFromSadOnAverage() {
     for (String corpus : List.of("demo-a", "demo-b")) {
       double levelGap = mean(corpus, "angry", 0) - mean(corpus, "sad", 0);
       double f0GapSt = semitones(corpus, "angry") - semitones(corpus, "sad");
@@ -237,10 +290,12 @@ class DemoCorpusTest {
   }
 
   /**
-   * Learnable but not trivial: a leave-one-speaker-out nearest-centroid classifier on two speaker-normalised
-   * features (active level, mean F0 in semitones) lands well above chance (25 %) and clearly below 100 %.
+   * Learnable but not trivial: a leave-one-speaker-out nearest-centroid classifier on two
+   * speaker-normalised features (active level, mean F0 in semitones) lands well above chance (25 %)
+   * and clearly below 100 %.
    */
-  @Test void fourClassTaskIsLearnableButNotTrivial() {
+  @Test
+  void fourClassTaskIsLearnableButNotTrivial() {
     List<UtteranceTruth> rows = new ArrayList<>(truths);
     Map<String, double[][]> bySpeaker = new HashMap<>();
     Map<UtteranceTruth, double[]> z = new HashMap<>();
@@ -250,8 +305,10 @@ class DemoCorpusTest {
         final int feature = k;
         double[] v = own.stream().mapToDouble(t -> feature(t, feature)).toArray();
         double mu = Arrays.stream(v).average().orElseThrow();
-        double sd = Math.sqrt(Arrays.stream(v).map(x -> (x - mu) * (x - mu)).average().orElseThrow());
-        for (UtteranceTruth t : own) z.computeIfAbsent(t, x -> new double[2])[feature] = (feature(t, feature) - mu) / sd;
+        double sd =
+            Math.sqrt(Arrays.stream(v).map(x -> (x - mu) * (x - mu)).average().orElseThrow());
+        for (UtteranceTruth t : own)
+          z.computeIfAbsent(t, x -> new double[2])[feature] = (feature(t, feature) - mu) / sd;
       }
     }
     int correct = 0;
@@ -288,13 +345,19 @@ class DemoCorpusTest {
   }
 
   private static double mean(String corpus, String emotion, int k) {
-    return of(corpus).stream().filter(t -> t.emotion().equals(emotion)).mapToDouble(t -> measured.get(t)[k])
-        .average().orElseThrow();
+    return of(corpus).stream()
+        .filter(t -> t.emotion().equals(emotion))
+        .mapToDouble(t -> measured.get(t)[k])
+        .average()
+        .orElseThrow();
   }
 
   private static double semitones(String corpus, String emotion) {
-    return of(corpus).stream().filter(t -> t.emotion().equals(emotion))
-        .mapToDouble(t -> PeriodStatistics.semitones(measured.get(t)[2])).average().orElseThrow();
+    return of(corpus).stream()
+        .filter(t -> t.emotion().equals(emotion))
+        .mapToDouble(t -> PeriodStatistics.semitones(measured.get(t)[2]))
+        .average()
+        .orElseThrow();
   }
 
   private static double median(double[] v) {

@@ -10,10 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Formants against the demo corpus's known vocal tract: whole synthetic utterances (moving formants, consonants,
- * jitter, shimmer, breathiness, intonation, 50 dB SNR recording of demo-a), frame by frame where the truth is
- * steady (the middle half of each vowel, the whole 20 ms frame voiced). Printed for both formant trackers;
- * the {@link FormantTracker#ACCURATE} one must keep the median error of F1–F3 within 5 % for the male voices.
+ * Formants against the demo corpus's known vocal tract: whole synthetic utterances (moving
+ * formants, consonants, jitter, shimmer, breathiness, intonation, 50 dB SNR recording of demo-a),
+ * frame by frame where the truth is steady (the middle half of each vowel, the whole 20 ms frame
+ * voiced). Printed for both formant trackers; the {@link FormantTracker#ACCURATE} one must keep the
+ * median error of F1–F3 within 5 % for the male voices.
  */
 class DemoFormantTruthTest {
   private static final int HOP = 160;
@@ -27,18 +28,24 @@ class DemoFormantTruthTest {
       for (String gender : List.of(SyntheticSpeaker.MALE, SyntheticSpeaker.FEMALE)) {
         List<List<Double>> err = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int speaker = 0; speaker < 4; speaker++) {
-          if (!(speaker % 2 == 0 ? SyntheticSpeaker.FEMALE : SyntheticSpeaker.MALE).equals(gender)) continue;
+          if (!(speaker % 2 == 0 ? SyntheticSpeaker.FEMALE : SyntheticSpeaker.MALE).equals(gender))
+            continue;
           for (Emotion emotion : List.of(Emotion.NEUTRAL, Emotion.ANGRY)) {
             for (int take = 1; take <= 2; take++) {
-              collect(DemoCorpus.synthesise(DemoCorpus.DEFAULT_SEED, 0, 4, speaker, emotion, take), tracker, err);
+              collect(
+                  DemoCorpus.synthesise(DemoCorpus.DEFAULT_SEED, 0, 4, speaker, emotion, take),
+                  tracker,
+                  err);
             }
           }
         }
         sb.append(String.format("%-9s %-6s:", tracker, gender));
         for (int k = 0; k < 3; k++) {
           double med = median(err.get(k));
-          sb.append(String.format(" F%d median |error| %5.1f %% (%d frames, 90th percentile %5.1f %%)", k + 1,
-              100 * med, err.get(k).size(), 100 * quantile(err.get(k), 0.9)));
+          sb.append(
+              String.format(
+                  " F%d median |error| %5.1f %% (%d frames, 90th percentile %5.1f %%)",
+                  k + 1, 100 * med, err.get(k).size(), 100 * quantile(err.get(k), 0.9)));
           if (tracker == FormantTracker.ACCURATE && gender.equals(SyntheticSpeaker.MALE)) {
             worstMaleMedian = Math.max(worstMaleMedian, med);
           }
@@ -47,11 +54,17 @@ class DemoFormantTruthTest {
       }
     }
     System.out.print(sb);
-    assertTrue(worstMaleMedian <= 0.05, "accurate formants of the male demo voices off by more than 5 %\n" + sb);
+    assertTrue(
+        worstMaleMedian <= 0.05,
+        "accurate formants of the male demo voices off by more than 5 %\n" + sb);
   }
 
-  /** Relative |error| of F1–F3 on every frame that lies, voiced, inside the steady middle half of a vowel. */
-  private static void collect(DemoCorpus.SynthesisedFile file, FormantTracker tracker, List<List<Double>> err) {
+  /**
+   * Relative |error| of F1–F3 on every frame that lies, voiced, inside the steady middle half of a
+   * vowel.
+   */
+  private static void collect(
+      DemoCorpus.SynthesisedFile file, FormantTracker tracker, List<List<Double>> err) {
     short[] pcm = file.recorded().pcm();
     float[] x = new float[pcm.length];
     for (int i = 0; i < pcm.length; i++) x[i] = pcm[i] / 32767f;

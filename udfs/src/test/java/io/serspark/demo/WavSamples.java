@@ -8,17 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A test-side RIFF/WAVE reader that walks every chunk and checks the header fields, independent of the writer, so
- * a writer bug cannot hide behind a reader that shares it.
+ * A test-side RIFF/WAVE reader that walks every chunk and checks the header fields, independent of
+ * the writer, so a writer bug cannot hide behind a reader that shares it.
  */
-record WavSamples(int sampleRateHz, int channels, int bits, int byteRate, int blockAlign, double[] samples,
-                  String comment) {
+record WavSamples(
+    int sampleRateHz,
+    int channels,
+    int bits,
+    int byteRate,
+    int blockAlign,
+    double[] samples,
+    String comment) {
 
   static WavSamples read(Path file) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     if (!tag(b).equals("RIFF")) throw new IOException(file + ": no RIFF tag");
     int riffSize = b.getInt();
-    if (riffSize != b.capacity() - 8) throw new IOException(file + ": RIFF size " + riffSize + " != file size - 8");
+    if (riffSize != b.capacity() - 8)
+      throw new IOException(file + ": RIFF size " + riffSize + " != file size - 8");
     if (!tag(b).equals("WAVE")) throw new IOException(file + ": not WAVE");
     int rate = -1;
     int channels = -1;
@@ -51,11 +58,12 @@ record WavSamples(int sampleRateHz, int channels, int bits, int byteRate, int bl
             int subSize = b.getInt();
             byte[] text = new byte[subSize];
             b.get(text);
-            if (sub.equals("ICMT")) comment = new String(text, StandardCharsets.US_ASCII).replace("\0", "");
+            if (sub.equals("ICMT"))
+              comment = new String(text, StandardCharsets.US_ASCII).replace("\0", "");
             if ((subSize & 1) == 1) b.get();
           }
         }
-        default -> { }
+        default -> {}
       }
       b.position(start + size + (size & 1));
     }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The YIN pitch estimator (de Cheveigné &amp; Kawahara 2002: difference function, cumulative-mean normalisation,
- * absolute threshold, parabolic refinement), used by the tests to measure the F0 of generated audio independently
- * of the synthesiser's own pulse bookkeeping.
+ * The YIN pitch estimator (de Cheveigné &amp; Kawahara 2002: difference function, cumulative-mean
+ * normalisation, absolute threshold, parabolic refinement), used by the tests to measure the F0 of
+ * generated audio independently of the synthesiser's own pulse bookkeeping.
  */
 final class YinPitch {
   static final double WINDOW_S = 0.030;
@@ -14,14 +14,19 @@ final class YinPitch {
   static final double MIN_F0_HZ = 60.0;
   static final double MAX_F0_HZ = 600.0;
   static final double THRESHOLD = 0.15;
+
   /** A global minimum above this is no period at all. */
   static final double UNVOICED = 0.5;
+
   /** A dip this deep is the period; only a shallower one may be half of it. */
   static final double CLEAR_DIP = 0.05;
 
-  private YinPitch() { }
+  private YinPitch() {}
 
-  /** F0 estimate of the frame starting at {@code start}, or NaN when the frame is not clearly periodic. */
+  /**
+   * F0 estimate of the frame starting at {@code start}, or NaN when the frame is not clearly
+   * periodic.
+   */
   static double frameF0(double[] x, int start, int sampleRateHz) {
     int w = (int) Math.round(WINDOW_S * sampleRateHz);
     int minLag = (int) Math.floor(sampleRateHz / MAX_F0_HZ);
@@ -50,13 +55,15 @@ final class YinPitch {
       }
     }
     if (lag < 0) {
-      // No dip under the threshold (noise, a low F0 in a short window): YIN's fallback is the global minimum.
+      // No dip under the threshold (noise, a low F0 in a short window): YIN's fallback is the
+      // global minimum.
       for (int t = minLag; t <= maxLag; t++) {
         if (d[t] < d[t - 1] && d[t] <= d[t + 1] && (lag < 0 || d[t] < d[lag])) lag = t;
       }
       if (lag < 0 || d[lag] > UNVOICED) return Double.NaN;
     }
-    // A strong second harmonic (F1 near 2 F0, pressed voice) can dip below the threshold at half the period; the
+    // A strong second harmonic (F1 near 2 F0, pressed voice) can dip below the threshold at half
+    // the period; the
     // true period then shows a much deeper dip at twice that lag.
     while (true) {
       int lo = (int) Math.floor(lag * 1.8);
@@ -65,10 +72,15 @@ final class YinPitch {
       for (int t = lo; t <= hi; t++) {
         if (deeper < 0 || d[t] < d[deeper]) deeper = t;
       }
-      if (deeper < 0 || deeper == lo || deeper == hi || d[lag] < CLEAR_DIP || d[deeper] >= 0.5 * d[lag]) break;
+      if (deeper < 0
+          || deeper == lo
+          || deeper == hi
+          || d[lag] < CLEAR_DIP
+          || d[deeper] >= 0.5 * d[lag]) break;
       lag = deeper;
     }
-    // Refine on the raw difference function, as YIN does: the cumulative normalisation tilts d' and biases the
+    // Refine on the raw difference function, as YIN does: the cumulative normalisation tilts d' and
+    // biases the
     // interpolated minimum.
     double a = raw[lag - 1];
     double b = raw[lag];
@@ -79,13 +91,14 @@ final class YinPitch {
   }
 
   /**
-   * Time-weighted mean F0 over the voiced segments ({start, end} in seconds): a frame centred every 5 ms across each
-   * segment, octave jumps folded back to the segment's median, a five-frame median (as pitch trackers smooth their
-   * tracks), then the average.
+   * Time-weighted mean F0 over the voiced segments ({start, end} in seconds): a frame centred every
+   * 5 ms across each segment, octave jumps folded back to the segment's median, a five-frame median
+   * (as pitch trackers smooth their tracks), then the average.
    */
   static double meanF0(double[] x, int sampleRateHz, List<double[]> voicedSegmentsS) {
     if (sampleRateHz >= 32_000) {
-      // F0 lies far below 8 kHz: analysing 44.1 kHz audio at half its rate costs a quarter and changes nothing.
+      // F0 lies far below 8 kHz: analysing 44.1 kHz audio at half its rate costs a quarter and
+      // changes nothing.
       int factor = sampleRateHz / 16_000;
       return meanF0(decimate(x, factor, sampleRateHz), sampleRateHz / factor, voicedSegmentsS);
     }
@@ -113,10 +126,11 @@ final class YinPitch {
   }
 
   /**
-   * Frame estimates for centres every hop across the segment; near its edges the frame is clamped inside the
-   * segment, so the edge frames stand in for the first and last milliseconds.
+   * Frame estimates for centres every hop across the segment; near its edges the frame is clamped
+   * inside the segment, so the edge frames stand in for the first and last milliseconds.
    */
-  private static List<Double> track(double[] x, int sampleRateHz, double[] seg, double periodS, double hopS) {
+  private static List<Double> track(
+      double[] x, int sampleRateHz, double[] seg, double periodS, double hopS) {
     List<Double> out = new ArrayList<>();
     int first = (int) Math.ceil(seg[0] * sampleRateHz);
     int last = (int) Math.floor((seg[1] - WINDOW_S - periodS) * sampleRateHz);
@@ -129,10 +143,13 @@ final class YinPitch {
     return out;
   }
 
-  /** Keeps every {@code factor}-th sample after a 127-tap Hamming-windowed sinc low-pass at 0.4 of the new rate. */
+  /**
+   * Keeps every {@code factor}-th sample after a 127-tap Hamming-windowed sinc low-pass at 0.4 of
+   * the new rate.
+   */
   static double[] decimate(double[] x, int factor, int sampleRateHz) {
     int half = 63;
-    double cutoff = 0.4 / factor;  // cycles per input sample
+    double cutoff = 0.4 / factor; // cycles per input sample
     double[] h = new double[2 * half + 1];
     double gain = 0;
     for (int k = -half; k <= half; k++) {

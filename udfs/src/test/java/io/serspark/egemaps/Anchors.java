@@ -9,11 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Test access to {@code shared/anchors/opensmile-egemaps} and {@code shared/corpora} (read-only). */
+/**
+ * Test access to {@code shared/anchors/opensmile-egemaps} and {@code shared/corpora} (read-only).
+ */
 final class Anchors {
   private Anchors() {}
 
-  /** The folder that holds {@code shared/}: system property serspark.root, else walk up from the cwd. */
+  /**
+   * The folder that holds {@code shared/}: system property serspark.root, else walk up from the
+   * cwd.
+   */
   static Path root() {
     String prop = System.getProperty("serspark.root");
     if (prop != null) return Path.of(prop);
@@ -23,8 +28,10 @@ final class Anchors {
       if (Files.isDirectory(p.resolveSibling("shared").resolve("corpora"))) return p.getParent();
       p = p.getParent();
     }
-    throw new IllegalStateException("cannot find shared/corpora above " + Path.of("").toAbsolutePath()
-        + "; set -Dserspark.root");
+    throw new IllegalStateException(
+        "cannot find shared/corpora above "
+            + Path.of("").toAbsolutePath()
+            + "; set -Dserspark.root");
   }
 
   static Path egemaps() {
@@ -75,7 +82,9 @@ final class Anchors {
   }
 
   private static boolean looksNumeric(String s) {
-    return !s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-') && !s.contains("/");
+    return !s.isEmpty()
+        && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
+        && !s.contains("/");
   }
 
   /** openSMILE's functionals rows keyed by file (e.g. {@code wav/03a01Fa.wav}), 88 values each. */
@@ -90,7 +99,9 @@ final class Anchors {
     return rows;
   }
 
-  /** 16-bit PCM samples of a WAV file (multi-channel files averaged like openSMILE's monoMixdown). */
+  /**
+   * 16-bit PCM samples of a WAV file (multi-channel files averaged like openSMILE's monoMixdown).
+   */
   static short[] wav(Path path) {
     try {
       return io.serspark.egemaps.bench.Pcm16Wav.read(path);

@@ -35,7 +35,8 @@ class EgemapsExtractorTest {
     short[] c = a.clone();
     EgemapsResult before = reused.extract(c);
     for (int i = 0; i < c.length; i++) c[i] = (short) (c[i] / 2);
-    assertFalse(before.values()[87] == reused.extract(c).values()[87], "Leq follows the changed samples");
+    assertFalse(
+        before.values()[87] == reused.extract(c).values()[87], "Leq follows the changed samples");
   }
 
   @Test
@@ -53,13 +54,17 @@ class EgemapsExtractorTest {
     for (int n = 960; n <= 2400; n += 37) {
       short[] x = new short[n];
       for (int i = 0; i < n; i++) {
-        x[i] = (short) (6000 * Math.sin(2 * Math.PI * 180 * i / 16000.0) + 200 * random.nextGaussian());
+        x[i] =
+            (short)
+                (6000 * Math.sin(2 * Math.PI * 180 * i / 16000.0) + 200 * random.nextGaussian());
       }
       EgemapsResult r = extractor.extract(x);
       assertEquals(88, r.values().length);
       org.junit.jupiter.api.Assertions.assertTrue(
-          r.status().equals(EgemapsResult.OK) || r.status().equals(EgemapsResult.NO_VOICED_FRAMES), r.status());
-      org.junit.jupiter.api.Assertions.assertTrue(Float.isFinite(r.values()[87]), "Leq is always defined");
+          r.status().equals(EgemapsResult.OK) || r.status().equals(EgemapsResult.NO_VOICED_FRAMES),
+          r.status());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          Float.isFinite(r.values()[87]), "Leq is always defined");
       assertEquals((n - 960) / 160 + 2, extractor.extractLlds(x).frames(), "n60 + 1 LLD rows");
     }
   }

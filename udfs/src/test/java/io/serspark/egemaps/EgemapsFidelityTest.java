@@ -13,15 +13,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The extractor alone against the real openSMILE on the same samples: all 535 EmoDB files
- * ({@code emodb.functionals.csv}) and the 197 RAVDESS files converted to 16 kHz ({@code ravdess.16k_wav/},
+ * The extractor alone against the real openSMILE on the same samples: all 535 EmoDB files ({@code
+ * emodb.functionals.csv}) and the 197 RAVDESS files converted to 16 kHz ({@code ravdess.16k_wav/},
  * {@code ravdess.16k.functionals.csv}).
  *
- * <p>Targets (never loosened): every feature's Spearman across files ≥ 0.97 and the median ≥ 0.99; every feature's
- * share of files within 1 % of openSMILE at least what was measured minus {@link WithinOnePercent#MARGIN}
- * ({@code within-1-percent.tsv}); no feature undefined on every file, and no undefined value where openSMILE measured
- * one (it writes 0, −201 or −120 for "no data"). {@code FidelityChecksTest} shows each check failing on a broken
- * feature. The full table is printed.
+ * <p>Targets (never loosened): every feature's Spearman across files ≥ 0.97 and the median ≥ 0.99;
+ * every feature's share of files within 1 % of openSMILE at least what was measured minus {@link
+ * WithinOnePercent#MARGIN} ({@code within-1-percent.tsv}); no feature undefined on every file, and
+ * no undefined value where openSMILE measured one (it writes 0, −201 or −120 for "no data"). {@code
+ * FidelityChecksTest} shows each check failing on a broken feature. The full table is printed.
  */
 class EgemapsFidelityTest {
   static final double MEDIAN_TARGET = 0.99;
@@ -42,7 +42,8 @@ class EgemapsFidelityTest {
     check("RAVDESS 16 kHz", reference, corpus, "ravdess_16k");
   }
 
-  private static void check(String corpusName, Map<String, double[]> reference, Path corpus, String measured) {
+  private static void check(
+      String corpusName, Map<String, double[]> reference, Path corpus, String measured) {
     EgemapsExtractor extractor = new EgemapsExtractor();
     List<double[]> ours = new ArrayList<>();
     List<double[]> theirs = new ArrayList<>();
@@ -55,10 +56,18 @@ class EgemapsFidelityTest {
       ours.add(v);
       theirs.add(row.getValue());
     }
-    FidelityTable.Result result = FidelityTable.compare(corpusName + " (statuses " + statuses + ")", ours, theirs,
-        new FidelityTable.Targets(name -> FidelityTable.SPEARMAN_MIN_IDENTICAL_SAMPLES, WithinOnePercent.floors(measured)));
+    FidelityTable.Result result =
+        FidelityTable.compare(
+            corpusName + " (statuses " + statuses + ")",
+            ours,
+            theirs,
+            new FidelityTable.Targets(
+                name -> FidelityTable.SPEARMAN_MIN_IDENTICAL_SAMPLES,
+                WithinOnePercent.floors(measured)));
     System.out.print(result.text());
-    assertTrue(result.medianSpearman() >= MEDIAN_TARGET, corpusName + ": median Spearman " + result.medianSpearman());
+    assertTrue(
+        result.medianSpearman() >= MEDIAN_TARGET,
+        corpusName + ": median Spearman " + result.medianSpearman());
     assertTrue(result.failing().isEmpty(), corpusName + ": " + result.failing());
   }
 }

@@ -10,23 +10,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The functionals alone: computed from openSMILE's own functional inputs ({@code emodb.lld_funcinput/}) they must
- * reproduce openSMILE's 88 values ({@code emodb.functionals.csv}) for the 10 dumped EmoDB files.
+ * The functionals alone: computed from openSMILE's own functional inputs ({@code
+ * emodb.lld_funcinput/}) they must reproduce openSMILE's 88 values ({@code emodb.functionals.csv})
+ * for the 10 dumped EmoDB files.
  *
- * <p>The 60 ms-stream levels see a data-dependent prefix of their frames (frames still inside openSMILE's
- * Viterbi pitch buffer at end of input are never seen); the dump holds all frames, so the test finds the
- * one prefix length per file that the README says reproduces all 88 values, and reports it.
+ * <p>The 60 ms-stream levels see a data-dependent prefix of their frames (frames still inside
+ * openSMILE's Viterbi pitch buffer at end of input are never seen); the dump holds all frames, so
+ * the test finds the one prefix length per file that the README says reproduces all 88 values, and
+ * reports it.
  */
 class FunctionalsFromDumpsTest {
-  static final List<String> FILES = List.of("03a02Wb", "08a01Lc", "09a01Ea", "10a05Aa", "11a05Fb", "12a05Ta",
-      "13a05Nb", "14a02Wa", "15a01La", "16a01Ec");
+  static final List<String> FILES =
+      List.of(
+          "03a02Wb", "08a01Lc", "09a01Ea", "10a05Aa", "11a05Fb", "12a05Ta", "13a05Nb", "14a02Wa",
+          "15a01La", "16a01Ec");
   static final double REL_TOL = 1e-4;
 
   /**
-   * Relative error against max(|value|, 1 % of the feature's inter-quartile range over all 535 EmoDB files).
-   * The floor matters only for means that cancel to almost nothing (slopeUV500-1500 of 12a05Ta is −8.4e-7 from
-   * frame values of typical size 1e-2): there the dump's own 7-digit printing of the inputs, not the functional,
-   * limits the agreement.
+   * Relative error against max(|value|, 1 % of the feature's inter-quartile range over all 535
+   * EmoDB files). The floor matters only for means that cancel to almost nothing (slopeUV500-1500
+   * of 12a05Ta is −8.4e-7 from frame values of typical size 1e-2): there the dump's own 7-digit
+   * printing of the inputs, not the functional, limits the agreement.
    */
   static double[] scaleFloor;
 
@@ -57,13 +61,23 @@ class FunctionalsFromDumpsTest {
         }
       }
       int worstIndex = worstIndex(best, want);
-      System.out.printf("%s: n20=%d n60=%d prefix=%d worst rel err=%.3g (%s: %s vs %s)%n", file, dump.n20,
-          dump.n60Smoothed - 1, bestPrefix, bestErr, EgemapsNames.FUNCTIONALS.get(worstIndex),
-          best[worstIndex], want[worstIndex]);
+      System.out.printf(
+          "%s: n20=%d n60=%d prefix=%d worst rel err=%.3g (%s: %s vs %s)%n",
+          file,
+          dump.n20,
+          dump.n60Smoothed - 1,
+          bestPrefix,
+          bestErr,
+          EgemapsNames.FUNCTIONALS.get(worstIndex),
+          best[worstIndex],
+          want[worstIndex]);
       for (int i = 0; i < 88; i++) {
         double tol = REL_TOL * Math.max(Math.abs(want[i]), scaleFloor[i]);
-        assertEquals(want[i], best[i], tol, file + " " + EgemapsNames.FUNCTIONALS.get(i) + " (prefix "
-            + bestPrefix + ")");
+        assertEquals(
+            want[i],
+            best[i],
+            tol,
+            file + " " + EgemapsNames.FUNCTIONALS.get(i) + " (prefix " + bestPrefix + ")");
       }
       worstOverall = Math.max(worstOverall, bestErr);
     }
@@ -116,8 +130,13 @@ class FunctionalsFromDumpsTest {
     }
 
     FunctionalInputs inputs(int prefix) {
-      return new FunctionalInputs(f0.floats(2, prefix), loudness.floats(2, n20), columns(allFrames, n20),
-          columns(voiced, prefix), columns(spectralV, prefix), columns(spectralUV, prefix),
+      return new FunctionalInputs(
+          f0.floats(2, prefix),
+          loudness.floats(2, n20),
+          columns(allFrames, n20),
+          columns(voiced, prefix),
+          columns(spectralV, prefix),
+          columns(spectralUV, prefix),
           energy.floats(2, n20));
     }
 

@@ -9,9 +9,10 @@ import io.serspark.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /**
- * --device: auto takes CUDA device 0 whenever libtorch reports one (the -Pcuda build on a GPU machine), else the CPU;
- * gpu without one is a configuration error naming the fix; cpu never asks. Decided on the reported device count, so
- * the rule is checked here without a GPU, and the machine's own answer is checked below.
+ * --device: auto takes CUDA device 0 whenever libtorch reports one (the -Pcuda build on a GPU
+ * machine), else the CPU; gpu without one is a configuration error naming the fix; cpu never asks.
+ * Decided on the reported device count, so the rule is checked here without a GPU, and the
+ * machine's own answer is checked below.
  */
 class DeviceChoiceTest {
 
@@ -36,14 +37,19 @@ class DeviceChoiceTest {
   @Test
   void gpuWithoutCudaIsAConfigurationErrorThatNamesTheFix() {
     assertEquals(Device.gpu(0), DeviceChoice.GPU.resolve(1, "2.5.1"));
-    ConfigException e = assertThrows(ConfigException.class, () -> DeviceChoice.GPU.resolve(0, "2.7.1"));
-    assertTrue(e.getMessage().contains("--device gpu") && e.getMessage().contains("-Pcuda")
-        && e.getMessage().contains("2.7.1"), e.getMessage());
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> DeviceChoice.GPU.resolve(0, "2.7.1"));
+    assertTrue(
+        e.getMessage().contains("--device gpu")
+            && e.getMessage().contains("-Pcuda")
+            && e.getMessage().contains("2.7.1"),
+        e.getMessage());
   }
 
   @Test
   void thisMachinesLibtorchAnswersConsistently() {
-    // whatever the build (CPU libtorch: no GPU; -Pcuda on a GPU machine: cuda:0), auto agrees with the engine
+    // whatever the build (CPU libtorch: no GPU; -Pcuda on a GPU machine: cuda:0), auto agrees with
+    // the engine
     int gpus = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
     assertEquals(gpus > 0 ? "cuda:0" : "cpu", DeviceChoice.label(DeviceChoice.AUTO.resolve()));
   }

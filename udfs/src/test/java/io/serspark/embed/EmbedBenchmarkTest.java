@@ -8,14 +8,18 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark pairs the two paths batch by batch: every utterance once, and the batches those of the plan. */
+/**
+ * The benchmark pairs the two paths batch by batch: every utterance once, and the batches those of
+ * the plan.
+ */
 class EmbedBenchmarkTest {
 
   @Test
   void chunksCoverEveryUtteranceOnceAndReplanToTheSameBatches() {
     Random r = new Random(11);
     int[] lengths = new int[300];
-    // EmoDB-like lengths plus a few long ones that the embedder cuts into windows spanning two batches
+    // EmoDB-like lengths plus a few long ones that the embedder cuts into windows spanning two
+    // batches
     for (int i = 0; i < lengths.length; i++) lengths[i] = 20_000 + r.nextInt(120_000);
     lengths[3] = 700_000;
     lengths[77] = 1_000_000;
@@ -36,17 +40,21 @@ class EmbedBenchmarkTest {
         seen[chunk[j]] = true;
         part[j] = lengths[chunk[j]];
       }
-      BatchPlan replanned = new Embedder(spec, new int[] {0}, p, 320_000, 16_000, budget).plan(part);
+      BatchPlan replanned =
+          new Embedder(spec, new int[] {0}, p, 320_000, 16_000, budget).plan(part);
       batches += replanned.batches().size();
       for (Batch b : replanned.batches()) padded += b.paddedSamples();
     }
     for (int i = 0; i < seen.length; i++) assertTrue(seen[i], "utterance " + i + " in no chunk");
     long wholePadded = 0;
     for (Batch b : plan.batches()) wholePadded += b.paddedSamples();
-    // windows of one utterance stay together in its chunk, so a chunk may re-plan into one more batch than before
-    assertTrue(batches >= plan.batches().size() && batches <= plan.batches().size() + 2,
+    // windows of one utterance stay together in its chunk, so a chunk may re-plan into one more
+    // batch than before
+    assertTrue(
+        batches >= plan.batches().size() && batches <= plan.batches().size() + 2,
         batches + " batches paired against " + plan.batches().size());
-    assertTrue(padded <= wholePadded * 1.05, padded + " padded samples paired against " + wholePadded);
+    assertTrue(
+        padded <= wholePadded * 1.05, padded + " padded samples paired against " + wholePadded);
 
     // without windows every chunk is exactly one batch of the plan
     int[] shortOnes = new int[lengths.length];

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * An utterance's embedding must not depend on what it was batched with: for every utterance of a mixed-length set
- * (shorter than the receptive field, ordinary, and longer than a window), the batched path equals embedding it
- * alone within 1e-4, for both kinds of model.
+ * An utterance's embedding must not depend on what it was batched with: for every utterance of a
+ * mixed-length set (shorter than the receptive field, ordinary, and longer than a window), the
+ * batched path equals embedding it alone within 1e-4, for both kinds of model.
  */
 class EmbedderTest {
   private static final List<Pooling> BOTH = List.of(Pooling.MEAN, Pooling.STD);
@@ -36,7 +36,8 @@ class EmbedderTest {
   void paddingChangesTheGroupNormModelSoTheEqualLengthRuleMatters() {
     ModelSpec spec = ModelSpec.read(TinyModels.model(TinyModels.GROUP_NORM));
     float[] x = TinyModels.waveform(4000, 3);
-    try (ModelRunner runner = ModelRunner.open(TinyModels.model(TinyModels.GROUP_NORM), spec, DeviceChoice.CPU)) {
+    try (ModelRunner runner =
+        ModelRunner.open(TinyModels.model(TinyModels.GROUP_NORM), spec, DeviceChoice.CPU)) {
       EncoderOutput alone = runner.encode(x, 1, 4000, new int[] {4000});
       float[] padded = new float[11234];
       System.arraycopy(x, 0, padded, 0, 4000);
@@ -51,7 +52,9 @@ class EmbedderTest {
           }
         }
       }
-      assertTrue(maxDiff > 0.1, "zero padding should change a group-norm encoder's frames; max diff " + maxDiff);
+      assertTrue(
+          maxDiff > 0.1,
+          "zero padding should change a group-norm encoder's frames; max diff " + maxDiff);
     }
   }
 
@@ -74,17 +77,24 @@ class EmbedderTest {
       try (ModelRunner runner = ModelRunner.open(TinyModels.model(name), spec, DeviceChoice.CPU)) {
         List<UtteranceEmbedding> out = embedder.embed(wavs, runner);
         for (int i = 0; i < lengths.length; i++) {
-          assertClose(TinyModels.doubles(ref.get("last_layer_mean_" + i)), out.get(i).vector(last, Pooling.MEAN),
-              1e-5, name + " utterance " + i + " mean");
-          assertClose(TinyModels.doubles(ref.get("last_layer_std_" + i)), out.get(i).vector(last, Pooling.STD),
-              1e-5, name + " utterance " + i + " std");
+          assertClose(
+              TinyModels.doubles(ref.get("last_layer_mean_" + i)),
+              out.get(i).vector(last, Pooling.MEAN),
+              1e-5,
+              name + " utterance " + i + " mean");
+          assertClose(
+              TinyModels.doubles(ref.get("last_layer_std_" + i)),
+              out.get(i).vector(last, Pooling.STD),
+              1e-5,
+              name + " utterance " + i + " std");
         }
       }
     }
   }
 
   /** Returns the padding fraction of the batched run. */
-  private static double assertBatchedEqualsSingle(String name, int[] lengths, long budget, double maxPadding) {
+  private static double assertBatchedEqualsSingle(
+      String name, int[] lengths, long budget, double maxPadding) {
     ModelSpec spec = ModelSpec.read(TinyModels.model(name));
     int[] layers = LayerSelection.parse("all").resolve(spec.hiddenStates());
     List<float[]> wavs = new ArrayList<>();
@@ -92,21 +102,35 @@ class EmbedderTest {
     Embedder batched = new Embedder(spec, layers, BOTH, WINDOW, OVERLAP, budget);
     try (ModelRunner runner = ModelRunner.open(TinyModels.model(name), spec, DeviceChoice.CPU)) {
       List<UtteranceEmbedding> together = batched.embed(wavs, runner);
-      assertTrue(batched.batchesRun() < lengths.length, name + ": the batched path ran " + batched.batchesRun()
-          + " batches for " + lengths.length + " utterances, so it did not batch");
-      assertTrue(batched.paddingFraction() <= maxPadding, name + ": padding " + batched.paddingFraction());
+      assertTrue(
+          batched.batchesRun() < lengths.length,
+          name
+              + ": the batched path ran "
+              + batched.batchesRun()
+              + " batches for "
+              + lengths.length
+              + " utterances, so it did not batch");
+      assertTrue(
+          batched.paddingFraction() <= maxPadding, name + ": padding " + batched.paddingFraction());
       for (int i = 0; i < lengths.length; i++) {
-        Embedder single = new Embedder(spec, layers, BOTH, WINDOW, OVERLAP, 1); // budget 1: batches of one
+        Embedder single =
+            new Embedder(spec, layers, BOTH, WINDOW, OVERLAP, 1); // budget 1: batches of one
         UtteranceEmbedding alone = single.embed(List.of(wavs.get(i)), runner).get(0);
         assertEquals(alone.frames(), together.get(i).frames(), "frames pooled for utterance " + i);
-        assertTrue(i != 8 || alone.windows() == 3 || name.equals(TinyModels.GROUP_NORM), "90000 samples = 3 windows");
+        assertTrue(
+            i != 8 || alone.windows() == 3 || name.equals(TinyModels.GROUP_NORM),
+            "90000 samples = 3 windows");
         for (int l : layers) {
           for (Pooling p : BOTH) {
             float[] a = alone.vector(l, p);
             float[] b = together.get(i).vector(l, p);
             double[] ad = new double[a.length];
             for (int d = 0; d < a.length; d++) ad[d] = a[d];
-            assertClose(ad, b, 1e-4, name + " utterance " + i + " (" + lengths[i] + " samples) layer " + l + " " + p);
+            assertClose(
+                ad,
+                b,
+                1e-4,
+                name + " utterance " + i + " (" + lengths[i] + " samples) layer " + l + " " + p);
           }
         }
       }
@@ -117,7 +141,8 @@ class EmbedderTest {
   private static void assertClose(double[] expected, float[] actual, double tol, String what) {
     assertEquals(expected.length, actual.length, what + ": dimension");
     double maxDiff = 0;
-    for (int d = 0; d < expected.length; d++) maxDiff = Math.max(maxDiff, Math.abs(expected[d] - actual[d]));
+    for (int d = 0; d < expected.length; d++)
+      maxDiff = Math.max(maxDiff, Math.abs(expected[d] - actual[d]));
     assertTrue(maxDiff <= tol, what + ": max |diff| " + maxDiff + " > " + tol);
   }
 }

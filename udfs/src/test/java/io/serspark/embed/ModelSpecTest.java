@@ -30,17 +30,36 @@ class ModelSpecTest {
 
   @Test
   void badModelsFailWithOneLineNamingTheModel(@TempDir Path tmp) throws Exception {
-    ConfigException missing = assertThrows(ConfigException.class, () -> ModelSpec.read(tmp.resolve("nope.pt")));
-    assertTrue(missing.getMessage().startsWith("--model " + tmp.resolve("nope.pt")), missing.getMessage());
+    ConfigException missing =
+        assertThrows(ConfigException.class, () -> ModelSpec.read(tmp.resolve("nope.pt")));
+    assertTrue(
+        missing.getMessage().startsWith("--model " + tmp.resolve("nope.pt")), missing.getMessage());
     Path notZip = Files.writeString(tmp.resolve("x.pt"), "hello");
-    assertTrue(assertThrows(ConfigException.class, () -> ModelSpec.read(notZip)).getMessage().contains("not a TorchScript"));
-    String m = assertThrows(ConfigException.class, () -> ModelSpec.parse(
-        "{\"contract\":\"serspark-embed/1\",\"input\":\"lengths\",\"sample_rate_hz\":16000,\"hidden_states\":4,"
-            + "\"dim\":32,\"outputs\":[\"hidden_states\"]}", "m.pt", "0")).getMessage();
+    assertTrue(
+        assertThrows(ConfigException.class, () -> ModelSpec.read(notZip))
+            .getMessage()
+            .contains("not a TorchScript"));
+    String m =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    ModelSpec.parse(
+                        "{\"contract\":\"serspark-embed/1\",\"input\":\"lengths\",\"sample_rate_hz\":16000,\"hidden_states\":4,"
+                            + "\"dim\":32,\"outputs\":[\"hidden_states\"]}",
+                        "m.pt",
+                        "0"))
+            .getMessage();
     assertTrue(m.contains("frame_lengths"), m);
-    m = assertThrows(ConfigException.class, () -> ModelSpec.parse(
-        "{\"contract\":\"serspark-embed/1\",\"input\":\"waveform\",\"sample_rate_hz\":8000,\"hidden_states\":4,"
-            + "\"dim\":32}", "m.pt", "0")).getMessage();
+    m =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    ModelSpec.parse(
+                        "{\"contract\":\"serspark-embed/1\",\"input\":\"waveform\",\"sample_rate_hz\":8000,\"hidden_states\":4,"
+                            + "\"dim\":32}",
+                        "m.pt",
+                        "0"))
+            .getMessage();
     assertTrue(m.contains("8000 Hz"), m);
   }
 
@@ -52,7 +71,9 @@ class ModelSpecTest {
     assertThrows(ConfigException.class, () -> LayerSelection.parse("-1"));
     assertThrows(ConfigException.class, () -> LayerSelection.parse("4-2"));
     assertThrows(ConfigException.class, () -> LayerSelection.parse("last"));
-    String m = assertThrows(ConfigException.class, () -> LayerSelection.parse("0,13").resolve(13)).getMessage();
+    String m =
+        assertThrows(ConfigException.class, () -> LayerSelection.parse("0,13").resolve(13))
+            .getMessage();
     assertTrue(m.contains("0..12"), m);
   }
 
@@ -67,7 +88,8 @@ class ModelSpecTest {
 
   @Test
   void pcm16IsLittleEndianOver32768() {
-    assertArrayEquals(new float[] {0f, -1f, 32767 / 32768f, 1 / 32768f},
+    assertArrayEquals(
+        new float[] {0f, -1f, 32767 / 32768f, 1 / 32768f},
         Pcm16.toFloat(new byte[] {0, 0, 0, (byte) 0x80, (byte) 0xff, 0x7f, 1, 0}));
   }
 }

@@ -25,7 +25,9 @@ final class TinyModels {
     }
   }
 
-  static Path model(String model) { return file(model + ".pt"); }
+  static Path model(String model) {
+    return file(model + ".pt");
+  }
 
   static float[] floats(String name) {
     try {

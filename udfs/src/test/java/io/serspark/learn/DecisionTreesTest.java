@@ -8,11 +8,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DecisionTreesTest {
-  private static final DecisionTrees.Settings GINI2 = new DecisionTrees.Settings(DecisionTrees.Impurity.GINI, 2, 5, 32, 1, 0);
+  private static final DecisionTrees.Settings GINI2 =
+      new DecisionTrees.Settings(DecisionTrees.Impurity.GINI, 2, 5, 32, 1, 0);
 
   @Test
   void fewDistinctValuesGiveEveryMidpoint() {
-    assertArrayEquals(new double[] {1.5, 2.5}, DecisionTrees.thresholds(new double[] {3, 1, 2, 2, 1}, null, 31), 0);
+    assertArrayEquals(
+        new double[] {1.5, 2.5},
+        DecisionTrees.thresholds(new double[] {3, 1, 2, 2, 1}, null, 31),
+        0);
     assertArrayEquals(new double[0], DecisionTrees.thresholds(new double[] {4, 4, 4}, null, 31), 0);
   }
 
@@ -26,7 +30,9 @@ class DecisionTreesTest {
     for (int i = 0; i < 100; i++) w[i] = i < 50 ? 3 : 1; // the heavy half holds 3/4 of the weight
     double[] tw = DecisionTrees.thresholds(v, w, 3);
     assertEquals(3, tw.length);
-    assertTrue(tw[1] < 40, "weighted strides move the cuts into the heavy half: " + java.util.Arrays.toString(tw));
+    assertTrue(
+        tw[1] < 40,
+        "weighted strides move the cuts into the heavy half: " + java.util.Arrays.toString(tw));
   }
 
   @Test
@@ -56,8 +62,19 @@ class DecisionTreesTest {
       w[i] = 1;
     }
     DecisionTrees trees = new DecisionTrees(x, null, 16);
-    assertTrue(trees.grow(y, w, new DecisionTrees.Settings(DecisionTrees.Impurity.GINI, 2, 3, 16, 1, 0), 3, r).depth() <= 3);
-    TreeNode big = trees.grow(y, w, new DecisionTrees.Settings(DecisionTrees.Impurity.GINI, 2, 30, 16, 20, 0), 3, r);
+    assertTrue(
+        trees
+                .grow(
+                    y,
+                    w,
+                    new DecisionTrees.Settings(DecisionTrees.Impurity.GINI, 2, 3, 16, 1, 0),
+                    3,
+                    r)
+                .depth()
+            <= 3);
+    TreeNode big =
+        trees.grow(
+            y, w, new DecisionTrees.Settings(DecisionTrees.Impurity.GINI, 2, 30, 16, 20, 0), 3, r);
     assertLeavesHoldAtLeast(big, 20);
   }
 
@@ -66,9 +83,16 @@ class DecisionTreesTest {
     double[][] x = {{0}, {1}, {5}, {6}};
     double[] y = {1, 3, 10, 20};
     double[] w = {1, 3, 1, 1};
-    TreeNode root = new DecisionTrees(x, null, 32).grow(y, w,
-        new DecisionTrees.Settings(DecisionTrees.Impurity.VARIANCE, 0, 1, 32, 1, 0), 1, new Random(0));
-    // weighted squared errors of the three cuts: after x=0: 222.8, after x=1: 3 + 50 = 53, after x=5: 48 + 0 = 48
+    TreeNode root =
+        new DecisionTrees(x, null, 32)
+            .grow(
+                y,
+                w,
+                new DecisionTrees.Settings(DecisionTrees.Impurity.VARIANCE, 0, 1, 32, 1, 0),
+                1,
+                new Random(0));
+    // weighted squared errors of the three cuts: after x=0: 222.8, after x=1: 3 + 50 = 53, after
+    // x=5: 48 + 0 = 48
     assertEquals(5.5, root.threshold, 0);
     assertEquals(4, root.left.prediction, 1e-12); // (1*1 + 3*3 + 1*10) / 5
     assertEquals(20, root.right.prediction, 1e-12);
@@ -99,7 +123,9 @@ class DecisionTreesTest {
 
   private static void assertLeavesHoldAtLeast(TreeNode n, int rows) {
     if (n.isLeaf()) return;
-    assertTrue(n.left.rawCount >= rows && n.right.rawCount >= rows, n.left.rawCount + " / " + n.right.rawCount);
+    assertTrue(
+        n.left.rawCount >= rows && n.right.rawCount >= rows,
+        n.left.rawCount + " / " + n.right.rawCount);
     assertLeavesHoldAtLeast(n.left, rows);
     assertLeavesHoldAtLeast(n.right, rows);
   }

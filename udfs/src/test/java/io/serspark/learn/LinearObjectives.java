@@ -1,10 +1,14 @@
 package io.serspark.learn;
 
-/** MLlib's objectives written out plainly in original feature space, to check the solvers from the outside. */
+/**
+ * MLlib's objectives written out plainly in original feature space, to check the solvers from the
+ * outside.
+ */
 final class LinearObjectives {
   private LinearObjectives() {}
 
-  static double hinge(double[][] x, boolean[] positive, double[] w, double[] beta, double b, double regParam) {
+  static double hinge(
+      double[][] x, boolean[] positive, double[] w, double[] beta, double b, double regParam) {
     double loss = 0, ws = 0;
     for (int i = 0; i < x.length; i++) {
       double m = b;
@@ -18,7 +22,8 @@ final class LinearObjectives {
     return loss / ws + 0.5 * regParam * reg;
   }
 
-  static double softmax(double[][] x, int[] label, double[] w, double[][] beta, double[] b, double regParam) {
+  static double softmax(
+      double[][] x, int[] label, double[] w, double[][] beta, double[] b, double regParam) {
     double loss = 0, ws = 0;
     for (int i = 0; i < x.length; i++) {
       double[] z = new double[b.length];
@@ -46,7 +51,8 @@ final class LinearObjectives {
     for (int i = 0; i < n; i++) {
       int c = i % 3;
       labelOut[i] = c;
-      for (int j = 0; j < d; j++) x[i][j] = (j + 1) * (r.nextGaussian() + (j % 3 == c ? 1.2 : 0)) + 5 * j;
+      for (int j = 0; j < d; j++)
+        x[i][j] = (j + 1) * (r.nextGaussian() + (j % 3 == c ? 1.2 : 0)) + 5 * j;
     }
     return x;
   }

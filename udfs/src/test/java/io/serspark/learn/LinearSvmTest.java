@@ -23,9 +23,11 @@ class LinearSvmTest {
     double[] w = new double[N];
     for (int i = 0; i < N; i++) w[i] = pos[i] ? 2 : 1; // class weights as the runner sets them
     double lambda = 0.05;
-    LinearSvm.Model m = LinearSvm.fit(new ScaledDesign(x, w, true), pos, lambda, false, 2000, 1e-12);
+    LinearSvm.Model m =
+        LinearSvm.fit(new ScaledDesign(x, w, true), pos, lambda, false, 2000, 1e-12);
     double best = LinearObjectives.hinge(x, pos, w, m.coefficients(), m.intercept(), lambda);
-    assertEquals(best, m.optimisation().value(), 1e-9, "the solver's value is the original-space objective");
+    assertEquals(
+        best, m.optimisation().value(), 1e-9, "the solver's value is the original-space objective");
     // a convex function at its minimum: no small step in any direction goes lower
     Random r = new Random(11);
     for (int t = 0; t < 400; t++) {
@@ -34,7 +36,8 @@ class LinearSvmTest {
       for (int j = 0; j < D; j++) beta[j] += h * r.nextGaussian() / (j + 1);
       double b = m.intercept() + h * r.nextGaussian();
       double f = LinearObjectives.hinge(x, pos, w, beta, b, lambda);
-      assertTrue(f >= best - 1e-7, "perturbation " + t + " lowered the objective: " + f + " < " + best);
+      assertTrue(
+          f >= best - 1e-7, "perturbation " + t + " lowered the objective: " + f + " < " + best);
     }
   }
 
@@ -43,12 +46,16 @@ class LinearSvmTest {
     double[][] x = {{-2}, {-1.5}, {-1}, {-0.2}, {0.1}, {0.3}, {1}, {1.2}, {2.5}, {-0.4}};
     boolean[] pos = {false, false, false, true, false, true, true, true, true, false};
     double lambda = 0.3;
-    LinearSvm.Model m = LinearSvm.fit(new ScaledDesign(x, null, true), pos, lambda, false, 1000, 1e-12);
+    LinearSvm.Model m =
+        LinearSvm.fit(new ScaledDesign(x, null, true), pos, lambda, false, 1000, 1e-12);
     double grid = Double.POSITIVE_INFINITY;
     for (double beta = 0; beta <= 3; beta += 0.002) {
-      for (double b = -1.5; b <= 1.5; b += 0.002) grid = Math.min(grid, LinearObjectives.hinge(x, pos, null, new double[] {beta}, b, lambda));
+      for (double b = -1.5; b <= 1.5; b += 0.002)
+        grid = Math.min(grid, LinearObjectives.hinge(x, pos, null, new double[] {beta}, b, lambda));
     }
-    assertTrue(m.optimisation().value() <= grid + 1e-6, "solver " + m.optimisation().value() + " vs grid " + grid);
+    assertTrue(
+        m.optimisation().value() <= grid + 1e-6,
+        "solver " + m.optimisation().value() + " vs grid " + grid);
   }
 
   @Test
@@ -59,7 +66,8 @@ class LinearSvmTest {
     for (int i = 0; i < N; i++) for (int j = 0; j < D; j++) scaled[i][j] = 1000 * x[i][j] - 7;
     boolean[] pos = positiveFor(label, 2);
     LinearSvm.Model a = LinearSvm.fit(new ScaledDesign(x, null, true), pos, 0.01, true, 500, 1e-10);
-    LinearSvm.Model b = LinearSvm.fit(new ScaledDesign(scaled, null, true), pos, 0.01, true, 500, 1e-10);
+    LinearSvm.Model b =
+        LinearSvm.fit(new ScaledDesign(scaled, null, true), pos, 0.01, true, 500, 1e-10);
     for (int i = 0; i < N; i++) {
       double ma = a.intercept(), mb = b.intercept();
       for (int j = 0; j < D; j++) {
@@ -88,7 +96,8 @@ class LinearSvmTest {
     pos2[60] = pos[0];
     // the same objective up to the weight sum, so compare objectives at each other's optimum
     LinearSvm.Model a = LinearSvm.fit(new ScaledDesign(x, w, true), pos, 0.05, false, 2000, 1e-12);
-    LinearSvm.Model b = LinearSvm.fit(new ScaledDesign(x2, null, true), pos2, 0.05, false, 2000, 1e-12);
+    LinearSvm.Model b =
+        LinearSvm.fit(new ScaledDesign(x2, null, true), pos2, 0.05, false, 2000, 1e-12);
     double fa = LinearObjectives.hinge(x, pos, w, a.coefficients(), a.intercept(), 0.05);
     double fb = LinearObjectives.hinge(x, pos, w, b.coefficients(), b.intercept(), 0.05);
     assertEquals(fa, fb, 1e-6);

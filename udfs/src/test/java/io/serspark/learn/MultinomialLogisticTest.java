@@ -14,9 +14,11 @@ class MultinomialLogisticTest {
     double[] w = new double[n];
     for (int i = 0; i < n; i++) w[i] = 1 + (label[i] == 0 ? 1 : 0);
     double lambda = 0.02;
-    MultinomialLogistic.Model m = MultinomialLogistic.fit(new ScaledDesign(x, w, true), label, k, lambda, false, 5000, 1e-14);
+    MultinomialLogistic.Model m =
+        MultinomialLogistic.fit(new ScaledDesign(x, w, true), label, k, lambda, false, 5000, 1e-14);
     double f = LinearObjectives.softmax(x, label, w, m.coefficients(), m.intercepts(), lambda);
-    assertEquals(f, m.optimisation().value(), 1e-9, "the solver's value is the original-space objective");
+    assertEquals(
+        f, m.optimisation().value(), 1e-9, "the solver's value is the original-space objective");
     // central differences in original space, on every coefficient and intercept
     double h = 1e-5;
     for (int c = 0; c < k; c++) {
@@ -30,7 +32,10 @@ class MultinomialLogisticTest {
           bu[c] += h;
           bd[c] -= h;
         }
-        double g = (LinearObjectives.softmax(x, label, w, up, bu, lambda) - LinearObjectives.softmax(x, label, w, down, bd, lambda)) / (2 * h);
+        double g =
+            (LinearObjectives.softmax(x, label, w, up, bu, lambda)
+                    - LinearObjectives.softmax(x, label, w, down, bd, lambda))
+                / (2 * h);
         assertEquals(0, g, 1e-5, "dF/d" + (j < d ? "beta[" + c + "][" + j + "]" : "b[" + c + "]"));
       }
     }
@@ -44,7 +49,8 @@ class MultinomialLogisticTest {
     int n = 90;
     int[] label = new int[n];
     double[][] x = LinearObjectives.blobs(n, 6, 2, label);
-    MultinomialLogistic.Model m = MultinomialLogistic.fit(new ScaledDesign(x, null, true), label, 3, 1e-3, false, 200, 1e-6);
+    MultinomialLogistic.Model m =
+        MultinomialLogistic.fit(new ScaledDesign(x, null, true), label, 3, 1e-3, false, 200, 1e-6);
     int right = 0;
     for (int i = 0; i < n; i++) {
       int best = 0;

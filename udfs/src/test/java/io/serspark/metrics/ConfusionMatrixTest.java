@@ -53,13 +53,15 @@ class ConfusionMatrixTest {
     ConfusionMatrix cm = ConfusionMatrix.of(2, truth, pred);
     assertEquals(0.8, cm.wa(), 1e-12);
     assertEquals(0.5, cm.uar(), 1e-12);
-    assertEquals(0.0, cm.precision(1), "never predicted -> precision 0, as scikit-learn's zero_division=0");
+    assertEquals(
+        0.0, cm.precision(1), "never predicted -> precision 0, as scikit-learn's zero_division=0");
     assertEquals((2 * 0.8 / 1.8 + 0) / 2, cm.macroF1(), 1e-12);
   }
 
   @Test
   void uarSkipsClassesAbsentFromTheTruth() {
-    // class 2 never occurs in the truth (a test speaker without that emotion): it has no recall to average
+    // class 2 never occurs in the truth (a test speaker without that emotion): it has no recall to
+    // average
     ConfusionMatrix cm = ConfusionMatrix.of(3, new int[] {0, 0, 1, 1}, new int[] {0, 2, 1, 1});
     assertEquals((0.5 + 1.0) / 2, cm.uar(), 1e-12);
     // but it was predicted, so macro-F1 counts it (with F1 0)
@@ -68,7 +70,11 @@ class ConfusionMatrixTest {
 
   @Test
   void rejectsOutOfRangeClassesAndLengthMismatch() {
-    assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(2, new int[] {0, 2}, new int[] {0, 1}));
-    assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(2, new int[] {0}, new int[] {0, 1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ConfusionMatrix.of(2, new int[] {0, 2}, new int[] {0, 1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ConfusionMatrix.of(2, new int[] {0}, new int[] {0, 1}));
   }
 }

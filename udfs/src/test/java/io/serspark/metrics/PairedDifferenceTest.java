@@ -14,8 +14,13 @@ class PairedDifferenceTest {
   static final int K = 4;
   static final String[] SPEAKER = new String[SPEAKERS * PER_SPEAKER];
   static final int[] TRUTH = new int[SPEAKER.length];
-  /** System b: right on a share of each speaker's items that grows from 0.3 to 0.84 with the speaker. */
+
+  /**
+   * System b: right on a share of each speaker's items that grows from 0.3 to 0.84 with the
+   * speaker.
+   */
   static final int[] B = new int[SPEAKER.length];
+
   /** System a: right wherever b is, and on every fifth item b gets wrong. */
   static final int[] A = new int[SPEAKER.length];
 
@@ -54,7 +59,11 @@ class PairedDifferenceTest {
     PairedDifference d = boot.difference(SPEAKER, macroF1(A), macroF1(B));
     assertEquals(a.estimate() - b.estimate(), d.estimate(), 1e-12);
     assertTrue(d.lower() > 0 && d.excludesZero(), d.toString());
-    assertEquals(2.0 / 2001, d.pValue(), 1e-12, "no replicate at or below zero: the smallest p this many can give");
+    assertEquals(
+        2.0 / 2001,
+        d.pValue(),
+        1e-12,
+        "no replicate at or below zero: the smallest p this many can give");
     assertEquals(2000, d.replicates());
   }
 
@@ -71,7 +80,8 @@ class PairedDifferenceTest {
 
   @Test
   void identicalSystemsAreNotDifferent() {
-    PairedDifference d = new SpeakerBootstrap(500, 3, 0.95).difference(SPEAKER, macroF1(B), macroF1(B.clone()));
+    PairedDifference d =
+        new SpeakerBootstrap(500, 3, 0.95).difference(SPEAKER, macroF1(B), macroF1(B.clone()));
     assertEquals(0.0, d.estimate(), 0.0);
     assertEquals(0.0, d.lower(), 0.0);
     assertEquals(0.0, d.upper(), 0.0);
@@ -83,9 +93,11 @@ class PairedDifferenceTest {
   void aDifferenceOnOneSpeakerOnlyIsNotSignificant() {
     int[] c = B.clone();
     for (int j = 0; j < PER_SPEAKER; j++) c[j] = TRUTH[j]; // better than b on speaker 0 alone
-    PairedDifference d = new SpeakerBootstrap(2000, 5, 0.95).difference(SPEAKER, macroF1(c), macroF1(B));
+    PairedDifference d =
+        new SpeakerBootstrap(2000, 5, 0.95).difference(SPEAKER, macroF1(c), macroF1(B));
     assertTrue(d.estimate() > 0.05, d.toString());
-    // a tenth of the draws leave speaker 0 out entirely (0.9^10 = 0.35 of them, in fact): zero is inside
+    // a tenth of the draws leave speaker 0 out entirely (0.9^10 = 0.35 of them, in fact): zero is
+    // inside
     assertEquals(0.0, d.lower(), 1e-12, d.toString());
     assertFalse(d.excludesZero());
     assertTrue(d.pValue() > 0.5, d.toString());
@@ -94,9 +106,14 @@ class PairedDifferenceTest {
   @Test
   void holmAdjustsStepDown() {
     // sorted: 0.005*4 = 0.02, 0.01*3 = 0.03, 0.03*2 = 0.06, 0.04*1 = 0.04 -> kept monotone at 0.06
-    assertArrayEquals(new double[] {0.03, 0.06, 0.06, 0.02}, Holm.adjust(new double[] {0.01, 0.04, 0.03, 0.005}),
+    assertArrayEquals(
+        new double[] {0.03, 0.06, 0.06, 0.02},
+        Holm.adjust(new double[] {0.01, 0.04, 0.03, 0.005}),
         1e-12);
-    assertArrayEquals(new double[] {0.6, Double.NaN, 0.4}, Holm.adjust(new double[] {0.6, Double.NaN, 0.2}), 1e-12);
+    assertArrayEquals(
+        new double[] {0.6, Double.NaN, 0.4},
+        Holm.adjust(new double[] {0.6, Double.NaN, 0.2}),
+        1e-12);
     assertEquals(0, Holm.adjust(new double[0]).length);
   }
 }

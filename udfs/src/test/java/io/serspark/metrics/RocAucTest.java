@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class RocAucTest {
   @Test
   void tiedScoresCountOneHalf() {
-    // pairs (pos, neg): (0.5,0.5) tie -> 1/2, (0.5,0.2) -> 1, (0.8,0.5) -> 1, (0.8,0.2) -> 1: 3.5 / 4
+    // pairs (pos, neg): (0.5,0.5) tie -> 1/2, (0.5,0.2) -> 1, (0.8,0.5) -> 1, (0.8,0.2) -> 1: 3.5 /
+    // 4
     boolean[] pos = {true, false, true, false};
     double[] s = {0.5, 0.5, 0.8, 0.2};
     assertEquals(0.875, RocAuc.binary(pos, s), 1e-12);
@@ -16,7 +17,11 @@ class RocAucTest {
 
   @Test
   void allTiedIsChance() {
-    assertEquals(0.5, RocAuc.binary(new boolean[] {true, false, false, true, false}, new double[] {1, 1, 1, 1, 1}), 1e-12);
+    assertEquals(
+        0.5,
+        RocAuc.binary(
+            new boolean[] {true, false, false, true, false}, new double[] {1, 1, 1, 1, 1}),
+        1e-12);
   }
 
   @Test
@@ -53,7 +58,9 @@ class RocAucTest {
   @Test
   void undefinedWithoutNegativesAndSkippedInTheMacroMean() {
     assertTrue(Double.isNaN(RocAuc.binary(new boolean[] {true, true}, new double[] {1, 2})));
-    int[] truth = {0, 0, 1, 1}; // class 2 absent: its AUC is undefined, the macro mean uses classes 0 and 1
+    int[] truth = {
+      0, 0, 1, 1
+    }; // class 2 absent: its AUC is undefined, the macro mean uses classes 0 and 1
     double[][] scores = {{0.9, 0.1, 0}, {0.6, 0.4, 0}, {0.3, 0.7, 0}, {0.6, 0.4, 0}};
     double[] auc = RocAuc.oneVsRest(3, truth, scores);
     assertEquals(0.875, auc[0], 1e-12); // positives 0.9,0.6 vs negatives 0.3,0.6: (1+1+1+0.5)/4

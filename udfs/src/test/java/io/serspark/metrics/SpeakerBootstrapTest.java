@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class SpeakerBootstrapTest {
   /** Two speakers with 100 utterances each: A always right, B always wrong. */
   private static final String[] SPEAKERS = new String[200];
+
   private static final boolean[] RIGHT = new boolean[200];
 
   static {
@@ -19,17 +20,19 @@ class SpeakerBootstrapTest {
     }
   }
 
-  private static final ToDoubleFunction<int[]> ACCURACY = idx -> {
-    int hit = 0;
-    for (int i : idx) if (RIGHT[i]) hit++;
-    return (double) hit / idx.length;
-  };
+  private static final ToDoubleFunction<int[]> ACCURACY =
+      idx -> {
+        int hit = 0;
+        for (int i : idx) if (RIGHT[i]) hit++;
+        return (double) hit / idx.length;
+      };
 
   @Test
   void resamplesSpeakersNotUtterances() {
     Interval ci = new SpeakerBootstrap(1000, 42, 0.95).interval(SPEAKERS, ACCURACY);
     assertEquals(0.5, ci.estimate(), 1e-12);
-    // speaker draws give accuracies 0, 0.5 or 1 only (P(0) = P(1) = 1/4): the 95 % interval spans [0, 1].
+    // speaker draws give accuracies 0, 0.5 or 1 only (P(0) = P(1) = 1/4): the 95 % interval spans
+    // [0, 1].
     // Resampling the 200 utterances would give about 0.5 +- 0.07.
     assertEquals(0.0, ci.lower(), 1e-12);
     assertEquals(1.0, ci.upper(), 1e-12);
@@ -44,11 +47,12 @@ class SpeakerBootstrapTest {
       spk[i] = "s" + (i % 12);
       right[i] = r.nextDouble() < 0.3 + 0.05 * (i % 12);
     }
-    ToDoubleFunction<int[]> acc = idx -> {
-      int hit = 0;
-      for (int i : idx) if (right[i]) hit++;
-      return (double) hit / idx.length;
-    };
+    ToDoubleFunction<int[]> acc =
+        idx -> {
+          int hit = 0;
+          for (int i : idx) if (right[i]) hit++;
+          return (double) hit / idx.length;
+        };
     Interval a = new SpeakerBootstrap(500, 11, 0.95).interval(spk, acc);
     Interval b = new SpeakerBootstrap(500, 11, 0.95).interval(spk, acc);
     Interval c = new SpeakerBootstrap(500, 12, 0.95).interval(spk, acc);

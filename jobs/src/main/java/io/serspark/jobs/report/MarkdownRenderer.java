@@ -33,19 +33,26 @@ public final class MarkdownRenderer {
   }
 
   private static void table(StringBuilder b, Table t) {
-    b.append("| ").append(String.join(" | ", t.header().stream().map(MarkdownRenderer::esc).toList())).append(" |\n");
+    b.append("| ")
+        .append(String.join(" | ", t.header().stream().map(MarkdownRenderer::esc).toList()))
+        .append(" |\n");
     b.append("|").append(" --- |".repeat(t.header().size())).append('\n');
     for (List<Cell> row : t.rows()) {
       b.append("| ");
       for (int i = 0; i < row.size(); i++) {
         Cell c = row.get(i);
-        String s = esc(c.text()) + (c.sub() == null || c.sub().isEmpty() ? "" : " <sub>" + esc(c.sub()) + "</sub>");
-        b.append(c.bold() && !c.text().isEmpty() ? "**" + s + "**" : s).append(i + 1 < row.size() ? " | " : " |");
+        String s =
+            esc(c.text())
+                + (c.sub() == null || c.sub().isEmpty() ? "" : " <sub>" + esc(c.sub()) + "</sub>");
+        b.append(c.bold() && !c.text().isEmpty() ? "**" + s + "**" : s)
+            .append(i + 1 < row.size() ? " | " : " |");
       }
       b.append('\n');
     }
     b.append('\n');
   }
 
-  private static String esc(String s) { return s.replace("|", "\\|").replace("\n", " "); }
+  private static String esc(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
 }

@@ -21,16 +21,29 @@ class PlainIngestTest {
   private static byte[] wav(int rateHz, double seconds) {
     int n = (int) (rateHz * seconds);
     ByteBuffer b = ByteBuffer.allocate(44 + 2 * n).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes()).putInt(36 + 2 * n).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-        .putShort((short) 1).putShort((short) 1).putInt(rateHz).putInt(2 * rateHz).putShort((short) 2)
-        .putShort((short) 16).put("data".getBytes()).putInt(2 * n);
-    for (int i = 0; i < n; i++) b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / rateHz)));
+    b.put("RIFF".getBytes())
+        .putInt(36 + 2 * n)
+        .put("WAVE".getBytes())
+        .put("fmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(rateHz)
+        .putInt(2 * rateHz)
+        .putShort((short) 2)
+        .putShort((short) 16)
+        .put("data".getBytes())
+        .putInt(2 * n);
+    for (int i = 0; i < n; i++)
+      b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / rateHz)));
     return b.array();
   }
 
   private static long rows(Path parquet) throws Exception {
-    try (var r = ParquetFileReader.open(HadoopInputFile.fromPath(
-        new org.apache.hadoop.fs.Path(parquet.toUri()), new Configuration()))) {
+    try (var r =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(parquet.toUri()), new Configuration()))) {
       return r.getRecordCount();
     }
   }

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Decode + resample throughput, single thread, over every audio file under the given folders (default: EmoDB and
- * the RAVDESS subset in ../shared/corpora). Files are read into memory first, so only conversion is timed; one
- * warm-up pass lets the JIT compile the hot loops, then {@code passes} timed passes.
+ * Decode + resample throughput, single thread, over every audio file under the given folders
+ * (default: EmoDB and the RAVDESS subset in ../shared/corpora). Files are read into memory first,
+ * so only conversion is timed; one warm-up pass lets the JIT compile the hot loops, then {@code
+ * passes} timed passes.
  *
  * <pre>
  * mvn -B -o -q -pl udfs -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -42,12 +43,17 @@ public final class DecodeBenchmark {
     run(List.of(root), passes, root.getFileName().toString());
   }
 
-  private static void run(List<Path> roots, int passes, String label) throws IOException, AudioRejected {
+  private static void run(List<Path> roots, int passes, String label)
+      throws IOException, AudioRejected {
     List<byte[]> files = new ArrayList<>();
     for (Path root : roots) {
       try (Stream<Path> s = Files.walk(root)) {
-        for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)
-            .filter(p -> p.toString().matches("(?i).*\\.(wav|aiff?|aifc|flac|mp3)$")).sorted()::iterator) {
+        for (Path p :
+            (Iterable<Path>)
+                s.filter(Files::isRegularFile)
+                        .filter(p -> p.toString().matches("(?i).*\\.(wav|aiff?|aifc|flac|mp3)$"))
+                        .sorted()
+                    ::iterator) {
           files.add(Files.readAllBytes(p));
         }
       }
@@ -68,8 +74,9 @@ public final class DecodeBenchmark {
     double wallS = (System.nanoTime() - wall0) / 1e9;
     double cpuS = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
     double total = audioS * passes;
-    System.out.printf("%-8s files=%d audio=%.1f s x %d passes: wall %.3f s, cpu %.3f s -> %.0fx real time per"
-        + " wall-second, %.0fx per CPU-second (%d samples)%n",
+    System.out.printf(
+        "%-8s files=%d audio=%.1f s x %d passes: wall %.3f s, cpu %.3f s -> %.0fx real time per"
+            + " wall-second, %.0fx per CPU-second (%d samples)%n",
         label, files.size(), audioS, passes, wallS, cpuS, total / wallS, total / cpuS, sink);
   }
 
@@ -82,7 +89,9 @@ public final class DecodeBenchmark {
         return p.getParent().resolve("shared/corpora");
       }
     }
-    throw new IllegalStateException("../shared/corpora not found from " + Path.of("").toAbsolutePath()
-        + "; pass folders as arguments or set -Dserspark.root");
+    throw new IllegalStateException(
+        "../shared/corpora not found from "
+            + Path.of("").toAbsolutePath()
+            + "; pass folders as arguments or set -Dserspark.root");
   }
 }

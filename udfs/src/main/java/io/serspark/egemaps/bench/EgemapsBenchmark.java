@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Single-thread throughput of {@link EgemapsExtractor} on a folder of 16 kHz 16-bit WAVs (all of EmoDB by default):
- * seconds of audio per CPU second of this thread (ThreadMXBean), functionals only and functionals + LLDs, after
- * warm-up passes. Audio is read into memory first, so only extraction is timed.
+ * Single-thread throughput of {@link EgemapsExtractor} on a folder of 16 kHz 16-bit WAVs (all of
+ * EmoDB by default): seconds of audio per CPU second of this thread (ThreadMXBean), functionals
+ * only and functionals + LLDs, after warm-up passes. Audio is read into memory first, so only
+ * extraction is timed.
  *
- * <p>Usage: {@code java -cp <udfs classes + JTransforms> io.serspark.egemaps.bench.EgemapsBenchmark [wavDir]
- * [warmupPasses] [timedPasses] [opensmile|accurate]} (udfs/EGEMAPS.md has the exact command; the last argument picks
- * the formant tracker, openSMILE's chain by default).
+ * <p>Usage: {@code java -cp <udfs classes + JTransforms> io.serspark.egemaps.bench.EgemapsBenchmark
+ * [wavDir] [warmupPasses] [timedPasses] [opensmile|accurate]} (udfs/EGEMAPS.md has the exact
+ * command; the last argument picks the formant tracker, openSMILE's chain by default).
  */
 public final class EgemapsBenchmark {
   private EgemapsBenchmark() {}
@@ -27,15 +28,18 @@ public final class EgemapsBenchmark {
     Path dir = args.length > 0 ? Path.of(args[0]) : defaultEmodb();
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    FormantTracker formants = args.length > 3 ? FormantTracker.parse(args[3]) : FormantTracker.OPENSMILE;
+    FormantTracker formants =
+        args.length > 3 ? FormantTracker.parse(args[3]) : FormantTracker.OPENSMILE;
     List<short[]> audio = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".wav")).sorted().toList()) audio.add(Pcm16Wav.read(p));
+      for (Path p : files.filter(f -> f.toString().endsWith(".wav")).sorted().toList())
+        audio.add(Pcm16Wav.read(p));
     }
     if (audio.isEmpty()) throw new IllegalArgumentException("no .wav files in " + dir);
     double audioS = 0;
     for (short[] a : audio) audioS += a.length / 16000.0;
-    System.out.printf("%d files, %.1f s of audio from %s; formants: %s%n", audio.size(), audioS, dir, formants);
+    System.out.printf(
+        "%d files, %.1f s of audio from %s; formants: %s%n", audio.size(), audioS, dir, formants);
 
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (String mode : new String[] {"functionals", "functionals+llds"}) {
@@ -43,7 +47,8 @@ public final class EgemapsBenchmark {
       for (int w = 0; w < warmup; w++) run(new EgemapsExtractor(formants), audio, llds);
       double best = 0;
       for (int p = 0; p < passes; p++) {
-        // a new extractor per pass: one keeps the analysis of its last input (so that --lld reuses it), which
+        // a new extractor per pass: one keeps the analysis of its last input (so that --lld reuses
+        // it), which
         // would make every pass over a single file after the first a cache hit
         EgemapsExtractor extractor = new EgemapsExtractor(formants);
         long t0 = mx.getCurrentThreadCpuTime();
@@ -51,7 +56,8 @@ public final class EgemapsBenchmark {
         double cpuS = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
         double rtf = audioS / cpuS;
         best = Math.max(best, rtf);
-        System.out.printf("%-17s pass %d: %.2f CPU s -> %.1fx real time per core%n", mode, p + 1, cpuS, rtf);
+        System.out.printf(
+            "%-17s pass %d: %.2f CPU s -> %.1fx real time per core%n", mode, p + 1, cpuS, rtf);
       }
       System.out.printf("%-17s best: %.1fx real time per core%n", mode, best);
     }
@@ -76,6 +82,7 @@ public final class EgemapsBenchmark {
       if (Files.isDirectory(sibling)) return sibling;
       p = p.getParent();
     }
-    throw new IllegalArgumentException("EmoDB not found above the working directory; pass the wav folder");
+    throw new IllegalArgumentException(
+        "EmoDB not found above the working directory; pass the wav folder");
   }
 }

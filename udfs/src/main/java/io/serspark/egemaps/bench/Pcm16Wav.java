@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Minimal reader for 16-bit PCM RIFF/WAVE files (the benchmark's and tests' input); channels are averaged. */
+/**
+ * Minimal reader for 16-bit PCM RIFF/WAVE files (the benchmark's and tests' input); channels are
+ * averaged.
+ */
 public final class Pcm16Wav {
   private Pcm16Wav() {}
 
@@ -27,7 +30,8 @@ public final class Pcm16Wav {
         channels = bb.getShort(pos + 10);
         bits = bb.getShort(pos + 22);
       } else if (id.equals("data")) {
-        if (bits != 16) throw new IOException(path + ": " + bits + "-bit samples, expected 16-bit PCM");
+        if (bits != 16)
+          throw new IOException(path + ": " + bits + "-bit samples, expected 16-bit PCM");
         int n = Math.min(size, b.length - pos - 8) / 2 / channels;
         short[] x = new short[n];
         for (int i = 0; i < n; i++) {

@@ -1,23 +1,28 @@
 package io.serspark.egemaps.voice;
 
 /**
- * Formants of one 20 ms frame; outputs are ascending, 0 where fewer formants were found. Not thread-safe: the
- * outputs are owned by the estimator and overwritten by each {@link #compute}.
+ * Formants of one 20 ms frame; outputs are ascending, 0 where fewer formants were found. Not
+ * thread-safe: the outputs are owned by the estimator and overwritten by each {@link #compute}.
  */
 abstract class FormantEstimator {
   static final int N_FORMANTS = 5;
 
   /** Frequencies (Hz) of the last {@link #compute}. */
   final float[] frequency = new float[N_FORMANTS];
+
   /** Bandwidths (Hz) of the last {@link #compute}. */
   final float[] bandwidth = new float[N_FORMANTS];
 
-  /** Estimates the formants of x[start .. start + frame length) into {@link #frequency} and {@link #bandwidth}. */
+  /**
+   * Estimates the formants of x[start .. start + frame length) into {@link #frequency} and {@link
+   * #bandwidth}.
+   */
   abstract void compute(float[] x, int start);
 
   /**
-   * Publishes the candidates f[0..n) with bandwidths b[0..n), in any order, as the outputs: ascending by frequency,
-   * the first {@link #N_FORMANTS}, 0 after the last. Sorts f and b in place.
+   * Publishes the candidates f[0..n) with bandwidths b[0..n), in any order, as the outputs:
+   * ascending by frequency, the first {@link #N_FORMANTS}, 0 after the last. Sorts f and b in
+   * place.
    */
   final void publish(double[] f, double[] b, int n) {
     for (int i = 1; i < n; i++) { // insertion sort: n is at most a handful

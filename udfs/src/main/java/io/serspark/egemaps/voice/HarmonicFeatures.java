@@ -3,15 +3,19 @@ package io.serspark.egemaps.voice;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * openSMILE's {@code cHarmonics} as configured in eGeMAPS, on the 60 ms Gaussian magnitude spectrum:
+ * openSMILE's {@code cHarmonics} as configured in eGeMAPS, on the 60 ms Gaussian magnitude
+ * spectrum:
+ *
  * <ul>
- *   <li>HNR (dB) from the autocorrelation (inverse FFT of the power spectrum, absolute value) at the lag 1/F0
- *       moved to the closest ACF peak: 10·log10(r(T)/(r(0) − r(T))), clipped to [−90, 110] dB;</li>
- *   <li>harmonic peaks near k·F0 (k = 1..100) with parabolic interpolation, levels in dB relative to the F0 peak;</li>
- *   <li>"H1−H2" and "H1−A3" exactly as openSMILE indexes them: H1/H2 are the 2nd/3rd harmonic (index 0 is F0), A3 is
- *       the strongest harmonic within ±20 % of F3;</li>
- *   <li>formant amplitudes F1–F3: level of the strongest harmonic within ±20 % of the formant, relative to F0
- *       (0 if none, −201 when unvoiced).</li>
+ *   <li>HNR (dB) from the autocorrelation (inverse FFT of the power spectrum, absolute value) at
+ *       the lag 1/F0 moved to the closest ACF peak: 10·log10(r(T)/(r(0) − r(T))), clipped to [−90,
+ *       110] dB;
+ *   <li>harmonic peaks near k·F0 (k = 1..100) with parabolic interpolation, levels in dB relative
+ *       to the F0 peak;
+ *   <li>"H1−H2" and "H1−A3" exactly as openSMILE indexes them: H1/H2 are the 2nd/3rd harmonic
+ *       (index 0 is F0), A3 is the strongest harmonic within ±20 % of F3;
+ *   <li>formant amplitudes F1–F3: level of the strongest harmonic within ±20 % of the formant,
+ *       relative to F0 (0 if none, −201 when unvoiced).
  * </ul>
  */
 final class HarmonicFeatures {
@@ -32,11 +36,14 @@ final class HarmonicFeatures {
 
   /** Outputs of the last {@link #compute} call. */
   float hnrDb;
+
   float h1h2;
   float h1a3;
   final float[] formantAmplitude = new float[3];
 
-  /** @param nBins magnitude bins (fftN/2 + 1), @param binHz bin spacing in Hz. */
+  /**
+   * @param nBins magnitude bins (fftN/2 + 1), @param binHz bin spacing in Hz.
+   */
   HarmonicFeatures(int nBins, double binHz) {
     this.nBins = nBins;
     this.binHz = binHz;
@@ -161,8 +168,9 @@ final class HarmonicFeatures {
   }
 
   /**
-   * Nearest bin to {@code freq} among bins &ge; {@code startBin - 1}: openSMILE scans up from {@code startBin} to
-   * the first bin above freq and picks it or its left neighbour; 0 when freq is beyond the last bin.
+   * Nearest bin to {@code freq} among bins &ge; {@code startBin - 1}: openSMILE scans up from
+   * {@code startBin} to the first bin above freq and picks it or its left neighbour; 0 when freq is
+   * beyond the last bin.
    */
   private int freqToBin(float freq, int startBin) {
     int b = (int) Math.floor(freq / binHz) + 1;
@@ -218,8 +226,14 @@ final class HarmonicFeatures {
       if (peakBin >= firstBin && peakBin < nBins - 1) {
         hBin[i] = peakBin;
         hMag[i] = mag[peakBin];
-        Parabola v = parabola.fit((peakBin - 1) * binHz, mag[peakBin - 1], peakBin * binHz, mag[peakBin],
-            (peakBin + 1) * binHz, mag[peakBin + 1]);
+        Parabola v =
+            parabola.fit(
+                (peakBin - 1) * binHz,
+                mag[peakBin - 1],
+                peakBin * binHz,
+                mag[peakBin],
+                (peakBin + 1) * binHz,
+                mag[peakBin + 1]);
         hFreqInterp[i] = (float) v.x;
         hMagInterp[i] = (float) v.y;
       } else {

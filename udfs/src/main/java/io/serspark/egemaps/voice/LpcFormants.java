@@ -3,21 +3,24 @@ package io.serspark.egemaps.voice;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * Formant frequencies and bandwidths as openSMILE's eGeMAPS chain computes them from the 20 ms Hamming frame:
- * {@code cTransformFFT} (zero-padded symmetrically to 512) → {@code cSpecResample} (targetFs 11 kHz) →
- * {@code cLpc} (order 11, autocorrelation method) → {@code cFormantLpc} (5 formants in 50–5450 Hz).
+ * Formant frequencies and bandwidths as openSMILE's eGeMAPS chain computes them from the 20 ms
+ * Hamming frame: {@code cTransformFFT} (zero-padded symmetrically to 512) → {@code cSpecResample}
+ * (targetFs 11 kHz) → {@code cLpc} (order 11, autocorrelation method) → {@code cFormantLpc} (5
+ * formants in 50–5450 Hz).
  *
- * <p>The spectral resampler is reproduced as openSMILE runs it: it synthesises
- * round(512 · 11000/16000 · 20/32) = 220 output samples with the denominator 512·11000/16000 = 352 and keeps only
- * the first 109 complex bins (its anti-alias limit counts interleaved re/im slots), so the LPC sees the first
- * 20 ms of the padded frame (96 padding zeros, then 224 frame samples) band-limited to 3.4 kHz, at 11 kHz.
- * The polynomial rooted is openSMILE's: z^11 − a1·z^10 − … − a11 for the prediction-error filter
- * 1 + a1·z^−1 + … + a11·z^−11 ({@code cFormantLpc} negates the coefficients it gets from {@code cLpc}, which already
- * returns error-filter coefficients). That is not the textbook pole polynomial, and it is kept on purpose: with the
- * textbook sign the per-frame agreement with openSMILE's F1 drops from 99 % to 1 % of frames within 1 %. Roots
- * outside the unit circle are reflected inside; frequency = |arg z|·fs/2π, bandwidth = −ln|z|·fs/π; the first 5 roots
- * with Im ≥ 0 in 50–5450 Hz are kept and sorted. Together with the 3.4 kHz band limit this biases formants on
- * synthetic vowels (see {@code VoiceStreamSyntheticTest}), exactly as in openSMILE.
+ * <p>The spectral resampler is reproduced as openSMILE runs it: it synthesises round(512 ·
+ * 11000/16000 · 20/32) = 220 output samples with the denominator 512·11000/16000 = 352 and keeps
+ * only the first 109 complex bins (its anti-alias limit counts interleaved re/im slots), so the LPC
+ * sees the first 20 ms of the padded frame (96 padding zeros, then 224 frame samples) band-limited
+ * to 3.4 kHz, at 11 kHz. The polynomial rooted is openSMILE's: z^11 − a1·z^10 − … − a11 for the
+ * prediction-error filter 1 + a1·z^−1 + … + a11·z^−11 ({@code cFormantLpc} negates the coefficients
+ * it gets from {@code cLpc}, which already returns error-filter coefficients). That is not the
+ * textbook pole polynomial, and it is kept on purpose: with the textbook sign the per-frame
+ * agreement with openSMILE's F1 drops from 99 % to 1 % of frames within 1 %. Roots outside the unit
+ * circle are reflected inside; frequency = |arg z|·fs/2π, bandwidth = −ln|z|·fs/π; the first 5
+ * roots with Im ≥ 0 in 50–5450 Hz are kept and sorted. Together with the 3.4 kHz band limit this
+ * biases formants on synthetic vowels (see {@code VoiceStreamSyntheticTest}), exactly as in
+ * openSMILE.
  */
 final class LpcFormants extends FormantEstimator {
   private static final int ORDER = 11;
@@ -75,7 +78,8 @@ final class LpcFormants extends FormantEstimator {
     // the resampler's sum over bins 0..nBinsUsed at t = i/nd is an inverse real DFT of length nd
     ndInt = (int) Math.round(nd);
     if (ndInt != nd || ndInt < nOut || ndInt < 2 * (nBinsUsed + 1)) {
-      throw new IllegalArgumentException("unsupported resampling geometry: nd=" + nd + " nOut=" + nOut);
+      throw new IllegalArgumentException(
+          "unsupported resampling geometry: nd=" + nd + " nOut=" + nOut);
     }
     synth = new DoubleFFT_1D(ndInt);
     synthBuf = new double[ndInt];
@@ -90,7 +94,8 @@ final class LpcFormants extends FormantEstimator {
       buf[pad + i] = (float) (x[start + i] * window[i]);
     }
     fft.realForward(buf);
-    // out[i] = X0 + sum_k (Re_k cos(2 pi k i/nd) + ImOoura_k sin(...)); JTransforms' Im is -ImOoura and its
+    // out[i] = X0 + sum_k (Re_k cos(2 pi k i/nd) + ImOoura_k sin(...)); JTransforms' Im is -ImOoura
+    // and its
     // unscaled inverse doubles the k >= 1 terms, hence the halving
     java.util.Arrays.fill(synthBuf, 0.0);
     synthBuf[0] = (float) buf[0];
@@ -136,7 +141,10 @@ final class LpcFormants extends FormantEstimator {
     publish(fTmp, bTmp, nValid);
   }
 
-  /** Autocorrelation (lags 0..p) and Levinson–Durbin in float, as openSMILE's data memory holds floats. */
+  /**
+   * Autocorrelation (lags 0..p) and Levinson–Durbin in float, as openSMILE's data memory holds
+   * floats.
+   */
   private void lpc() {
     int n = nOut;
     for (int lag = 0; lag <= ORDER; lag++) {

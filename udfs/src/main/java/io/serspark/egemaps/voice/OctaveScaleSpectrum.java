@@ -1,10 +1,11 @@
 package io.serspark.egemaps.voice;
 
 /**
- * openSMILE's {@code cSpecScale} as configured for eGeMAPS pitch ({@code scale=octave}, {@code minF=25},
- * {@code specEnhance=1}, {@code specSmooth=1}, {@code auditoryWeighting=1}): a linear FFT magnitude spectrum is
- * peak-enhanced, smoothed, resampled by a natural cubic spline onto an equally spaced log2-frequency axis with as many
- * points as input bins, and weighted by a smooth low-frequency roll-off.
+ * openSMILE's {@code cSpecScale} as configured for eGeMAPS pitch ({@code scale=octave}, {@code
+ * minF=25}, {@code specEnhance=1}, {@code specSmooth=1}, {@code auditoryWeighting=1}): a linear FFT
+ * magnitude spectrum is peak-enhanced, smoothed, resampled by a natural cubic spline onto an
+ * equally spaced log2-frequency axis with as many points as input bins, and weighted by a smooth
+ * low-frequency roll-off.
  *
  * <p>Not thread-safe: work arrays are owned by the instance.
  */
@@ -13,8 +14,13 @@ final class OctaveScaleSpectrum {
   private final double[] sigma;
   private final double[] invDiff1;
   private final double[] invDiff2;
-  /** Data-independent parts of the tridiagonal solve: p[i] = 1/(sigma·y2[i−1] + 2) and y2 coefficient. */
+
+  /**
+   * Data-independent parts of the tridiagonal solve: p[i] = 1/(sigma·y2[i−1] + 2) and y2
+   * coefficient.
+   */
   private final double[] pivot;
+
   private final double[] y2Coef;
   private final int[] lower;
   private final double[] coefA;
@@ -28,6 +34,7 @@ final class OctaveScaleSpectrum {
 
   /** The level meta data cPitchShs reads, kept in float as openSMILE stores it. */
   final float nOctaves;
+
   final float pointsPerOctave;
   final float minLog2F;
   final float maxLog2F;
@@ -121,8 +128,9 @@ final class OctaveScaleSpectrum {
 
   /**
    * Zeroes the valleys between spectral maxima, keeping 2 bins on each flank of every maximum
-   * ({@code smileDsp_specEnhanceSHS}). A spectrum with a single maximum keeps only its first 3 bins: openSMILE
-   * reads the unset second slot of its maxima list (0) there, and that is reproduced.
+   * ({@code smileDsp_specEnhanceSHS}). A spectrum with a single maximum keeps only its first 3
+   * bins: openSMILE reads the unset second slot of its maxima list (0) there, and that is
+   * reproduced.
    */
   private void enhancePeaks(double[] a, int n) {
     int nmax = 0;

@@ -1,25 +1,39 @@
 package io.serspark.egemaps.voice;
 
 /**
- * Vertex of the parabola through three points ({@code smileMath_quadFrom3pts}), with openSMILE's fallbacks.
- * A reusable result holder so hot loops do not allocate; not thread-safe.
+ * Vertex of the parabola through three points ({@code smileMath_quadFrom3pts}), with openSMILE's
+ * fallbacks. A reusable result holder so hot loops do not allocate; not thread-safe.
  */
 final class Parabola {
   /** x of the vertex. */
   double x;
+
   /** y of the vertex. */
   double y;
+
   /** Curvature (0 when the fallback was used). */
   double a;
 
-  /** Fits the parabola and returns {@code this}; falls back to the largest point when no parabola exists. */
+  /**
+   * Fits the parabola and returns {@code this}; falls back to the largest point when no parabola
+   * exists.
+   */
   Parabola fit(double x1, double y1, double x2, double y2, double x3, double y3) {
-    double den = x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
+    double den =
+        x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
     if (den != 0.0) {
       double ca = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
-      double cb = (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3) / den;
-      double cc = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1
-          - x2 * x2 * x1 * y3 - x1 * x1 * x3 * y2) / den;
+      double cb =
+          (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3)
+              / den;
+      double cc =
+          (x1 * x1 * x2 * y3
+                  + x2 * x2 * x3 * y1
+                  + x3 * x3 * x1 * y2
+                  - x3 * x3 * x2 * y1
+                  - x2 * x2 * x1 * y3
+                  - x1 * x1 * x3 * y2)
+              / den;
       if (ca != 0.0) {
         x = -cb / (2.0 * ca);
         y = cc - ca * x * x;

@@ -1,15 +1,18 @@
 package io.serspark.egemaps.voice;
 
 /**
- * Local jitter and shimmer (dB) from the waveform, guided by the frame F0: openSMILE's {@code cPitchJitter} with
- * {@code searchRangeRel=0.1}, {@code minNumPeriods=2}, {@code minCC=0.5}, {@code useBrokenJitterThresh=0}.
+ * Local jitter and shimmer (dB) from the waveform, guided by the frame F0: openSMILE's {@code
+ * cPitchJitter} with {@code searchRangeRel=0.1}, {@code minNumPeriods=2}, {@code minCC=0.5}, {@code
+ * useBrokenJitterThresh=0}.
  *
- * <p>Per 60 ms frame the component reads the waveform from where the previous frame's period search stopped,
- * finds consecutive periods by maximising the normalised cross-correlation of adjacent period-long segments within
- * ±10 % of 1/F0, and accepts periods whose interpolated correlation peak exceeds 0.5. Jitter = mean |T_i − T_{i−1}|
- * / mean T; shimmer = 20·log10(1 + mean |A_i − A_{i−1}| / mean A) with A the peak-to-peak amplitude of a period.
- * The previous period survives across voiced frames, so the first period of a frame is compared with the last one
- * of the previous frame. A voiced frame without any accepted period repeats the previous value; unvoiced → 0.
+ * <p>Per 60 ms frame the component reads the waveform from where the previous frame's period search
+ * stopped, finds consecutive periods by maximising the normalised cross-correlation of adjacent
+ * period-long segments within ±10 % of 1/F0, and accepts periods whose interpolated correlation
+ * peak exceeds 0.5. Jitter = mean |T_i − T_{i−1}| / mean T; shimmer = 20·log10(1 + mean |A_i −
+ * A_{i−1}| / mean A) with A the peak-to-peak amplitude of a period. The previous period survives
+ * across voiced frames, so the first period of a frame is compared with the last one of the
+ * previous frame. A voiced frame without any accepted period repeats the previous value; unvoiced →
+ * 0.
  *
  * <p>Stateful across frames: call {@link #reset()} at the start of each input.
  */
@@ -32,6 +35,7 @@ final class PeriodPerturbation {
 
   /** Outputs of the last {@link #next} call. */
   float jitterLocal;
+
   float shimmerLocalDb;
 
   PeriodPerturbation(double sampleRate, int frameLen, int hop) {
@@ -49,7 +53,10 @@ final class PeriodPerturbation {
     lastShimmer = 0f;
   }
 
-  /** Processes frame {@code frameIndex} (start sample frameIndex·hop) of {@code x} with F0 {@code f0} Hz (0 = unvoiced). */
+  /**
+   * Processes frame {@code frameIndex} (start sample frameIndex·hop) of {@code x} with F0 {@code
+   * f0} Hz (0 = unvoiced).
+   */
   void next(float[] x, int frameIndex, float f0) {
     long startVidx = (long) frameIndex * hop;
     long toRead0 = hop + lastMis;
@@ -97,7 +104,8 @@ final class PeriodPerturbation {
       long start = 0;
       while (start < nT - 2 * t0maxF - 1) {
         for (long tLag = t0minF; tLag <= t0maxF; tLag++) {
-          cc[(int) (tLag - t0minF)] = crossCorr(x, base + (int) start, base + (int) (start + tLag), (int) tLag);
+          cc[(int) (tLag - t0minF)] =
+              crossCorr(x, base + (int) start, base + (int) (start + tLag), (int) tLag);
         }
         double max = 0;
         int maxI = -1;

@@ -1,8 +1,9 @@
 package io.serspark.egemaps.voice;
 
 /**
- * All complex roots of a real monic polynomial by the Aberth–Ehrlich simultaneous iteration (cubic convergence,
- * robust for the well-separated roots of LPC polynomials). Work arrays are owned by the instance.
+ * All complex roots of a real monic polynomial by the Aberth–Ehrlich simultaneous iteration (cubic
+ * convergence, robust for the well-separated roots of LPC polynomials). Work arrays are owned by
+ * the instance.
  */
 final class PolynomialRoots {
   private static final int MAX_ITER = 200;
@@ -29,7 +30,8 @@ final class PolynomialRoots {
    * @param outIm imaginary parts of the roots
    */
   void solve(double[] c, double[] outRe, double[] outIm) {
-    // consecutive LPC frames have similar roots: starting from the last solution converges in a few steps
+    // consecutive LPC frames have similar roots: starting from the last solution converges in a few
+    // steps
     if (havePrev && iterate(c, prevRe, prevIm)) {
       copyOut(outRe, outIm);
       return;

@@ -1,13 +1,15 @@
 package io.serspark.egemaps.voice;
 
 /**
- * Subharmonic summation on an octave-scale spectrum (openSMILE {@code cPitchShs} with {@code greedyPeakAlgo=1},
- * followed by the candidate post-processing of {@code cPitchBase}): the spectrum is shifted down by log2(h) octaves
- * for h = 2..nHarmonics, compressed by {@code compression^(h-1)} and summed; the highest local maxima of the sum are
- * the F0 candidates, with voicing = 1 - mean(sum) / peak. Candidates outside [minPitch, maxPitch] are removed and
- * the best-scored one is moved to slot 0.
+ * Subharmonic summation on an octave-scale spectrum (openSMILE {@code cPitchShs} with {@code
+ * greedyPeakAlgo=1}, followed by the candidate post-processing of {@code cPitchBase}): the spectrum
+ * is shifted down by log2(h) octaves for h = 2..nHarmonics, compressed by {@code compression^(h-1)}
+ * and summed; the highest local maxima of the sum are the F0 candidates, with voicing = 1 -
+ * mean(sum) / peak. Candidates outside [minPitch, maxPitch] are removed and the best-scored one is
+ * moved to slot 0.
  *
- * <p>Float arithmetic follows openSMILE where it changes results (candidate frequencies and voicings are floats).
+ * <p>Float arithmetic follows openSMILE where it changes results (candidate frequencies and
+ * voicings are floats).
  */
 final class ShsPitchCandidates {
   static final int N_CANDIDATES = 6;
@@ -25,12 +27,18 @@ final class ShsPitchCandidates {
 
   /** Candidates of the last {@link #detect} call (unused slots are 0). */
   final float[] f0 = new float[N_CANDIDATES];
+
   final float[] voicing = new float[N_CANDIDATES];
   final float[] score = new float[N_CANDIDATES];
   int count;
 
-  ShsPitchCandidates(OctaveScaleSpectrum scale, int nPoints, int nHarmonics, float compression,
-      double minPitch, double maxPitch) {
+  ShsPitchCandidates(
+      OctaveScaleSpectrum scale,
+      int nPoints,
+      int nHarmonics,
+      float compression,
+      double minPitch,
+      double maxPitch) {
     this.n = nPoints;
     this.nHarmonics = nHarmonics;
     this.minPitch = minPitch;
@@ -48,7 +56,10 @@ final class ShsPitchCandidates {
     ss = new float[nPoints];
   }
 
-  /** Fills {@link #f0}, {@link #voicing}, {@link #score}, {@link #count} from one octave-scale spectrum. */
+  /**
+   * Fills {@link #f0}, {@link #voicing}, {@link #score}, {@link #count} from one octave-scale
+   * spectrum.
+   */
   void detect(float[] in) {
     final float[] sum = ss;
     System.arraycopy(in, 0, sum, 0, n);

@@ -3,23 +3,23 @@ package io.serspark.egemaps.voice;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * Formants by textbook linear prediction, for users who want the vocal tract's resonances rather than openSMILE's
- * numbers ({@link FormantTracker#ACCURATE}).
+ * Formants by textbook linear prediction, for users who want the vocal tract's resonances rather
+ * than openSMILE's numbers ({@link FormantTracker#ACCURATE}).
  *
- * <p>Per 20 ms frame (the frames openSMILE's chain uses): first-order pre-emphasis from 50 Hz (coefficient
- * e^(−2π·50/fs) ≈ 0.98, as Praat; it undoes the −6 dB/octave of glottal source and lip radiation) → Hamming window
- * → power spectrum (zero-padded to 512 points) →
- * autocorrelation of the band 0–5.5 kHz at an 11 kHz lag spacing, i.e. of the frame ideally low-passed and
- * resampled to 11 kHz (Makhoul's selective linear prediction), so that ten poles describe five formants where
+ * <p>Per 20 ms frame (the frames openSMILE's chain uses): first-order pre-emphasis from 50 Hz
+ * (coefficient e^(−2π·50/fs) ≈ 0.98, as Praat; it undoes the −6 dB/octave of glottal source and lip
+ * radiation) → Hamming window → power spectrum (zero-padded to 512 points) → autocorrelation of the
+ * band 0–5.5 kHz at an 11 kHz lag spacing, i.e. of the frame ideally low-passed and resampled to 11
+ * kHz (Makhoul's selective linear prediction), so that ten poles describe five formants where
  * speech has them → Levinson–Durbin (order 10, double) → roots of the prediction-error polynomial
  * z^10 + a1·z^9 + … + a10 → frequency |arg z|·11000/2π, bandwidth −ln|z|·11000/π.
  *
- * <p>Kept: roots in the upper half plane with frequency in 50–5450 Hz, ascending, the first five (no bandwidth
- * criterion, as Praat).
+ * <p>Kept: roots in the upper half plane with frequency in 50–5450 Hz, ascending, the first five
+ * (no bandwidth criterion, as Praat).
  *
- * <p>Known limits, shared by every 10-pole LPC estimator: a first formant below about twice F0 is pulled towards a
- * harmonic (F1 = 313 Hz at F0 = 210 Hz reads up to 29 % high), and a spectrum with fewer resonances below 5.5 kHz
- * than five leaves poles free to settle between them.
+ * <p>Known limits, shared by every 10-pole LPC estimator: a first formant below about twice F0 is
+ * pulled towards a harmonic (F1 = 313 Hz at F0 = 210 Hz reads up to 29 % high), and a spectrum with
+ * fewer resonances below 5.5 kHz than five leaves poles free to settle between them.
  */
 final class SpectralLpcFormants extends FormantEstimator {
   static final int ORDER = 10;
@@ -49,8 +49,13 @@ final class SpectralLpcFormants extends FormantEstimator {
 
   SpectralLpcFormants(double sampleRate, int frameLen) {
     if (frameLen > NFFT || sampleRate < 2 * BAND_HZ) {
-      throw new IllegalArgumentException("SpectralLpcFormants: needs fs >= 11 kHz and a frame <= " + NFFT
-          + " samples, got fs=" + sampleRate + ", frame=" + frameLen);
+      throw new IllegalArgumentException(
+          "SpectralLpcFormants: needs fs >= 11 kHz and a frame <= "
+              + NFFT
+              + " samples, got fs="
+              + sampleRate
+              + ", frame="
+              + frameLen);
     }
     this.frameLen = frameLen;
     preEmphasis = Math.exp(-2.0 * Math.PI * PRE_EMPHASIS_HZ / sampleRate);
@@ -103,7 +108,9 @@ final class SpectralLpcFormants extends FormantEstimator {
         continue;
       }
       double mag = Math.hypot(re, im);
-      if (mag > 1.0) { // cannot happen for a stable autocorrelation solution; reflect if rounding puts it there
+      if (mag
+          > 1.0) { // cannot happen for a stable autocorrelation solution; reflect if rounding puts
+        // it there
         re /= mag * mag;
         im /= mag * mag;
         mag = 1.0 / mag;
@@ -119,7 +126,9 @@ final class SpectralLpcFormants extends FormantEstimator {
     publish(fTmp, bTmp, n);
   }
 
-  /** Levinson–Durbin on r: a[0] = 1, a[1..ORDER]; false when the recursion breaks down (|k| ≥ 1). */
+  /**
+   * Levinson–Durbin on r: a[0] = 1, a[1..ORDER]; false when the recursion breaks down (|k| ≥ 1).
+   */
   private boolean levinson() {
     java.util.Arrays.fill(a, 0.0);
     a[0] = 1.0;

@@ -1,17 +1,20 @@
 package io.serspark.egemaps.voice;
 
 /**
- * openSMILE's {@code cPitchSmootherViterbi} (eGeMAPS weights): an incremental Viterbi search over the F0 candidates
- * of each frame plus one "unvoiced" state, with a ring buffer of {@code bufferLength} frames. A frame's decision is
- * released as soon as all surviving paths agree on it, or forced from the best path when the buffer is full; the
- * frames still undecided at the end of the input are decided from the best final path ("flush").
+ * openSMILE's {@code cPitchSmootherViterbi} (eGeMAPS weights): an incremental Viterbi search over
+ * the F0 candidates of each frame plus one "unvoiced" state, with a ring buffer of {@code
+ * bufferLength} frames. A frame's decision is released as soon as all surviving paths agree on it,
+ * or forced from the best path when the buffer is full; the frames still undecided at the end of
+ * the input are decided from the best final path ("flush").
  *
- * <p>Reproduced quirks, because they change the output: the transition weight for F0 jumps is used for both the
- * jump and its "delta" term (openSMILE's {@code setWeights} copies {@code tvv} into {@code tvvd}); an
- * unvoiced-to-unvoiced transition costs 1 (the intended branch is unreachable in the original); and the delta term
- * compares with the last jump evaluated anywhere in the trellis, in openSMILE's loop order.
+ * <p>Reproduced quirks, because they change the output: the transition weight for F0 jumps is used
+ * for both the jump and its "delta" term (openSMILE's {@code setWeights} copies {@code tvv} into
+ * {@code tvvd}); an unvoiced-to-unvoiced transition costs 1 (the intended branch is unreachable in
+ * the original); and the delta term compares with the last jump evaluated anywhere in the trellis,
+ * in openSMILE's loop order.
  *
- * <p>The number of frames released before the flush is what openSMILE's functionals see (README "behaviour notes").
+ * <p>The number of frames released before the flush is what openSMILE's functionals see (README
+ * "behaviour notes").
  */
 final class ViterbiPitchSmoother {
   private final int nCand;
@@ -33,6 +36,7 @@ final class ViterbiPitchSmoother {
 
   /** Chosen state per frame (nCand = unvoiced) after {@link #run}. */
   int[] state = new int[0];
+
   /** Frames released before the end-of-input flush. */
   int released;
 
@@ -48,7 +52,8 @@ final class ViterbiPitchSmoother {
   }
 
   /**
-   * Smooths {@code nFrames} frames; {@code f0[t*nCand + c]} and {@code voicing[t*nCand + c]} are the candidates.
+   * Smooths {@code nFrames} frames; {@code f0[t*nCand + c]} and {@code voicing[t*nCand + c]} are
+   * the candidates.
    */
   void run(float[] f0, float[] voicing, int nFrames) {
     if (state.length < nFrames) {

@@ -3,18 +3,19 @@ package io.serspark.egemaps.voice;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * The 60 ms stream of openSMILE's eGeMAPS v02 ({@code egemapsv02_lldsetF}) at 16 kHz: F0 (SHS + Viterbi, semitones
- * re 27.5 Hz), jitter, shimmer, ACF-HNR, harmonic differences, and LPC formants with their harmonic amplitudes, per
- * frame and unsmoothed.
+ * The 60 ms stream of openSMILE's eGeMAPS v02 ({@code egemapsv02_lldsetF}) at 16 kHz: F0 (SHS +
+ * Viterbi, semitones re 27.5 Hz), jitter, shimmer, ACF-HNR, harmonic differences, and LPC formants
+ * with their harmonic amplitudes, per frame and unsmoothed.
  *
- * <p>Chain, as in {@code GeMAPSv01b_core.lld.conf.inc}: 60 ms frames every 10 ms → Gaussian window (σ = 0.4) → FFT
- * (1024) magnitude → octave-scale spectrum → subharmonic summation (6 candidates) → Viterbi smoothing → energy gate
- * (RMS of the windowed frame must exceed 0.001) → F0; jitter/shimmer from the waveform with that F0; harmonics and
- * HNR from the same magnitude spectrum; formants from the 20 ms Hamming frame with the same index (openSMILE's
- * chain by default, or the textbook estimator: {@link FormantTracker}).
+ * <p>Chain, as in {@code GeMAPSv01b_core.lld.conf.inc}: 60 ms frames every 10 ms → Gaussian window
+ * (σ = 0.4) → FFT (1024) magnitude → octave-scale spectrum → subharmonic summation (6 candidates) →
+ * Viterbi smoothing → energy gate (RMS of the windowed frame must exceed 0.001) → F0;
+ * jitter/shimmer from the waveform with that F0; harmonics and HNR from the same magnitude
+ * spectrum; formants from the 20 ms Hamming frame with the same index (openSMILE's chain by
+ * default, or the textbook estimator: {@link FormantTracker}).
  *
- * <p>Not thread-safe: one instance per thread. FFT plans, windows and tables are built once in the constructor;
- * per-input arrays grow as needed and are reused.
+ * <p>Not thread-safe: one instance per thread. FFT plans, windows and tables are built once in the
+ * constructor; per-input arrays grow as needed and are reused.
  */
 public final class VoiceStream {
   private static final double FS = 16000.0;
@@ -52,7 +53,10 @@ public final class VoiceStream {
     this(FormantTracker.OPENSMILE);
   }
 
-  /** eGeMAPS v02 settings, 16 kHz input, with the given formant estimator (all other LLDs are openSMILE's). */
+  /**
+   * eGeMAPS v02 settings, 16 kHz input, with the given formant estimator (all other LLDs are
+   * openSMILE's).
+   */
   public VoiceStream(FormantTracker formantTracker) {
     if (formantTracker == null) {
       throw new IllegalArgumentException("VoiceStream: formantTracker must not be null");
@@ -64,7 +68,8 @@ public final class VoiceStream {
     }
     octave = new OctaveScaleSpectrum(NBINS, FS / NFFT, 25.0);
     shs = new ShsPitchCandidates(octave, NBINS, 15, 0.85f, 55.0, 1000.0);
-    viterbi = new ViterbiPitchSmoother(ShsPitchCandidates.N_CANDIDATES, VITERBI_BUFFER, VOICING_CUTOFF);
+    viterbi =
+        new ViterbiPitchSmoother(ShsPitchCandidates.N_CANDIDATES, VITERBI_BUFFER, VOICING_CUTOFF);
   }
 
   /** Number of 60 ms frames for an input of {@code nSamples} samples. */
@@ -79,8 +84,12 @@ public final class VoiceStream {
     }
     for (int i = 0; i < x.length; i++) {
       if (!Float.isFinite(x[i])) {
-        throw new IllegalArgumentException("VoiceStream.compute: sample " + i + " is " + x[i]
-            + "; expected finite int16/32767 values");
+        throw new IllegalArgumentException(
+            "VoiceStream.compute: sample "
+                + i
+                + " is "
+                + x[i]
+                + "; expected finite int16/32767 values");
       }
     }
     int n = frameCount(x.length);

@@ -16,28 +16,37 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fidelity checks can fail: openSMILE's own EmoDB functionals compared with themselves pass every check, and the
- * same table with one feature deliberately broken — undefined everywhere, scaled by 1.05, offset by 2 % of its
- * spread, shuffled across files, undefined where openSMILE measured a value — fails on that feature, for that
- * reason, with the targets the fidelity tests use.
+ * The fidelity checks can fail: openSMILE's own EmoDB functionals compared with themselves pass
+ * every check, and the same table with one feature deliberately broken — undefined everywhere,
+ * scaled by 1.05, offset by 2 % of its spread, shuffled across files, undefined where openSMILE
+ * measured a value — fails on that feature, for that reason, with the targets the fidelity tests
+ * use.
  */
 class FidelityChecksTest {
   static final String F0_MEAN = "F0semitoneFrom27.5Hz_sma3nz_amean";
   static final String LOUDNESS_MEAN = "loudness_sma3_amean";
   static List<double[]> reference;
 
-  @BeforeAll static void anchors() {
+  @BeforeAll
+  static void anchors() {
     // the module folder is the working directory of its tests; ../shared lies beside the project
-    Path csv = Path.of("..", "..", "shared", "anchors", "opensmile-egemaps", "emodb.functionals.csv");
-    assertTrue(Files.isRegularFile(csv), "openSMILE anchors missing: " + csv.toAbsolutePath().normalize());
+    Path csv =
+        Path.of("..", "..", "shared", "anchors", "opensmile-egemaps", "emodb.functionals.csv");
+    assertTrue(
+        Files.isRegularFile(csv), "openSMILE anchors missing: " + csv.toAbsolutePath().normalize());
     Map<String, double[]> rows = FidelityTable.openSmileCsv(csv);
     assertEquals(535, rows.size());
     reference = new ArrayList<>(rows.values());
   }
 
   static FidelityTable.Result compare(List<double[]> ours) {
-    return FidelityTable.compare("broken", ours, reference,
-        new FidelityTable.Targets(name -> FidelityTable.SPEARMAN_MIN_IDENTICAL_SAMPLES, WithinOnePercent.floors("emodb")));
+    return FidelityTable.compare(
+        "broken",
+        ours,
+        reference,
+        new FidelityTable.Targets(
+            name -> FidelityTable.SPEARMAN_MIN_IDENTICAL_SAMPLES,
+            WithinOnePercent.floors("emodb")));
   }
 
   static List<double[]> broken(String feature, DoubleUnaryOperator f) {
@@ -51,32 +60,37 @@ class FidelityChecksTest {
     return out;
   }
 
-  @Test void identicalValuesPassEveryCheck() {
+  @Test
+  void identicalValuesPassEveryCheck() {
     FidelityTable.Result r = compare(reference);
     assertTrue(r.failing().isEmpty(), r.failing().toString());
     assertEquals(1.0, r.min(FidelityTable.Feature::within1Percent), 0.0);
   }
 
-  @Test void aFeatureUndefinedOnEveryFileFails() {
+  @Test
+  void aFeatureUndefinedOnEveryFileFails() {
     List<String> f = compare(broken(LOUDNESS_MEAN, x -> Double.NaN)).failuresOf(LOUDNESS_MEAN);
     assertTrue(f.contains("undefined on every file"), f.toString());
   }
 
-  @Test void aScaledFeatureFailsTheWithinOnePercentCheckThoughItsRanksAreExact() {
+  @Test
+  void aScaledFeatureFailsTheWithinOnePercentCheckThoughItsRanksAreExact() {
     FidelityTable.Result r = compare(broken(LOUDNESS_MEAN, x -> 1.05 * x));
     List<String> f = r.failuresOf(LOUDNESS_MEAN);
     assertEquals(1, f.size(), f.toString());
     assertTrue(f.get(0).startsWith("within 1 % on"), f.toString());
   }
 
-  @Test void anOffsetFeatureFailsTheWithinOnePercentCheck() {
+  @Test
+  void anOffsetFeatureFailsTheWithinOnePercentCheck() {
     // F0 means are 20-45 semitones: +0.5 is 1-2.5 %, a shift Spearman cannot see
     List<String> f = compare(broken(F0_MEAN, x -> x == 0 ? 0 : x + 0.5)).failuresOf(F0_MEAN);
     assertEquals(1, f.size(), f.toString());
     assertTrue(f.get(0).startsWith("within 1 % on"), f.toString());
   }
 
-  @Test void aShuffledFeatureFailsSpearman() {
+  @Test
+  void aShuffledFeatureFailsSpearman() {
     int i = EgemapsNames.FUNCTIONALS.indexOf(LOUDNESS_MEAN);
     List<Double> values = new ArrayList<>();
     for (double[] row : reference) values.add(row[i]);
@@ -91,11 +105,15 @@ class FidelityChecksTest {
     assertTrue(f.stream().anyMatch(x -> x.startsWith("Spearman")), f.toString());
   }
 
-  @Test void anUndefinedValueWhereOpenSmileMeasuredOneFailsAndOneWhereItWroteItsEncodingCounts() {
+  @Test
+  void anUndefinedValueWhereOpenSmileMeasuredOneFailsAndOneWhereItWroteItsEncodingCounts() {
     FidelityTable.Result measured = compare(broken(LOUDNESS_MEAN, x -> x > 1.0 ? Double.NaN : x));
-    assertTrue(measured.failuresOf(LOUDNESS_MEAN).stream().anyMatch(x -> x.contains("undefined where openSMILE "
-        + "measured")), measured.failuresOf(LOUDNESS_MEAN).toString());
-    // openSMILE writes 0 for the deviation of rising F0 slopes of 5 EmoDB files with at most one such slope: NaN is
+    assertTrue(
+        measured.failuresOf(LOUDNESS_MEAN).stream()
+            .anyMatch(x -> x.contains("undefined where openSMILE " + "measured")),
+        measured.failuresOf(LOUDNESS_MEAN).toString());
+    // openSMILE writes 0 for the deviation of rising F0 slopes of 5 EmoDB files with at most one
+    // such slope: NaN is
     // right there, counted as undefined and as agreeing
     String slope = "F0semitoneFrom27.5Hz_sma3nz_stddevRisingSlope";
     FidelityTable.Result encoded = compare(broken(slope, x -> x == 0 ? Double.NaN : x));

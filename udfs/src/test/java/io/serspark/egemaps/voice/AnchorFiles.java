@@ -12,7 +12,9 @@ import java.util.List;
 final class AnchorFiles {
   private AnchorFiles() {}
 
-  /** The project root's sibling {@code shared/} folder (system property {@code serspark.root} wins). */
+  /**
+   * The project root's sibling {@code shared/} folder (system property {@code serspark.root} wins).
+   */
   static Path shared() {
     String root = System.getProperty("serspark.root");
     if (root != null) {
@@ -25,8 +27,10 @@ final class AnchorFiles {
       }
       p = p.getParent();
     }
-    throw new IllegalStateException("no shared/corpora found above " + Path.of("").toAbsolutePath()
-        + "; set -Dserspark.root=<folder containing shared/>");
+    throw new IllegalStateException(
+        "no shared/corpora found above "
+            + Path.of("").toAbsolutePath()
+            + "; set -Dserspark.root=<folder containing shared/>");
   }
 
   static Path anchors() {
@@ -50,7 +54,8 @@ final class AnchorFiles {
         bits = b.getShort(pos + 22);
       } else if (id == 0x61746164) { // "data"
         if (channels != 1 || bits != 16) {
-          throw new IOException(wav + ": need 16-bit mono PCM, got " + channels + " ch " + bits + " bit");
+          throw new IOException(
+              wav + ": need 16-bit mono PCM, got " + channels + " ch " + bits + " bit");
         }
         int n = Math.min(size, b.limit() - pos - 8) / 2;
         float[] x = new float[n];

@@ -12,15 +12,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * CPU time of {@link VoiceStream} per second of audio on all EmoDB files, one thread. Excluded from the default
- * build (skipped unless {@code -Dserspark.benchmark=true}); run with
- * {@code mvn -B -o -q -pl udfs test -Dtest=VoiceStreamBenchmark -Dserspark.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * CPU time of {@link VoiceStream} per second of audio on all EmoDB files, one thread. Excluded from
+ * the default build (skipped unless {@code -Dserspark.benchmark=true}); run with {@code mvn -B -o
+ * -q -pl udfs test -Dtest=VoiceStreamBenchmark -Dserspark.benchmark=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
 class VoiceStreamBenchmark {
   @Test
   void cpuPerAudioSecond() throws Exception {
-    Assumptions.assumeTrue(Boolean.getBoolean("serspark.benchmark"), "benchmark: set -Dserspark.benchmark=true");
+    Assumptions.assumeTrue(
+        Boolean.getBoolean("serspark.benchmark"), "benchmark: set -Dserspark.benchmark=true");
     List<float[]> audio = new ArrayList<>();
     long samples = 0;
     try (Stream<Path> s = Files.list(AnchorFiles.shared().resolve("corpora/emodb/wav"))) {
@@ -40,8 +42,10 @@ class VoiceStreamBenchmark {
         frames += stream.compute(x).frames();
       }
       double cpu = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
-      System.out.printf("run %d: %d files, %.1f s audio, %d frames, CPU %.3f s = %.2f ms per audio second "
-          + "(%.0fx real time)%n", rep, audio.size(), seconds, frames, cpu, 1000 * cpu / seconds, seconds / cpu);
+      System.out.printf(
+          "run %d: %d files, %.1f s audio, %d frames, CPU %.3f s = %.2f ms per audio second "
+              + "(%.0fx real time)%n",
+          rep, audio.size(), seconds, frames, cpu, 1000 * cpu / seconds, seconds / cpu);
     }
   }
 }

@@ -9,12 +9,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Frame-by-frame agreement of the unsmoothed 60 ms-stream LLDs with openSMILE's dump
- * ({@code emodb.lld_unsmoothed/<name>.csv}) on the 10 EmoDB anchor files.
+ * Frame-by-frame agreement of the unsmoothed 60 ms-stream LLDs with openSMILE's dump ({@code
+ * emodb.lld_unsmoothed/<name>.csv}) on the 10 EmoDB anchor files.
  */
 class VoiceStreamFrameTest {
-  static final String[] FILES = {"03a02Wb", "08a01Lc", "09a01Ea", "10a05Aa", "11a05Fb", "12a05Ta", "13a05Nb",
-      "14a02Wa", "15a01La", "16a01Ec"};
+  static final String[] FILES = {
+    "03a02Wb", "08a01Lc", "09a01Ea", "10a05Aa", "11a05Fb", "12a05Ta", "13a05Nb", "14a02Wa",
+    "15a01La", "16a01Ec"
+  };
 
   /** Per-LLD pooled comparison over all files. */
   static final class Pooled {
@@ -23,7 +25,8 @@ class VoiceStreamFrameTest {
     int close;
 
     double correlation() {
-      return io.serspark.metrics.Correlation.pearson(ours.stream().mapToDouble(Double::doubleValue).toArray(),
+      return io.serspark.metrics.Correlation.pearson(
+          ours.stream().mapToDouble(Double::doubleValue).toArray(),
           ref.stream().mapToDouble(Double::doubleValue).toArray());
     }
   }
@@ -42,9 +45,11 @@ class VoiceStreamFrameTest {
     long f0Close = 0;
     VoiceStream stream = new VoiceStream();
     for (String name : FILES) {
-      float[] x = AnchorFiles.readWav(AnchorFiles.shared().resolve("corpora/emodb/wav/" + name + ".wav"));
+      float[] x =
+          AnchorFiles.readWav(AnchorFiles.shared().resolve("corpora/emodb/wav/" + name + ".wav"));
       VoiceLlds llds = stream.compute(x);
-      List<String[]> csv = AnchorFiles.readCsv(anchors.resolve("emodb.lld_unsmoothed/" + name + ".csv"));
+      List<String[]> csv =
+          AnchorFiles.readCsv(anchors.resolve("emodb.lld_unsmoothed/" + name + ".csv"));
       String[] header = csv.get(0);
       int first = Arrays.asList(header).indexOf(VoiceLlds.NAMES.get(0));
       for (int j = 0; j < nLld; j++) {
@@ -69,9 +74,13 @@ class VoiceStreamFrameTest {
           }
         }
         for (int j = 0; j < nLld; j++) {
-          boolean formantTrack = j == VoiceLlds.F1_FREQUENCY || j == VoiceLlds.F1_BANDWIDTH
-              || j == VoiceLlds.F2_FREQUENCY || j == VoiceLlds.F2_BANDWIDTH
-              || j == VoiceLlds.F3_FREQUENCY || j == VoiceLlds.F3_BANDWIDTH;
+          boolean formantTrack =
+              j == VoiceLlds.F1_FREQUENCY
+                  || j == VoiceLlds.F1_BANDWIDTH
+                  || j == VoiceLlds.F2_FREQUENCY
+                  || j == VoiceLlds.F2_BANDWIDTH
+                  || j == VoiceLlds.F3_FREQUENCY
+                  || j == VoiceLlds.F3_BANDWIDTH;
           if (!formantTrack && !(refV && ourV)) {
             continue;
           }
@@ -91,24 +100,34 @@ class VoiceStreamFrameTest {
     sb.append(String.format("%-22s %8s %12s %14s%n", "LLD", "frames", "correlation", "within 1%"));
     for (int j = 0; j < nLld; j++) {
       Pooled p = pooled[j];
-      sb.append(String.format("%-22s %8d %12.4f %13.1f%%%n", VoiceLlds.NAMES.get(j), p.ours.size(),
-          p.correlation(), 100.0 * p.close / p.ours.size()));
+      sb.append(
+          String.format(
+              "%-22s %8d %12.4f %13.1f%%%n",
+              VoiceLlds.NAMES.get(j),
+              p.ours.size(),
+              p.correlation(),
+              100.0 * p.close / p.ours.size()));
     }
-    sb.append(String.format("F0 voicing agreement %.2f%% of %d frames; F0 within 0.1 st on %.2f%% of %d frames "
-        + "voiced in both%n", 100 * voicingAgreement, frames, 100 * f0Within, bothVoiced));
+    sb.append(
+        String.format(
+            "F0 voicing agreement %.2f%% of %d frames; F0 within 0.1 st on %.2f%% of %d frames "
+                + "voiced in both%n",
+            100 * voicingAgreement, frames, 100 * f0Within, bothVoiced));
     System.out.println(sb);
     assertTrue(voicingAgreement >= 0.97, "F0 voicing agreement " + voicingAgreement + "\n" + sb);
     assertTrue(f0Within >= 0.95, "F0 within 0.1 st " + f0Within + "\n" + sb);
     for (int j = 1; j < nLld; j++) {
-      assertTrue(pooled[j].correlation() >= 0.95,
+      assertTrue(
+          pooled[j].correlation() >= 0.95,
           VoiceLlds.NAMES.get(j) + " correlation " + pooled[j].correlation() + "\n" + sb);
     }
   }
 
   /**
-   * openSMILE's 60 ms-stream functionals see only the frames the Viterbi smoother released before the end of input.
-   * Recomputing F1amplitudeLogRelF0_sma3nz_amean (every frame is non-zero there: −201 when unvoiced) over the first
-   * {@link VoiceLlds#framesSeenByFunctionals()} rows of openSMILE's own functional input must give openSMILE's value.
+   * openSMILE's 60 ms-stream functionals see only the frames the Viterbi smoother released before
+   * the end of input. Recomputing F1amplitudeLogRelF0_sma3nz_amean (every frame is non-zero there:
+   * −201 when unvoiced) over the first {@link VoiceLlds#framesSeenByFunctionals()} rows of
+   * openSMILE's own functional input must give openSMILE's value.
    */
   @Test
   void functionalsSeeTheFramesReleasedByTheViterbiSmoother() throws Exception {
@@ -118,7 +137,8 @@ class VoiceStreamFrameTest {
     VoiceStream stream = new VoiceStream();
     StringBuilder sb = new StringBuilder();
     for (String name : FILES) {
-      float[] x = AnchorFiles.readWav(AnchorFiles.shared().resolve("corpora/emodb/wav/" + name + ".wav"));
+      float[] x =
+          AnchorFiles.readWav(AnchorFiles.shared().resolve("corpora/emodb/wav/" + name + ".wav"));
       VoiceLlds llds = stream.compute(x);
       double expected = Double.NaN;
       for (String[] row : funcs) {
@@ -126,7 +146,8 @@ class VoiceStreamFrameTest {
           expected = Double.parseDouble(row[col]);
         }
       }
-      List<String[]> voiced = AnchorFiles.readCsv(anchors.resolve("emodb.lld_funcinput/" + name + ".voiced.csv"));
+      List<String[]> voiced =
+          AnchorFiles.readCsv(anchors.resolve("emodb.lld_funcinput/" + name + ".voiced.csv"));
       int amp = Arrays.asList(voiced.get(0)).indexOf("F1amplitudeLogRelF0_sma3nz");
       int k = llds.framesSeenByFunctionals();
       double sum = 0;
@@ -139,8 +160,10 @@ class VoiceStreamFrameTest {
         }
       }
       double mean = cnt > 0 ? sum / cnt : 0;
-      sb.append(String.format("%s: n60 %d, seen %d, amean over seen %.6e vs openSMILE %.6e%n", name, llds.frames(),
-          k, mean, expected));
+      sb.append(
+          String.format(
+              "%s: n60 %d, seen %d, amean over seen %.6e vs openSMILE %.6e%n",
+              name, llds.frames(), k, mean, expected));
       assertTrue(Math.abs(mean - expected) <= 1e-5 * Math.abs(expected), sb.toString());
     }
     System.out.print(sb);

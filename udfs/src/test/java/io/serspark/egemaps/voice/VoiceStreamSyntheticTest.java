@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Signals with a known truth, and openSMILE's own output on the synthetic anchor files.
  *
- * <p>Where openSMILE's algorithm itself misses the truth, the tests pin what openSMILE does and the report says so:
- * its period search under-reads jitter (about half of the injected value), and its formant chain (LPC order 11 on a
- * spectrum cut at 3.4 kHz after a zero-padded, shifted resampling, see {@link LpcFormants}) biases formants; the
- * {@link FormantTracker#ACCURATE} estimator is held to the truth instead.
+ * <p>Where openSMILE's algorithm itself misses the truth, the tests pin what openSMILE does and the
+ * report says so: its period search under-reads jitter (about half of the injected value), and its
+ * formant chain (LPC order 11 on a spectrum cut at 3.4 kHz after a zero-padded, shifted resampling,
+ * see {@link LpcFormants}) biases formants; the {@link FormantTracker#ACCURATE} estimator is held
+ * to the truth instead.
  */
 class VoiceStreamSyntheticTest {
   private static final double FS = 16000.0;
@@ -77,8 +78,12 @@ class VoiceStreamSyntheticTest {
     return x;
   }
 
-  /** A vowel: glottal-like pulse train (periods T0·(1 + jitter·g_i), g_i ~ N(0,1)) through three resonators. */
-  private static float[] vowel(double f0, double jitter, long seed, double seconds, double[] formants) {
+  /**
+   * A vowel: glottal-like pulse train (periods T0·(1 + jitter·g_i), g_i ~ N(0,1)) through three
+   * resonators.
+   */
+  private static float[] vowel(
+      double f0, double jitter, long seed, double seconds, double[] formants) {
     int n = (int) (seconds * FS);
     Random rnd = new Random(seed);
     List<Double> times = new ArrayList<>();
@@ -133,8 +138,9 @@ class VoiceStreamSyntheticTest {
       List<Double> f0 = voicedValues(l, VoiceLlds.F0_SEMITONE);
       assertTrue(f0.size() >= l.frames() - 2, "voiced frames " + f0.size() + " of " + l.frames());
       double med = median(f0);
-      System.out.printf("sawtooth 150 Hz: median F0 %.4f st (truth %.4f), %d of %d frames voiced%n", med, truth,
-          f0.size(), l.frames());
+      System.out.printf(
+          "sawtooth 150 Hz: median F0 %.4f st (truth %.4f), %d of %d frames voiced%n",
+          med, truth, f0.size(), l.frames());
       assertEquals(truth, med, 0.1);
     }
   }
@@ -150,8 +156,11 @@ class VoiceStreamSyntheticTest {
       List<Double> j = voicedValues(l, VoiceLlds.JITTER_LOCAL);
       measured[k] = j.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
       double truth = trueJitter(125, injected[k], 7, 2.0);
-      sb.append(String.format("injected period sd %.0f%% (realised local jitter %.4f): mean jitterLocal %.5f "
-          + "over %d voiced frames%n", 100 * injected[k], truth, measured[k], j.size()));
+      sb.append(
+          String.format(
+              "injected period sd %.0f%% (realised local jitter %.4f): mean jitterLocal %.5f "
+                  + "over %d voiced frames%n",
+              100 * injected[k], truth, measured[k], j.size()));
     }
     System.out.print(sb);
     assertTrue(measured[0] < 5e-4, "periodic train jitter " + measured[0] + "\n" + sb);
@@ -161,10 +170,11 @@ class VoiceStreamSyntheticTest {
   }
 
   /**
-   * openSMILE's formant chain against the truth, measured and printed: the target "within 5 %" is met by the
-   * {@link FormantTracker#ACCURATE} estimator (next test), not by openSMILE's chain, which this default reproduces
-   * frame by frame ({@link #smoothedOutputMatchesOpenSmileOnTheSyntheticAnchors}, {@code VoiceStreamFrameTest}):
-   * openSMILE itself reads the anchor glottal vowel with resonators at 700/1200/2600 Hz as 455/1333/2636 Hz.
+   * openSMILE's formant chain against the truth, measured and printed: the target "within 5 %" is
+   * met by the {@link FormantTracker#ACCURATE} estimator (next test), not by openSMILE's chain,
+   * which this default reproduces frame by frame ({@link
+   * #smoothedOutputMatchesOpenSmileOnTheSyntheticAnchors}, {@code VoiceStreamFrameTest}): openSMILE
+   * itself reads the anchor glottal vowel with resonators at 700/1200/2600 Hz as 455/1333/2636 Hz.
    * Checked here: three ascending formants in voiced frames.
    */
   @Test
@@ -176,21 +186,25 @@ class VoiceStreamSyntheticTest {
       for (int k = 0; k < 3; k++) {
         double rel = med[k] / fr[k] - 1;
         within5 += Math.abs(rel) <= 0.05 ? 1 : 0;
-        sb.append(String.format("openSMILE chain, vowel %s: F%d median %.0f Hz (truth %.0f, %+.1f%%)%n",
-            Arrays.toString(fr), k + 1, med[k], fr[k], 100 * rel));
+        sb.append(
+            String.format(
+                "openSMILE chain, vowel %s: F%d median %.0f Hz (truth %.0f, %+.1f%%)%n",
+                Arrays.toString(fr), k + 1, med[k], fr[k], 100 * rel));
       }
       assertTrue(med[0] > 0 && med[0] < med[1] && med[1] < med[2], "formants not ascending\n" + sb);
     }
-    sb.append(String.format("openSMILE chain: %d of 9 formants within 5 %% of the truth%n", within5));
+    sb.append(
+        String.format("openSMILE chain: %d of 9 formants within 5 %% of the truth%n", within5));
     System.out.print(sb);
   }
 
   /**
-   * The task's target: formants of a synthetic vowel within 5 % of its resonators. Three vowels (/a/-like, a
-   * neutral one, /i/-like), F0 100, 120 and 150 Hz, with and without a steeper source (one-pole low-pass at 1 kHz):
-   * every F1–F3 median over the voiced frames within 5 % with the {@link FormantTracker#ACCURATE} estimator. The
-   * Peterson–Barney vowels of a male (110 Hz) and a female (210 Hz, formants × 1.16) voice are printed as well:
-   * there a first formant below about twice F0 is pulled towards a harmonic (the known limit of LPC).
+   * The task's target: formants of a synthetic vowel within 5 % of its resonators. Three vowels
+   * (/a/-like, a neutral one, /i/-like), F0 100, 120 and 150 Hz, with and without a steeper source
+   * (one-pole low-pass at 1 kHz): every F1–F3 median over the voiced frames within 5 % with the
+   * {@link FormantTracker#ACCURATE} estimator. The Peterson–Barney vowels of a male (110 Hz) and a
+   * female (210 Hz, formants × 1.16) voice are printed as well: there a first formant below about
+   * twice F0 is pulled towards a harmonic (the known limit of LPC).
    */
   @Test
   void accurateFormantsOfSyntheticVowelsAreWithinFivePercent() {
@@ -199,19 +213,35 @@ class VoiceStreamSyntheticTest {
     for (double f0 : new double[] {100, 120, 150}) {
       for (double tilt : new double[] {0, 1000}) {
         for (double[] fr : VOWELS) {
-          double[] med = medianFormants(new VoiceStream(FormantTracker.ACCURATE), speechLikeVowel(f0, fr, tilt));
-          worst = Math.max(worst, append(sb, String.format("accurate, F0 %.0f Hz, tilt %s, vowel %s:", f0,
-              tilt > 0 ? "1 kHz" : "none", Arrays.toString(fr)), fr, med));
+          double[] med =
+              medianFormants(
+                  new VoiceStream(FormantTracker.ACCURATE), speechLikeVowel(f0, fr, tilt));
+          worst =
+              Math.max(
+                  worst,
+                  append(
+                      sb,
+                      String.format(
+                          "accurate, F0 %.0f Hz, tilt %s, vowel %s:",
+                          f0, tilt > 0 ? "1 kHz" : "none", Arrays.toString(fr)),
+                      fr,
+                      med));
         }
       }
     }
-    sb.append(String.format("accurate: worst |error| %.1f %% over 54 formants (target 5 %%)%n", 100 * worst));
+    sb.append(
+        String.format(
+            "accurate: worst |error| %.1f %% over 54 formants (target 5 %%)%n", 100 * worst));
     String[] names = {"a", "e", "i", "o", "u"};
-    double[][] pb = {{730, 1090, 2440}, {530, 1840, 2480}, {270, 2290, 3010}, {570, 840, 2410}, {300, 870, 2240}};
+    double[][] pb = {
+      {730, 1090, 2440}, {530, 1840, 2480}, {270, 2290, 3010}, {570, 840, 2410}, {300, 870, 2240}
+    };
     for (double[] voice : new double[][] {{110, 1.0}, {210, 1.16}}) {
       for (int v = 0; v < pb.length; v++) {
         double[] fr = Arrays.stream(pb[v]).map(f -> f * voice[1]).toArray();
-        double[] med = medianFormants(new VoiceStream(FormantTracker.ACCURATE), speechLikeVowel(voice[0], fr, 0));
+        double[] med =
+            medianFormants(
+                new VoiceStream(FormantTracker.ACCURATE), speechLikeVowel(voice[0], fr, 0));
         append(sb, String.format("report, F0 %.0f Hz, /%s/:", voice[0], names[v]), fr, med);
       }
     }
@@ -225,18 +255,22 @@ class VoiceStreamSyntheticTest {
     for (int k = 0; k < 3; k++) {
       double rel = med[k] / truth[k] - 1;
       worst = Math.max(worst, Math.abs(rel));
-      sb.append(String.format(" F%d %.0f (truth %.0f, %+.1f%%)", k + 1, med[k], truth[k], 100 * rel));
+      sb.append(
+          String.format(" F%d %.0f (truth %.0f, %+.1f%%)", k + 1, med[k], truth[k], 100 * rel));
     }
     sb.append('\n');
     return worst;
   }
 
-  private static final double[][] VOWELS = {{700, 1220, 2600}, {500, 1500, 2500}, {300, 2200, 3000}};
+  private static final double[][] VOWELS = {
+    {700, 1220, 2600}, {500, 1500, 2500}, {300, 2200, 3000}
+  };
 
   /**
-   * A steady vowel as the source-filter model makes one: Rosenberg glottal-flow pulses (open quotient 0.5,
-   * opening:closing 0.7:0.3), lip radiation (first difference), optionally a one-pole spectral tilt, then five
-   * resonators: F1–F3 as given, F4 3500 Hz, F5 4500 Hz, bandwidths 80/90/120/180/250 Hz. 2 s.
+   * A steady vowel as the source-filter model makes one: Rosenberg glottal-flow pulses (open
+   * quotient 0.5, opening:closing 0.7:0.3), lip radiation (first difference), optionally a one-pole
+   * spectral tilt, then five resonators: F1–F3 as given, F4 3500 Hz, F5 4500 Hz, bandwidths
+   * 80/90/120/180/250 Hz. 2 s.
    */
   private static float[] speechLikeVowel(double f0, double[] f123, double tiltHz) {
     int n = (int) (2.0 * FS);
@@ -247,8 +281,10 @@ class VoiceStreamSyntheticTest {
     for (double t0 = 10; t0 + period < n; t0 += period) {
       for (int i = (int) Math.ceil(t0); i < Math.min(n, t0 + opening + closing); i++) {
         double t = i - t0;
-        flow[i] += t < opening ? 0.5 * (1 - Math.cos(Math.PI * t / opening))
-            : Math.cos(0.5 * Math.PI * (t - opening) / closing);
+        flow[i] +=
+            t < opening
+                ? 0.5 * (1 - Math.cos(Math.PI * t / opening))
+                : Math.cos(0.5 * Math.PI * (t - opening) / closing);
       }
     }
     double[] y = new double[n];
@@ -286,7 +322,10 @@ class VoiceStreamSyntheticTest {
     assertEquals(1, new VoiceStream().compute(new float[960]).frames());
   }
 
-  /** openSMILE's 3-frame smoothing that skips zeros ({@code sma3nz}), edges padded by repeating the end frames. */
+  /**
+   * openSMILE's 3-frame smoothing that skips zeros ({@code sma3nz}), edges padded by repeating the
+   * end frames.
+   */
   private static double[] sma3nz(float[] x) {
     int n = x.length;
     double[] y = new double[n];
@@ -310,20 +349,27 @@ class VoiceStreamSyntheticTest {
 
   @Test
   void smoothedOutputMatchesOpenSmileOnTheSyntheticAnchors() throws Exception {
-    String[] files = {"saw150_2s", "glottal120_jit1pct_2s", "tone1k_1s", "whitenoise_2s", "silence_1s"};
-    int[] unseen = {-1, 2, 39, -1, 1}; // trailing frames openSMILE's functionals miss (README); -1 = not stated
+    String[] files = {
+      "saw150_2s", "glottal120_jit1pct_2s", "tone1k_1s", "whitenoise_2s", "silence_1s"
+    };
+    int[] unseen = {
+      -1, 2, 39, -1, 1
+    }; // trailing frames openSMILE's functionals miss (README); -1 = not stated
     StringBuilder sb = new StringBuilder();
     for (int f = 0; f < files.length; f++) {
       Path dir = AnchorFiles.anchors().resolve("synthetic");
       VoiceLlds l = new VoiceStream().compute(AnchorFiles.readWav(dir.resolve(files[f] + ".wav")));
       List<String[]> csv = AnchorFiles.readCsv(dir.resolve(files[f] + ".lld.csv"));
       int first = Arrays.asList(csv.get(0)).indexOf("F0semitoneFrom27.5Hz_sma3nz");
-      sb.append(String.format("%s: %d frames, functionals see %d%n", files[f], l.frames(),
-          l.framesSeenByFunctionals()));
+      sb.append(
+          String.format(
+              "%s: %d frames, functionals see %d%n",
+              files[f], l.frames(), l.framesSeenByFunctionals()));
       if (unseen[f] >= 0) {
         assertEquals(l.frames() - unseen[f], l.framesSeenByFunctionals(), files[f]);
       }
-      // openSMILE's smoother treats the last frames of the stream differently (its rows n-3..n-1 are shifted),
+      // openSMILE's smoother treats the last frames of the stream differently (its rows n-3..n-1
+      // are shifted),
       // so only frames well inside the input are compared
       int m = l.frames() - 3;
       for (int j = 0; j < VoiceLlds.NAMES.size(); j++) {
@@ -341,10 +387,14 @@ class VoiceStreamSyntheticTest {
           }
         }
         double fracClose = m > 0 ? close / (double) m : 1.0;
-        sb.append(String.format("  %-22s max |diff| %9.3g (max |value| %9.3g), within 1%%: %5.1f%% of %d frames%n",
-            VoiceLlds.NAMES.get(j), maxErr, maxRef, 100 * fracClose, m));
+        sb.append(
+            String.format(
+                "  %-22s max |diff| %9.3g (max |value| %9.3g), within 1%%: %5.1f%% of %d frames%n",
+                VoiceLlds.NAMES.get(j), maxErr, maxRef, 100 * fracClose, m));
         if (j < VoiceLlds.H1_A3) {
-          assertTrue(maxErr <= 1e-3 * Math.max(1, maxRef), files[f] + " " + VoiceLlds.NAMES.get(j) + "\n" + sb);
+          assertTrue(
+              maxErr <= 1e-3 * Math.max(1, maxRef),
+              files[f] + " " + VoiceLlds.NAMES.get(j) + "\n" + sb);
         } else {
           assertTrue(fracClose >= 0.9, files[f] + " " + VoiceLlds.NAMES.get(j) + "\n" + sb);
         }
