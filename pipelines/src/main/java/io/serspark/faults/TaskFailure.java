@@ -1,24 +1,27 @@
-package io.serspark.ingest;
+package io.serspark.faults;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * Fault injection for the fault-tolerance tests only: fails a task the first time it is reached in
- * this JVM (a marker file makes the retry succeed). Inert unless a test sets the matching system
- * property.
+ * Fails an ingest task the first time it reaches a given row, once per marker folder (the marker
+ * file makes Spark's retry succeed). Off unless a test sets {@code
+ * -Dserspark.test.failIngestTaskOnceAfter=<rows>}.
  */
-public final class TestFaults {
-  private TestFaults() {}
+public final class TaskFailure {
+  static final String INGEST_PROPERTY = "serspark.test.failIngestTaskOnceAfter";
 
-  public static final String MARKER_DIR_PROPERTY = "serspark.test.faultMarkerDir";
+  private TaskFailure() {}
 
-  static void failOnce(String name) {
-    String dir = System.getProperty(MARKER_DIR_PROPERTY, System.getProperty("java.io.tmpdir"));
-    Path marker = Path.of(dir, "serspark-fault-" + name);
+  /** Rows an ingest task handles before the injected failure; -1 when the hook is off. */
+  public static int ingestTaskFailsAfter() {
+    return Integer.getInteger(INGEST_PROPERTY, -1);
+  }
+
+  /** Throws the first time {@code name} is reached (marker {@code serspark-fault-<name>}). */
+  public static void failOnce(String name) {
     try {
-      Files.createFile(marker);
+      Files.createFile(FaultMarkers.marker("serspark-fault-" + name));
     } catch (IOException alreadyFailedOnce) {
       return;
     }
