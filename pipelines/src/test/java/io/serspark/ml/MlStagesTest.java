@@ -300,12 +300,7 @@ class MlStagesTest {
 
   @Test
   void meanImputerFillsWithTheFittedRowsMeanOfDefinedValuesOnly() {
-    Dataset<Row> raw =
-        new ArrayVectorAssembler()
-            .setInputCols("arr")
-            .setOutputCol("raw")
-            .setHandleNull("nan")
-            .transform(withUndefined());
+    Dataset<Row> raw = rawWithUndefined();
     // fitted on ids 0..2: feature 0 defined as 1, 3 -> 2; feature 1 as 10, 20 -> 15; feature 2
     // never -> 0
     MeanImputerModel m =
@@ -347,12 +342,7 @@ class MlStagesTest {
 
   @Test
   void theImputersFillIsModelDataUnderDataNotAParam() throws Exception {
-    Dataset<Row> raw =
-        new ArrayVectorAssembler()
-            .setInputCols("arr")
-            .setOutputCol("raw")
-            .setHandleNull("nan")
-            .transform(withUndefined());
+    Dataset<Row> raw = rawWithUndefined();
     MeanImputerModel m =
         new MeanImputer().setInputCol("raw").setOutputCol("filled").fit(raw.filter("id < 3"));
     assertFalse(m.hasParam("fill"), "the fill is not a Param a user can set");
@@ -384,13 +374,17 @@ class MlStagesTest {
     MeanImputerModel back = MeanImputerModel.load(dir.toString());
     assertArrayEquals(new double[] {2, 15, 0}, back.fill(), 0.0);
     assertEquals("raw", back.getOrDefault(back.inputCol()));
-    Dataset<Row> raw =
-        new ArrayVectorAssembler()
-            .setInputCols("arr")
-            .setOutputCol("raw")
-            .setHandleNull("nan")
-            .transform(withUndefined());
+    Dataset<Row> raw = rawWithUndefined();
     List<Row> out = back.transform(raw).orderBy("id").select("filled").collectAsList();
     assertArrayEquals(new double[] {1, 15, 0}, ((Vector) out.get(0).get(0)).toArray(), 0.0);
+  }
+
+  /** {@link #withUndefined()} assembled into the vector column {@code raw}, NaN where undefined. */
+  private static Dataset<Row> rawWithUndefined() {
+    return new ArrayVectorAssembler()
+        .setInputCols("arr")
+        .setOutputCol("raw")
+        .setHandleNull("nan")
+        .transform(withUndefined());
   }
 }
