@@ -56,11 +56,12 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
     // one partition = one bucket; sorted here so its batches depend on nothing but its utterances
     List<Row> bucket = new ArrayList<>();
     rows.forEachRemaining(bucket::add);
-    bucket.sort(Comparator.comparing((Row r) -> r.getString(0)));
+    bucket.sort(Comparator.comparing((Row r) -> r.<String>getAs("utterance_id")));
     List<Row> inputs = new ArrayList<>();
     List<float[]> waves = new ArrayList<>();
     for (Row r : bucket) {
-      byte[] pcm = r.isNullAt(2) ? new byte[0] : (byte[]) r.get(2);
+      byte[] pcm = r.<byte[]>getAs("pcm16");
+      if (pcm == null) pcm = new byte[0];
       if (pcm.length
           < 2) { // nothing to embed; ingest quarantines such files, so this is not expected
         metrics.skippedEmpty.add(1);
@@ -102,8 +103,8 @@ final class EmbedPartition implements FlatMapFunction<Iterator<Row>, Row> {
         for (int p = 0; p < poolings.size(); p++) {
           result.add(
               RowFactory.create(
-                  in.getString(0),
-                  in.getString(1),
+                  in.<String>getAs("utterance_id"),
+                  in.<String>getAs("corpus"),
                   layers[s],
                   poolings.get(p).column(),
                   e.vectors()[s][p],

@@ -293,17 +293,21 @@ public final class EmbeddingTransformer extends Transformer implements DefaultPa
         parts -> {
           List<Row> sorted = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(parts));
           sorted.sort(
-              Comparator.<Row>comparingInt(r -> r.getInt(0))
-                  .thenComparingInt(r -> poolingOrder.indexOf(r.getString(1))));
+              Comparator.<Row>comparingInt(r -> r.<Integer>getAs("layer"))
+                  .thenComparingInt(r -> poolingOrder.indexOf(r.<String>getAs("pooling"))));
           int n = 0;
-          for (Row r : sorted) n += r.getList(2).size();
+          for (Row r : sorted) n += r.getList(r.fieldIndex("vector")).size();
           double[] out = new double[n];
           int k = 0;
-          for (Row r : sorted) for (Object x : r.getList(2)) out[k++] = (Float) x;
+          for (Row r : sorted)
+            for (Object x : r.getList(r.fieldIndex("vector"))) out[k++] = (Float) x;
           return Vectors.dense(out);
         };
+    // one fetch of the model: a remote (hdfs, s3a) one is copied to the driver once, for the
+    // embeddings and for the contract that sizes the vector below
+    DriverModel model = DriverModel.fetch(df.sparkSession(), opts.model());
     Dataset<Row> vectors =
-        Embeddings.transform(utterances, opts)
+        Embeddings.transformWith(model, utterances, opts)
             .groupBy(col("utterance_id").as("_embedding_id"))
             .agg(collect_list(struct(col("layer"), col("pooling"), col("vector"))).as("_parts"))
             .select(
@@ -311,10 +315,7 @@ public final class EmbeddingTransformer extends Transformer implements DefaultPa
                 functions.udf(concatenate, new VectorUDT()).apply(col("_parts")).as($(outputCol)));
     // the vector's size as ML attribute metadata, which MLlib's VectorAssembler needs to keep rows
     // with NaN
-    ModelSpec spec =
-        EmbedOptions.hasScheme(opts.model())
-            ? DriverModel.fetch(df.sparkSession(), opts.model()).spec()
-            : ModelSpec.read(java.nio.file.Path.of(opts.model()));
+    ModelSpec spec = model.spec();
     int size =
         spec.dim() * opts.layers().resolve(spec.hiddenStates()).length * opts.poolings().size();
     return df.join(vectors, col($(idCol)).cast("string").equalTo(col("_embedding_id")), "left")

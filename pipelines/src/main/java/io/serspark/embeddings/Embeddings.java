@@ -76,6 +76,26 @@ public final class Embeddings {
    */
   static Dataset<Row> transform(
       Dataset<Row> utterances, EmbedOptions opts, EmbedMetrics metrics, long perBucket) {
+    checkColumns(utterances);
+    return transform(
+        utterances,
+        opts,
+        metrics,
+        perBucket,
+        DriverModel.fetch(utterances.sparkSession(), opts.model()));
+  }
+
+  /**
+   * As {@link #transform(Dataset, EmbedOptions)} with the model the driver has already fetched, so
+   * that a caller that also needs its contract (EmbeddingTransformer sizes its vectors by it)
+   * copies a remote model once.
+   */
+  static Dataset<Row> transformWith(DriverModel model, Dataset<Row> utterances, EmbedOptions opts) {
+    checkColumns(utterances);
+    return transform(utterances, opts, null, bucketSamples(opts.maxBatchSamples()), model);
+  }
+
+  private static void checkColumns(Dataset<Row> utterances) {
     Set<String> have = Set.of(utterances.columns());
     for (String c : NEEDED) {
       if (!have.contains(c)) {
@@ -87,8 +107,15 @@ public final class Embeddings {
                 + "); re-run ./submit.sh ingest");
       }
     }
+  }
+
+  private static Dataset<Row> transform(
+      Dataset<Row> utterances,
+      EmbedOptions opts,
+      EmbedMetrics metrics,
+      long perBucket,
+      DriverModel model) {
     SparkSession spark = utterances.sparkSession();
-    DriverModel model = DriverModel.fetch(spark, opts.model());
     ModelSpec spec = model.spec();
     int[] layers = opts.layers().resolve(spec.hiddenStates());
     if (opts.windowSamples() < spec.minSamples()) {
@@ -136,7 +163,7 @@ public final class Embeddings {
                 col("pcm16"),
                 pmod(xxhash64(col("utterance_id")), lit((long) buckets)).as("_bucket"))
             .javaRDD()
-            .mapToPair(r -> new Tuple2<>((int) r.getLong(3), r))
+            .mapToPair(r -> new Tuple2<>((int) (long) r.<Long>getAs("_bucket"), r))
             .partitionBy(new BucketPartitioner(buckets))
             .values();
     EmbedMetrics m = metrics != null ? metrics : new EmbedMetrics(spark.sparkContext());

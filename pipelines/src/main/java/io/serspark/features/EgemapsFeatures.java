@@ -165,7 +165,7 @@ public final class EgemapsFeatures {
         @Override
         public Row next() {
           Row r = rows.next();
-          short[] pcm = samples(r.getAs(2));
+          short[] pcm = samples(r.getAs("pcm16"));
           Object[] out =
               functionalsRow(r, extractor.extract(pcm), statuses, new Object[withLlds ? n + 1 : n]);
           if (withLlds) {
@@ -194,12 +194,13 @@ public final class EgemapsFeatures {
       CollectionAccumulator<List<String>> statuses,
       Object[] out) {
     int n = EgemapsSchema.FUNCTIONALS_ROW.size();
-    out[0] = utterance.getString(0);
-    out[1] = utterance.getString(1);
+    String id = utterance.getAs("utterance_id");
+    String corpus = utterance.getAs("corpus");
+    out[0] = id;
+    out[1] = corpus;
     boxed(res.values(), 2, out);
     out[n - 1] = res.status();
-    if (statuses != null)
-      statuses.add(List.of(utterance.getString(0), utterance.getString(1), res.status()));
+    if (statuses != null) statuses.add(List.of(id, corpus, res.status()));
     return out;
   }
 
@@ -246,12 +247,12 @@ public final class EgemapsFeatures {
         }
 
         private Iterator<Row> framesOf(Row r) {
-          EgemapsLlds l = extractor.extractLlds(samples(r.getAs(2)));
+          EgemapsLlds l = extractor.extractLlds(samples(r.getAs("pcm16")));
           List<Row> out = new ArrayList<>(l.frames());
           for (int f = 0; f < l.frames(); f++) {
             Object[] v = lldFrame(l, f, new Object[4 + LLD_COUNT], 2);
-            v[0] = r.getString(0);
-            v[1] = r.getString(1);
+            v[0] = r.getAs("utterance_id");
+            v[1] = r.getAs("corpus");
             out.add(RowFactory.create(v));
           }
           return out.iterator();

@@ -78,7 +78,7 @@ public final class EgemapsWindows {
       List<Row> out = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
-        short[] pcm = EgemapsFeatures.samples(r.getAs(2));
+        short[] pcm = EgemapsFeatures.samples(r.getAs("pcm16"));
         List<EgemapsResult> windows = extractor.extractWindows(pcm, window, hop);
         double sr = EgemapsConfig.SAMPLE_RATE_HZ;
         for (int i = 0; i < windows.size(); i++) {
@@ -88,7 +88,9 @@ public final class EgemapsWindows {
             v[k] = Float.isNaN(w.values()[k]) ? null : w.values()[k];
           double start = (double) i * hop / sr;
           double end = Math.min(pcm.length, (long) i * hop + window) / sr;
-          out.add(RowFactory.create(r.getString(0), r.getString(1), i, start, end, v, w.status()));
+          out.add(
+              RowFactory.create(
+                  r.getAs("utterance_id"), r.getAs("corpus"), i, start, end, v, w.status()));
         }
       }
       return out.iterator();

@@ -5,11 +5,13 @@ import io.serspark.audio.AudioRejected;
 import io.serspark.audio.ConvertedAudio;
 import io.serspark.audio.UtteranceLimits;
 import io.serspark.corpus.LinkPolicy;
+import io.serspark.faults.TaskFailure;
 import io.serspark.hadoop.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -31,9 +33,6 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
 
   /** A byte[] cannot hold more; no speech utterance comes near it. */
   static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
-
-  /** Test hook: fail the task once, after this many files, to prove retries leave no duplicates. */
-  static final String FAIL_ONCE_PROPERTY = "serspark.test.failIngestTaskOnceAfter";
 
   /**
    * Bytes read from a file too large to decode, enough for any WAV header that says how long it is.
@@ -58,11 +57,11 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
     AudioConverter converter = new AudioConverter(limits);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     List<Row> out = new ArrayList<>();
-    int failAfter = Integer.getInteger(FAIL_ONCE_PROPERTY, -1);
+    int failAfter = TaskFailure.ingestTaskFailsAfter();
     int seen = 0;
     while (tasks.hasNext()) {
       Row t = tasks.next();
-      if (failAfter >= 0 && seen++ == failAfter) TestFaults.failOnce("ingest-decode");
+      if (failAfter >= 0 && seen++ == failAfter) TaskFailure.failOnce("ingest-decode");
       Row utterance = decode(t, converter, sha);
       if (utterance != null) out.add(utterance);
     }
@@ -74,9 +73,10 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
    * which).
    */
   private Row decode(Row t, AudioConverter converter, MessageDigest sha) {
-    String corpus = t.getString(0);
-    String root = t.getString(1);
-    String rel = t.getString(2);
+    // by name: FileTask.SCHEMA is the contract, not its column order
+    String corpus = t.getAs("corpus");
+    String root = t.getAs("root");
+    String rel = t.getAs("path");
     byte[] bytes;
     try {
       Path p = new Path(new Path(root), rel);
@@ -110,7 +110,7 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
           e.toString());
     }
     String digest = hex(sha.digest(bytes));
-    String known = t.getString(14);
+    String known = t.getAs("known_sha256");
     if (digest.equals(known)) {
       outcomes.add(FileOutcome.unchanged(corpus, rel));
       return null;
@@ -141,32 +141,27 @@ final class DecodePartition implements MapPartitionsFunction<Row, Row> {
           "the decoder failed unexpectedly on this file (please report it)",
           e.toString());
     }
-    outcomes.add(FileOutcome.utterance(corpus, rel, t.getString(7), t.isNullAt(8)));
-    return RowFactory.create(
-        UtteranceTables.utteranceId(corpus, rel),
-        corpus,
-        rel,
-        t.get(3),
-        t.get(4),
-        t.get(5),
-        t.get(6),
-        t.get(7),
-        t.get(8),
-        t.get(9),
-        t.get(10),
-        t.get(11),
-        t.get(12),
-        t.get(13),
-        audio.container(),
-        audio.codec(),
-        audio.sourceSampleRateHz(),
-        audio.sourceChannels(),
-        audio.sourceBits(),
-        audio.encoderDelayTrimmed(),
-        audio.durationS(),
-        audio.pcm16().length,
-        digest,
-        audio.pcm16LittleEndian());
+    outcomes.add(
+        FileOutcome.utterance(
+            corpus, rel, t.getAs("raw_label"), t.isNullAt(t.fieldIndex("emotion"))));
+    List<Object> row = new ArrayList<>(UtteranceTables.UTTERANCES_SCHEMA.size());
+    row.add(UtteranceTables.utteranceId(corpus, rel));
+    row.add(corpus);
+    row.add(rel);
+    for (String label : UtteranceTables.LABEL_COLUMNS.fieldNames()) row.add(t.getAs(label));
+    row.addAll(
+        Arrays.asList(
+            audio.container(),
+            audio.codec(),
+            audio.sourceSampleRateHz(),
+            audio.sourceChannels(),
+            audio.sourceBits(),
+            audio.encoderDelayTrimmed(),
+            audio.durationS(),
+            audio.pcm16().length,
+            digest,
+            audio.pcm16LittleEndian()));
+    return RowFactory.create(row.toArray());
   }
 
   private Row quarantine(

@@ -89,7 +89,7 @@ public final class MeanImputer extends Estimator<MeanImputerModel>
       double defined = sums[fill.length + i];
       fill[i] = defined > 0 ? sums[i] / defined : 0.0;
     }
-    MeanImputerModel model = new MeanImputerModel(uid).setFill(fill);
+    MeanImputerModel model = new MeanImputerModel(uid).withFill(fill);
     return copyValues(model, ParamMap.empty()).setParent(this);
   }
 

@@ -2,6 +2,7 @@ package io.serspark.warehouse;
 
 import io.serspark.config.ConfigException;
 import io.serspark.config.PathSegment;
+import io.serspark.faults.WriteStall;
 import io.serspark.hadoop.FileListing;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package io.serspark.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.serspark.spark.Sessions;
@@ -299,17 +300,12 @@ class MlStagesTest {
 
   @Test
   void meanImputerFillsWithTheFittedRowsMeanOfDefinedValuesOnly() {
-    Dataset<Row> raw =
-        new ArrayVectorAssembler()
-            .setInputCols("arr")
-            .setOutputCol("raw")
-            .setHandleNull("nan")
-            .transform(withUndefined());
+    Dataset<Row> raw = rawWithUndefined();
     // fitted on ids 0..2: feature 0 defined as 1, 3 -> 2; feature 1 as 10, 20 -> 15; feature 2
     // never -> 0
     MeanImputerModel m =
         new MeanImputer().setInputCol("raw").setOutputCol("filled").fit(raw.filter("id < 3"));
-    assertArrayEquals(new double[] {2, 15, 0}, m.getOrDefault(m.fill()), 0.0);
+    assertArrayEquals(new double[] {2, 15, 0}, m.fill(), 0.0);
     List<Row> out = m.transform(raw).orderBy("id").select("filled").collectAsList();
     assertArrayEquals(new double[] {1, 15, 0}, ((Vector) out.get(0).get(0)).toArray(), 0.0);
     assertArrayEquals(new double[] {2, 20, 0}, ((Vector) out.get(2).get(0)).toArray(), 0.0);
@@ -342,5 +338,53 @@ class MlStagesTest {
     assertEquals(MeanImputerModel.class, back.stages()[1].getClass());
     assertArrayEquals(
         column(m.transform(d), "probability", 1), column(back.transform(d), "probability", 1), 0.0);
+  }
+
+  @Test
+  void theImputersFillIsModelDataUnderDataNotAParam() throws Exception {
+    Dataset<Row> raw = rawWithUndefined();
+    MeanImputerModel m =
+        new MeanImputer().setInputCol("raw").setOutputCol("filled").fit(raw.filter("id < 3"));
+    assertFalse(m.hasParam("fill"), "the fill is not a Param a user can set");
+    Path dir = Files.createTempDirectory("serspark-imputer-data").resolve("model");
+    m.write().save(dir.toString());
+    String metadata;
+    try (var parts = Files.list(dir.resolve("metadata"))) {
+      metadata =
+          Files.readString(
+              parts.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().get());
+    }
+    assertFalse(metadata.contains("\"fill\""), "fill in the Params' metadata: " + metadata);
+    MeanImputerModel back = MeanImputerModel.load(dir.toString());
+    assertArrayEquals(new double[] {2, 15, 0}, back.fill(), 0.0);
+    assertEquals("filled", back.getOrDefault(back.outputCol()));
+  }
+
+  @Test
+  void anImputerSavedWhenItsFillWasAParamStillLoads() throws Exception {
+    // the metadata DefaultParamsWriter wrote for MeanImputerModel while the fill was a Param
+    Path dir = Files.createTempDirectory("serspark-imputer-older");
+    Files.createDirectories(dir.resolve("metadata"));
+    Files.writeString(
+        dir.resolve("metadata/part-00000"),
+        "{\"class\":\"io.serspark.ml.MeanImputerModel\",\"timestamp\":1764000000000,"
+            + "\"sparkVersion\":\"3.5.6\",\"uid\":\"MeanImputer_0a1b\",\"paramMap\":{"
+            + "\"inputCol\":\"raw\",\"outputCol\":\"filled\",\"fill\":[2.0,15.0,0.0]},"
+            + "\"defaultParamMap\":{}}\n");
+    MeanImputerModel back = MeanImputerModel.load(dir.toString());
+    assertArrayEquals(new double[] {2, 15, 0}, back.fill(), 0.0);
+    assertEquals("raw", back.getOrDefault(back.inputCol()));
+    Dataset<Row> raw = rawWithUndefined();
+    List<Row> out = back.transform(raw).orderBy("id").select("filled").collectAsList();
+    assertArrayEquals(new double[] {1, 15, 0}, ((Vector) out.get(0).get(0)).toArray(), 0.0);
+  }
+
+  /** {@link #withUndefined()} assembled into the vector column {@code raw}, NaN where undefined. */
+  private static Dataset<Row> rawWithUndefined() {
+    return new ArrayVectorAssembler()
+        .setInputCols("arr")
+        .setOutputCol("raw")
+        .setHandleNull("nan")
+        .transform(withUndefined());
   }
 }

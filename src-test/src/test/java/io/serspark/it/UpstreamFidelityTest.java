@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.serspark.bench.AudioFolder;
 import io.serspark.embed.DeviceChoice;
-import io.serspark.embed.EmbedBenchmark;
 import io.serspark.embed.Embedder;
 import io.serspark.embed.ModelInput;
 import io.serspark.embed.ModelRunner;
 import io.serspark.embed.ModelSpec;
 import io.serspark.embed.Pooling;
-import io.serspark.embed.TorchReference;
 import io.serspark.embed.UtteranceEmbedding;
+import io.serspark.embed.bench.TorchReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class UpstreamFidelityTest {
     List<Path> paths =
         UTTERANCES.stream().map(u -> TestData.emodb().resolve("wav").resolve(u)).toList();
     List<float[]> wavs = new ArrayList<>();
-    for (Path p : paths) wavs.add(EmbedBenchmark.readPcm16Wav(p));
+    for (Path p : paths) wavs.add(AudioFolder.waveform(p));
     List<TorchReference> refs = Upstreams.torchReference(model, paths);
 
     double worstFrames = 0;
@@ -153,8 +153,7 @@ class UpstreamFidelityTest {
         fromCheckpoint.toString());
     ModelSpec a = ModelSpec.read(random);
     ModelSpec b = ModelSpec.read(fromCheckpoint);
-    float[] w =
-        EmbedBenchmark.readPcm16Wav(TestData.emodb().resolve("wav").resolve(UTTERANCES.get(0)));
+    float[] w = AudioFolder.waveform(TestData.emodb().resolve("wav").resolve(UTTERANCES.get(0)));
     float[] ha;
     float[] hb;
     try (ModelRunner ra = ModelRunner.open(random, a, DeviceChoice.CPU)) {

@@ -1,6 +1,6 @@
 package io.serspark.it;
 
-import io.serspark.embed.TorchReference;
+import io.serspark.embed.bench.TorchReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

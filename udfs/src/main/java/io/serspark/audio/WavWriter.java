@@ -1,6 +1,12 @@
 package io.serspark.audio;
 
-/** Canonical 44-byte-header PCM16 WAV files, e.g. for demo corpora and tests. */
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The project's one WAV writer: canonical 44-byte-header PCM16 files (demo corpora, tests), the
+ * format the decoders in this package read back bit-exact.
+ */
 public final class WavWriter {
   private WavWriter() {}
 
@@ -41,6 +47,27 @@ public final class WavWriter {
   /** Mono 16 kHz, the utterances table's format. */
   public static byte[] mono16k(short[] samples) {
     return pcm16(samples, 1, AudioConverter.TARGET_RATE_HZ);
+  }
+
+  /**
+   * Mono samples followed by a {@code LIST/INFO} chunk whose {@code ICMT} holds {@code comment}
+   * (ASCII). The comment comes after the data, as many recorders put it, so readers that stop at
+   * {@code data} never see it and readers that walk the chunks must skip it.
+   */
+  public static byte[] pcm16WithComment(short[] samples, int sampleRateHz, String comment) {
+    byte[] text = (comment + "\0").getBytes(StandardCharsets.US_ASCII);
+    int listSize = 4 + 8 + text.length + (text.length & 1); // "INFO", the ICMT header, padded text
+    byte[] wav = pcm16(samples, 1, sampleRateHz);
+    byte[] b = Arrays.copyOf(wav, wav.length + 8 + listSize); // the pad byte stays 0
+    int p = wav.length;
+    putAscii(b, p, "LIST");
+    putLe32(b, p + 4, listSize);
+    putAscii(b, p + 8, "INFO");
+    putAscii(b, p + 12, "ICMT");
+    putLe32(b, p + 16, text.length);
+    System.arraycopy(text, 0, b, p + 20, text.length);
+    putLe32(b, 4, b.length - 8); // the RIFF size now covers the LIST chunk
+    return b;
   }
 
   static void putAscii(byte[] b, int p, String s) {

@@ -12,8 +12,8 @@
  * <p>Throughput (decode + resample, one thread, files in memory):
  *
  * <pre>
- * mvn -B -o -q -pl udfs -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp udfs/target/classes:$(cat udfs/target/cp.txt) io.serspark.audio.bench.DecodeBenchmark 3
+ * ./mvnw -B -o -q -pl bench -am -DskipTests package
+ * java -cp bench/target/classes:$(cat bench/target/cp.txt) io.serspark.audio.bench.DecodeBenchmark 3
  * </pre>
  */
 package io.serspark.audio;

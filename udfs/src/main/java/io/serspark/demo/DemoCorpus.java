@@ -1,5 +1,6 @@
 package io.serspark.demo;
 
+import io.serspark.audio.WavWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -82,13 +83,14 @@ public final class DemoCorpus {
       for (Emotion emotion : Emotion.values()) {
         for (int u = 1; u <= utterances; u++) {
           SynthesisedFile take = synthesise(seed, corpusIndex, speakers, s, emotion, u);
-          Pcm16WavWriter.write(
+          Files.write(
               root.resolve(take.truth().relPath()),
-              take.recorded().pcm(),
-              profile.sampleRateHz(),
-              "SYNTHETIC speech from the serspark demo corpus (io.serspark.demo.DemoCorpus, seed "
-                  + take.truth().seed()
-                  + "); not a recording of a person");
+              WavWriter.pcm16WithComment(
+                  take.recorded().pcm(),
+                  profile.sampleRateHz(),
+                  "SYNTHETIC speech from the serspark demo corpus (io.serspark.demo.DemoCorpus, seed "
+                      + take.truth().seed()
+                      + "); not a recording of a person"));
           truths.add(take.truth());
         }
       }

@@ -79,6 +79,41 @@ public final class EgemapsConfig {
   /** Leq: cVectorOperation dBp log floor. */
   public static final double LEQ_FLOOR = 1e-12;
 
+  /**
+   * The 60 ms stream ({@code gemapsv01b_frame60}): FFT length, the next power of two above the
+   * frame (960 → 1024).
+   */
+  public static final int FFT60 = Integer.highestOneBit(FRAME60 - 1) << 1;
+
+  /** cWindower {@code winFunc=gauss, sigma=0.4} of the 60 ms frames. */
+  public static final double GAUSS_SIGMA60 = 0.4;
+
+  /**
+   * Energy gate of F0: a frame is unvoiced unless the RMS of its windowed 60 ms frame exceeds this
+   * ({@code cValbasedSelector} on {@code pcm_RMSenergy}).
+   */
+  public static final double F0_ENERGY_GATE = 0.001;
+
+  /** cSpecScale: the octave-scale spectrum SHS works on starts at this frequency. */
+  public static final double OCTAVE_SCALE_MIN_HZ = 25.0;
+
+  /** cPitchShs {@code nHarmonics}. */
+  public static final int SHS_HARMONICS = 15;
+
+  /** cPitchShs {@code compressionFactor}: harmonic h is weighted by this to the power h - 1. */
+  public static final float SHS_COMPRESSION = 0.85f;
+
+  /** cPitchShs {@code minPitch} and {@code maxPitch}. */
+  public static final double F0_MIN_HZ = 55.0;
+
+  public static final double F0_MAX_HZ = 1000.0;
+
+  /** cPitchShs {@code voicingCutoff}. */
+  public static final float VOICING_CUTOFF = 0.70f;
+
+  /** cPitchSmootherViterbi {@code bufferLength} (frames). */
+  public static final int VITERBI_BUFFER = 40;
+
   /** Fewer samples than one 60 ms frame: openSMILE writes no functionals row. */
   public static final int MIN_SAMPLES = FRAME60;
 

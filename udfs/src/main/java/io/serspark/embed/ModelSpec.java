@@ -69,7 +69,7 @@ public record ModelSpec(
    * The {@code serspark.json} text of a local TorchScript file, read from the zip without loading
    * libtorch.
    */
-  static String metadataJson(Path model) {
+  public static String metadataJson(Path model) {
     if (!Files.isRegularFile(model)) {
       throw new ConfigException("--model " + model + " does not exist or is not a file");
     }

@@ -157,7 +157,7 @@ final class PcmFileBuilder {
             be(channels, 2),
             be(frames, 4),
             be(sampleSize, 2),
-            io.serspark.audio.testing.BadAudioFilesAccess.extended(rate),
+            io.serspark.audio.testing.BadAudioFiles.extended(rate),
             aifc ? concat(ascii(compression), new byte[] {3, 'x', 'y', 'z'}) : new byte[0]);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(ascii(aifc ? "AIFC" : "AIFF"));

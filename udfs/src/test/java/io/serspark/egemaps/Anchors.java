@@ -1,5 +1,7 @@
 package io.serspark.egemaps;
 
+import io.serspark.audio.AudioConverter;
+import io.serspark.audio.AudioRejected;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,13 +102,16 @@ final class Anchors {
   }
 
   /**
-   * 16-bit PCM samples of a WAV file (multi-channel files averaged like openSMILE's monoMixdown).
+   * 16-bit PCM samples of a WAV file, read by the ingest decoders (bit-exact for the anchors' 16
+   * kHz mono 16-bit files).
    */
   static short[] wav(Path path) {
     try {
-      return io.serspark.egemaps.bench.Pcm16Wav.read(path);
+      return new AudioConverter().convert(Files.readAllBytes(path)).pcm16();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (AudioRejected e) {
+      throw new IllegalStateException(path + ": " + e.getMessage(), e);
     }
   }
 }

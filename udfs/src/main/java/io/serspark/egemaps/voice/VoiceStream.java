@@ -1,5 +1,6 @@
 package io.serspark.egemaps.voice;
 
+import io.serspark.egemaps.EgemapsConfig;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -18,17 +19,18 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * constructor; per-input arrays grow as needed and are reused.
  */
 public final class VoiceStream {
-  private static final double FS = 16000.0;
-  private static final int FRAME = 960;
-  private static final int HOP = 160;
-  private static final int FRAME20 = 320;
+  // openSMILE's settings live in EgemapsConfig; these are the 60 ms stream's names for them
+  private static final double FS = EgemapsConfig.SAMPLE_RATE_HZ;
+  private static final int FRAME = EgemapsConfig.FRAME60;
+  private static final int HOP = EgemapsConfig.HOP;
+  private static final int FRAME20 = EgemapsConfig.FRAME20;
   private static final int N_FORMANTS = FormantEstimator.N_FORMANTS;
-  private static final int NFFT = 1024;
+  private static final int NFFT = EgemapsConfig.FFT60;
   private static final int NBINS = NFFT / 2 + 1;
-  private static final double SIGMA = 0.4;
-  private static final double ENERGY_GATE = 0.001;
-  private static final int VITERBI_BUFFER = 40;
-  private static final float VOICING_CUTOFF = 0.70f;
+  private static final double SIGMA = EgemapsConfig.GAUSS_SIGMA60;
+  private static final double ENERGY_GATE = EgemapsConfig.F0_ENERGY_GATE;
+  private static final int VITERBI_BUFFER = EgemapsConfig.VITERBI_BUFFER;
+  private static final float VOICING_CUTOFF = EgemapsConfig.VOICING_CUTOFF;
 
   private final double[] gauss = new double[FRAME];
   private final DoubleFFT_1D fft = new DoubleFFT_1D(NFFT);
@@ -66,8 +68,15 @@ public final class VoiceStream {
       double t = (i - (FRAME - 1.0) / 2.0) / (SIGMA * (FRAME - 1.0) / 2.0);
       gauss[i] = Math.exp(-0.5 * t * t);
     }
-    octave = new OctaveScaleSpectrum(NBINS, FS / NFFT, 25.0);
-    shs = new ShsPitchCandidates(octave, NBINS, 15, 0.85f, 55.0, 1000.0);
+    octave = new OctaveScaleSpectrum(NBINS, FS / NFFT, EgemapsConfig.OCTAVE_SCALE_MIN_HZ);
+    shs =
+        new ShsPitchCandidates(
+            octave,
+            NBINS,
+            EgemapsConfig.SHS_HARMONICS,
+            EgemapsConfig.SHS_COMPRESSION,
+            EgemapsConfig.F0_MIN_HZ,
+            EgemapsConfig.F0_MAX_HZ);
     viterbi =
         new ViterbiPitchSmoother(ShsPitchCandidates.N_CANDIDATES, VITERBI_BUFFER, VOICING_CUTOFF);
   }

@@ -1,8 +1,8 @@
 package io.serspark.egemaps.voice;
 
+import io.serspark.audio.AudioConverter;
+import io.serspark.audio.AudioRejected;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,36 +37,20 @@ final class AnchorFiles {
     return shared().resolve("anchors/opensmile-egemaps");
   }
 
-  /** 16-bit PCM mono WAV → samples / 32767 (openSMILE's scaling). */
+  /**
+   * A 16 kHz 16-bit mono WAV, read by the ingest decoders (bit-exact for such files) → samples /
+   * 32767 (openSMILE's scaling).
+   */
   static float[] readWav(Path wav) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
-    if (b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
-      throw new IOException(wav + ": not a RIFF/WAVE file");
+    short[] pcm;
+    try {
+      pcm = new AudioConverter().convert(Files.readAllBytes(wav)).pcm16();
+    } catch (AudioRejected e) {
+      throw new IOException(wav + ": " + e.getMessage(), e);
     }
-    int pos = 12;
-    int channels = 0;
-    int bits = 0;
-    while (pos + 8 <= b.limit()) {
-      int id = b.getInt(pos);
-      int size = b.getInt(pos + 4);
-      if (id == 0x20746D66) { // "fmt "
-        channels = b.getShort(pos + 10);
-        bits = b.getShort(pos + 22);
-      } else if (id == 0x61746164) { // "data"
-        if (channels != 1 || bits != 16) {
-          throw new IOException(
-              wav + ": need 16-bit mono PCM, got " + channels + " ch " + bits + " bit");
-        }
-        int n = Math.min(size, b.limit() - pos - 8) / 2;
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-          x[i] = (float) b.getShort(pos + 8 + 2 * i) / 32767.0f;
-        }
-        return x;
-      }
-      pos += 8 + size + (size & 1);
-    }
-    throw new IOException(wav + ": no data chunk");
+    float[] x = new float[pcm.length];
+    for (int i = 0; i < x.length; i++) x[i] = (float) pcm[i] / 32767.0f;
+    return x;
   }
 
   /** A numeric CSV with a header row: returns header and rows. */

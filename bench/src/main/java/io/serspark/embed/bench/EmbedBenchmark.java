@@ -1,16 +1,27 @@
-package io.serspark.embed;
+package io.serspark.embed.bench;
 
+import io.serspark.bench.AudioFolder;
+import io.serspark.bench.BenchArgs;
+import io.serspark.embed.Batch;
+import io.serspark.embed.BatchEncoder;
+import io.serspark.embed.BatchPlan;
+import io.serspark.embed.BatchPlanner;
+import io.serspark.embed.DeviceChoice;
+import io.serspark.embed.Embedder;
+import io.serspark.embed.LayerSelection;
+import io.serspark.embed.MallocSettings;
+import io.serspark.embed.ModelRunner;
+import io.serspark.embed.ModelSpec;
+import io.serspark.embed.Pooling;
+import io.serspark.embed.Segment;
+import io.serspark.embed.UtteranceEmbedding;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Throughput of the batched embedding path against one utterance at a time, on the same real
@@ -20,8 +31,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * GLIBC_TUNABLES=$(grep -v '^#' conf/glibc.tunables) java -Dai.djl.offline=true -DDJL_CACHE_DIR=/tmp/serspark-djl \
- *   -cp udfs/target/classes:$(cat /tmp/udfs-cp.txt) \
- *   io.serspark.embed.EmbedBenchmark --model udfs/src/test/resources/models/tiny-ssl-lengths.pt \
+ *   -cp bench/target/classes:$(cat bench/target/cp.txt) \
+ *   io.serspark.embed.bench.EmbedBenchmark --model udfs/src/test/resources/models/tiny-ssl-lengths.pt \
  *   --wav-dir ../shared/corpora/emodb/wav [--limit 0] [--max-batch-samples 960000] [--max-batch-square-seconds auto]
  *   [--device cpu] [--layers all] [--runs 5]
  * </pre>
@@ -30,36 +41,33 @@ public final class EmbedBenchmark {
   private EmbedBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    String model = null;
-    String wavDir = null;
-    int limit = 0;
-    long budget = 960_000;
-    Double squareGiven = null; // auto, as the embed job: 400 s² on a CPU, none on a GPU
-    String device = "cpu";
-    String layers = "all";
-    int runs = 5;
-    for (int i = 0; i < args.length; i += 2) {
-      String v = i + 1 < args.length ? args[i + 1] : "";
-      switch (args[i]) {
-        case "--model" -> model = v;
-        case "--wav-dir" -> wavDir = v;
-        case "--limit" -> limit = Integer.parseInt(v);
-        case "--max-batch-samples" -> budget = Long.parseLong(v);
-        case "--max-batch-square-seconds" -> squareGiven = BatchPlanner.parseSquareSeconds(v);
-        case "--device" -> device = v;
-        case "--layers" -> layers = v;
-        case "--runs" -> runs = Integer.parseInt(v);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (model == null || wavDir == null || runs < 1) {
-      System.err.println(
-          "usage: EmbedBenchmark --model <file.pt> --wav-dir <folder of 16 kHz mono 16-bit WAVs> "
-              + "[--limit N] [--max-batch-samples N] [--max-batch-square-seconds auto|none|S] [--device cpu|gpu|auto] "
-              + "[--layers all] [--runs 5]");
-      System.exit(2);
-    }
-    List<float[]> wavs = readWavs(Path.of(wavDir), limit);
+    BenchArgs a =
+        BenchArgs.parse(
+            args,
+            "EmbedBenchmark --model <file.pt> --wav-dir <folder of 16 kHz mono 16-bit WAVs> "
+                + "[--limit N] [--max-batch-samples N] [--max-batch-square-seconds auto|none|S] "
+                + "[--device cpu|gpu|auto] [--layers all] [--runs 5]",
+            List.of(
+                "--model",
+                "--wav-dir",
+                "--limit",
+                "--max-batch-samples",
+                "--max-batch-square-seconds",
+                "--device",
+                "--layers",
+                "--runs"),
+            List.of("--model", "--wav-dir"));
+    String model = a.get("--model", null);
+    long budget = Long.parseLong(a.get("--max-batch-samples", "960000"));
+    // auto, as the embed job: 400 s² on a CPU, none on a GPU
+    Double squareGiven =
+        BatchPlanner.parseSquareSeconds(a.get("--max-batch-square-seconds", "auto"));
+    String device = a.get("--device", "cpu");
+    String layers = a.get("--layers", "all");
+    int runs = a.getInt("--runs", 5);
+    if (runs < 1) throw new IllegalArgumentException("--runs must be 1 or more: " + runs);
+    List<float[]> wavs =
+        AudioFolder.waveforms(Path.of(a.get("--wav-dir", null)), a.getInt("--limit", 0));
     long samples = 0;
     for (float[] w : wavs) samples += w.length;
     double audioS = samples / 16000.0;
@@ -353,48 +361,5 @@ public final class EmbedBenchmark {
       lengths[i] = n;
     }
     runner.encode(wav, batch, n, lengths);
-  }
-
-  /** The 16 kHz mono 16-bit WAVs of a folder in name order, the first {@code limit} (0: all). */
-  static List<float[]> readWavs(Path dir, int limit) throws IOException {
-    List<float[]> wavs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".wav")).sorted().toList()) {
-        if (limit > 0 && wavs.size() >= limit) break;
-        wavs.add(readPcm16Wav(p));
-      }
-    }
-    return wavs;
-  }
-
-  /**
-   * The samples of a 16 kHz mono 16-bit PCM WAV (RIFF chunks walked, so extra chunks do not
-   * matter).
-   */
-  public static float[] readPcm16Wav(Path p) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-    if (b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157)
-      throw new IOException(p + " is not RIFF/WAVE");
-    int pos = 12;
-    boolean fmtOk = false;
-    while (pos + 8 <= b.limit()) {
-      int id = b.getInt(pos);
-      int size = b.getInt(pos + 4);
-      if (id == 0x20746d66) { // "fmt "
-        fmtOk =
-            b.getShort(pos + 8) == 1
-                && b.getShort(pos + 10) == 1
-                && b.getInt(pos + 12) == 16000
-                && b.getShort(pos + 22) == 16;
-      } else if (id == 0x61746164) { // "data"
-        if (!fmtOk) throw new IOException(p + " is not 16 kHz mono 16-bit PCM");
-        int n = Math.min(size, b.limit() - pos - 8) / 2;
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) out[i] = b.getShort(pos + 8 + 2 * i) / 32768f;
-        return out;
-      }
-      pos += 8 + size + (size & 1);
-    }
-    throw new IOException(p + " has no data chunk");
   }
 }

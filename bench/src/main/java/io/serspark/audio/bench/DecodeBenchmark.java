@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * passes} timed passes.
  *
  * <pre>
- * mvn -B -o -q -pl udfs -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp udfs/target/classes:$(cat udfs/target/cp.txt) io.serspark.audio.bench.DecodeBenchmark [passes] [folder...]
+ * ./mvnw -B -o -q -pl bench -am -DskipTests package
+ * java -cp bench/target/classes:$(cat bench/target/cp.txt) io.serspark.audio.bench.DecodeBenchmark [passes] [folder...]
  * </pre>
  */
 public final class DecodeBenchmark {

@@ -1,8 +1,15 @@
-package io.serspark.embed;
+package io.serspark.embed.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.serspark.embed.Batch;
+import io.serspark.embed.BatchPlan;
+import io.serspark.embed.Embedder;
+import io.serspark.embed.ModelSpec;
+import io.serspark.embed.Pooling;
+import io.serspark.embed.Segment;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +32,9 @@ class EmbedBenchmarkTest {
     lengths[77] = 1_000_000;
     long budget = 960_000;
     List<Pooling> p = List.of(Pooling.MEAN);
-    ModelSpec spec = ModelSpec.read(TinyModels.model(TinyModels.LENGTHS));
+    ModelSpec spec =
+        ModelSpec.read(
+            Path.of("..", "udfs", "src", "test", "resources", "models", "tiny-ssl-lengths.pt"));
     Embedder whole = new Embedder(spec, new int[] {0}, p, 320_000, 16_000, budget);
     BatchPlan plan = whole.plan(lengths);
 

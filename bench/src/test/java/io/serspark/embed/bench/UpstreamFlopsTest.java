@@ -1,4 +1,4 @@
-package io.serspark.embed;
+package io.serspark.embed.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
-package io.serspark.warehouse;
+package io.serspark.faults;
 
-import io.serspark.ingest.TestFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,16 +16,15 @@ import org.apache.spark.sql.Row;
  * folder) and sleeps, so that a test can kill the job while it is certainly half-way through
  * writing the table. Without the property the DataFrame is returned untouched.
  */
-final class WriteStall {
+public final class WriteStall {
   static final String PROPERTY = "serspark.test.stallWriteOf";
 
   private WriteStall() {}
 
-  static Dataset<Row> inject(Dataset<Row> df, String table) {
+  /** {@code df} with the stall when the property names {@code table}, else {@code df} itself. */
+  public static Dataset<Row> inject(Dataset<Row> df, String table) {
     if (!table.equals(System.getProperty(PROPERTY))) return df;
-    String dir =
-        System.getProperty(TestFaults.MARKER_DIR_PROPERTY, System.getProperty("java.io.tmpdir"));
-    String marker = Path.of(dir, "serspark-stall-" + table.replace('/', '_')).toString();
+    String marker = FaultMarkers.marker("serspark-stall-" + table.replace('/', '_')).toString();
     return df.filter(new Stall(marker));
   }
 

@@ -1,5 +1,6 @@
 package io.serspark.egemaps.bench;
 
+import io.serspark.bench.AudioFolder;
 import io.serspark.egemaps.EgemapsExtractor;
 import io.serspark.egemaps.voice.FormantTracker;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Single-thread throughput of {@link EgemapsExtractor} on a folder of 16 kHz 16-bit WAVs (all of
@@ -17,9 +16,10 @@ import java.util.stream.Stream;
  * only and functionals + LLDs, after warm-up passes. Audio is read into memory first, so only
  * extraction is timed.
  *
- * <p>Usage: {@code java -cp <udfs classes + JTransforms> io.serspark.egemaps.bench.EgemapsBenchmark
- * [wavDir] [warmupPasses] [timedPasses] [opensmile|accurate]} (udfs/EGEMAPS.md has the exact
- * command; the last argument picks the formant tracker, openSMILE's chain by default).
+ * <p>Usage: {@code java -cp bench/target/classes:$(cat bench/target/cp.txt)
+ * io.serspark.egemaps.bench.EgemapsBenchmark [wavDir] [warmupPasses] [timedPasses]
+ * [opensmile|accurate]} (udfs/EGEMAPS.md has the exact command; the audio is read by the ingest
+ * decoders; the last argument picks the formant tracker, openSMILE's chain by default).
  */
 public final class EgemapsBenchmark {
   private EgemapsBenchmark() {}
@@ -30,11 +30,7 @@ public final class EgemapsBenchmark {
     int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     FormantTracker formants =
         args.length > 3 ? FormantTracker.parse(args[3]) : FormantTracker.OPENSMILE;
-    List<short[]> audio = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".wav")).sorted().toList())
-        audio.add(Pcm16Wav.read(p));
-    }
+    List<short[]> audio = AudioFolder.pcm16(dir, 0);
     if (audio.isEmpty()) throw new IllegalArgumentException("no .wav files in " + dir);
     double audioS = 0;
     for (short[] a : audio) audioS += a.length / 16000.0;

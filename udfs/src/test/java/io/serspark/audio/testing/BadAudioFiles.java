@@ -238,7 +238,7 @@ public final class BadAudioFiles {
   }
 
   /** A positive integer as an IEEE 754 80-bit extended (the AIFF sample-rate field). */
-  static byte[] extended(int value) {
+  public static byte[] extended(int value) {
     int exponent = 16383 + 31 - Integer.numberOfLeadingZeros(value);
     long mantissa = (long) value << (63 - (31 - Integer.numberOfLeadingZeros(value)));
     return concat(be16(exponent), be32((int) (mantissa >>> 32)), be32((int) mantissa));

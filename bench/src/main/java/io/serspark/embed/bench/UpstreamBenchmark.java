@@ -1,9 +1,17 @@
-package io.serspark.embed;
+package io.serspark.embed.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.serspark.bench.AudioFolder;
+import io.serspark.bench.BenchArgs;
+import io.serspark.embed.BatchPlanner;
+import io.serspark.embed.DeviceChoice;
+import io.serspark.embed.Embedder;
+import io.serspark.embed.ModelRunner;
+import io.serspark.embed.ModelSpec;
+import io.serspark.embed.Pooling;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,7 +32,7 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * GLIBC_TUNABLES=$(grep -v '^#' conf/glibc.tunables) java -Dai.djl.offline=true -DDJL_CACHE_DIR=/tmp/serspark-djl \
- *   -cp udfs/target/classes:$(cat /tmp/udfs-cp.txt) io.serspark.embed.UpstreamBenchmark \
+ *   -cp bench/target/classes:$(cat bench/target/cp.txt) io.serspark.embed.bench.UpstreamBenchmark \
  *   --model target/models/wav2vec2_base.pt --wav-dir ../shared/corpora/emodb/wav [--limit 40] [--long-s 60]
  * </pre>
  */
@@ -35,33 +43,22 @@ public final class UpstreamBenchmark {
   private UpstreamBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    String model = null;
-    String wavDir = null;
-    int limit = 40;
-    double longS = 0;
-    String device = "cpu";
-    for (int i = 0; i < args.length; i += 2) {
-      String v = i + 1 < args.length ? args[i + 1] : "";
-      switch (args[i]) {
-        case "--model" -> model = v;
-        case "--wav-dir" -> wavDir = v;
-        case "--limit" -> limit = Integer.parseInt(v);
-        case "--long-s" -> longS = Double.parseDouble(v);
-        case "--device" -> device = v;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (model == null || wavDir == null) {
-      System.err.println(
-          "usage: UpstreamBenchmark --model <exported upstream .pt> --wav-dir <16 kHz mono 16-bit WAVs> "
-              + "[--limit 40] [--long-s 60] [--device cpu|auto|gpu]");
-      System.exit(2);
-    }
-    Path file = Path.of(model);
+    BenchArgs a =
+        BenchArgs.parse(
+            args,
+            "UpstreamBenchmark --model <exported upstream .pt> --wav-dir <16 kHz mono 16-bit WAVs> "
+                + "[--limit 40] [--long-s 60] [--device cpu|auto|gpu]",
+            List.of("--model", "--wav-dir", "--limit", "--long-s", "--device"),
+            List.of("--model", "--wav-dir"));
+    double longS = Double.parseDouble(a.get("--long-s", "0"));
+    Path file = Path.of(a.get("--model", null));
     ModelSpec spec = ModelSpec.read(file);
     UpstreamFlops flops = UpstreamFlops.read(file);
-    List<float[]> wavs = EmbedBenchmark.readWavs(Path.of(wavDir), longS > 0 ? 0 : limit);
-    try (ModelRunner runner = ModelRunner.open(file, spec, DeviceChoice.parse(device))) {
+    List<float[]> wavs =
+        AudioFolder.waveforms(
+            Path.of(a.get("--wav-dir", null)), longS > 0 ? 0 : a.getInt("--limit", 40));
+    try (ModelRunner runner =
+        ModelRunner.open(file, spec, DeviceChoice.parse(a.get("--device", "cpu")))) {
       System.out.printf(
           Locale.ROOT,
           "model %s (%s input, %d hidden states x %d) on %s; libtorch threads: %s; "
@@ -211,7 +208,8 @@ public final class UpstreamBenchmark {
       for (int l : all) {
         float[] a = w.out().get(0).vector(l, p);
         float[] b = o.out().get(0).vector(l, p);
-        rel.append(String.format(Locale.ROOT, " %.1e", relativeDiff(a, b)));
+        rel.append(
+            String.format(Locale.ROOT, " %.1e", TorchReference.relativeDiff(a, 0, b, 0, a.length)));
         cos.append(String.format(Locale.ROOT, " %.5f", cosine(a, b)));
       }
       System.out.printf(
@@ -266,16 +264,6 @@ public final class UpstreamBenchmark {
       return Double.NaN;
     }
     return Double.NaN;
-  }
-
-  static double relativeDiff(float[] a, float[] b) {
-    double diff = 0;
-    double scale = 0;
-    for (int i = 0; i < a.length; i++) {
-      diff = Math.max(diff, Math.abs(a[i] - b[i]));
-      scale = Math.max(scale, Math.abs(b[i]));
-    }
-    return diff / scale;
   }
 
   static double cosine(float[] a, float[] b) {

@@ -1,9 +1,10 @@
-package io.serspark.embed;
+package io.serspark.embed.bench;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.serspark.config.ConfigException;
+import io.serspark.embed.ModelSpec;
 import java.nio.file.Path;
 
 /**

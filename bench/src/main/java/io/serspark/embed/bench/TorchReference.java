@@ -1,5 +1,10 @@
-package io.serspark.embed;
+package io.serspark.embed.bench;
 
+import io.serspark.bench.AudioFolder;
+import io.serspark.embed.DeviceChoice;
+import io.serspark.embed.EncoderOutput;
+import io.serspark.embed.ModelRunner;
+import io.serspark.embed.ModelSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,7 +23,7 @@ import java.util.Locale;
  *
  * <pre>
  * /usr/bin/python3 scripts/torch_reference.py --model M.pt --out-dir D a.wav b.wav ...
- * java -Dai.djl.offline=true -cp udfs/target/classes:$(cat /tmp/udfs-cp.txt) io.serspark.embed.TorchReference M.pt D
+ * java -Dai.djl.offline=true -cp bench/target/classes:$(cat bench/target/cp.txt) io.serspark.embed.bench.TorchReference M.pt D
  * </pre>
  */
 public record TorchReference(Path wav, int samples, int frames, float[] hidden) {
@@ -55,7 +60,7 @@ public record TorchReference(Path wav, int samples, int frames, float[] hidden) 
    * difference of each hidden state; a frame count that differs is an error.
    */
   public double[] compare(ModelRunner runner) throws IOException {
-    float[] w = EmbedBenchmark.readPcm16Wav(wav);
+    float[] w = AudioFolder.waveform(wav);
     if (w.length != samples) {
       throw new IllegalStateException(
           wav + ": Java reads " + w.length + " samples, PyTorch read " + samples);

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A corpus folder on the local file system, as {@link CorpusAdapter#scan} takes it. */
+/**
+ * A corpus folder on the local file system, as {@link CorpusAdapter#scan} takes it (a test
+ * fixture).
+ */
 public final class LocalFolder {
   private LocalFolder() {}
 
