@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.serspark.demo.DemoCorpus;
 import io.serspark.spark.Sessions;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A model trained on embeddings predicts a new corpus: predict embeds it with the encoder file the
@@ -60,10 +57,11 @@ class PredictNewCorpusEmbeddingsTest {
     String model = tmp.resolve("warehouse/runs/train/tiny").toString();
     String demoB = "demo-b=" + corpora.resolve("demo-b");
 
-    String missing = errorOf("predict", "--model", model, "--warehouse", wh, "--corpus", demoB);
+    String missing =
+        PredictJobTest.errorOf("predict", "--model", model, "--warehouse", wh, "--corpus", demoB);
     assertTrue(missing.contains("give --embedding-model tiny=<that encoder file>"), missing);
     String other =
-        errorOf(
+        PredictJobTest.errorOf(
             "predict",
             "--model",
             model,
@@ -133,14 +131,5 @@ class PredictNewCorpusEmbeddingsTest {
 
   private static void run(String... a) {
     assertEquals(0, Main.run(a), String.join(" ", a));
-  }
-
-  private static String errorOf(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new Main());
-    cl.setExecutionExceptionHandler(new JobErrors());
-    cl.setErr(new PrintWriter(err));
-    assertEquals(2, cl.execute(args), "exit code 2: " + err);
-    return err.toString();
   }
 }
