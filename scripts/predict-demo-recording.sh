@@ -18,7 +18,7 @@ timed recording java -cp "$JAR" io.serspark.demo.DemoRecording "$OUT/recording" 
 timed ingest "$ROOT/submit.sh" ingest --corpus "demo-a=$OUT/corpus/demo-a" --warehouse "$WH"
 timed features "$ROOT/submit.sh" features --warehouse "$WH" --corpus demo-a
 timed train "$ROOT/submit.sh" train --warehouse "$WH" --corpus demo-a --features egemaps_v02 --classifier svm \
-  --grid regParam=0.1 --labels 4class --normalise speaker --protocol loso --bootstrap 200 --run-id demo-a-svm
+  --grid regParam=0.1 --labels 4class --normalise speaker --protocol speaker-kfold:2 --bootstrap 200 --run-id demo-a-svm
 timed predict "$ROOT/submit.sh" predict --model "$WH/runs/train/demo-a-svm" --warehouse "$WH" \
   --corpus "recording=$OUT/recording" --long-s 20 --window-s 2 --hop-s 1 --bootstrap 0 --run-id recording
 echo "truth: $OUT/recording/segments.csv; trajectory: $WH/predictions/recording/trajectories/"

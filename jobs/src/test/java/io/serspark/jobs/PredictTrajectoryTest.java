@@ -100,6 +100,7 @@ class PredictTrajectoryTest {
       trajectory.append(String.format(java.util.Locale.ROOT, " %.1f:%s", c, r.getAs("predicted")));
     }
     String context = "truth " + rec.segments() + "; window centre:class" + trajectory;
+    System.out.println("trajectory test: " + context);
     List<DemoRecording.Segment> seg = rec.segments();
     for (int i = 0; i + 1 < seg.size(); i++) {
       DemoRecording.Segment a = seg.get(i), b = seg.get(i + 1);
@@ -130,7 +131,7 @@ class PredictTrajectoryTest {
     }
     List<Path> files;
     try (var list = Files.list(out.resolve("trajectories"))) {
-      files = list.sorted().toList();
+      files = list.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
     }
     assertEquals(2, files.size(), "one CSV and one PNG for the one long file: " + files);
     assertTrue(Files.size(files.get(1)) > 0, "trajectory plot " + files.get(1));
