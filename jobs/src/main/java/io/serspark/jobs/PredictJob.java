@@ -11,6 +11,7 @@ import io.serspark.features.FeaturesPipeline;
 import io.serspark.ingest.CorpusSource;
 import io.serspark.ingest.IngestPipeline;
 import io.serspark.metrics.SpeakerBootstrap;
+import io.serspark.predict.NewCorpusEmbeddings;
 import io.serspark.predict.Predictor;
 import io.serspark.predict.TrainedModel;
 import io.serspark.spark.Sessions;
@@ -21,7 +22,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
@@ -80,6 +83,14 @@ final class PredictJob implements Callable<Integer> {
       paramLabel = "NAME",
       description = "With --utterances: only these corpora (repeatable)")
   List<String> corpusNames = new ArrayList<>();
+
+  @Option(
+      names = "--embedding-model",
+      paramLabel = "NAME=FILE",
+      description =
+          "With --corpus, for a model that reads embeddings/NAME: the encoder file it was trained on"
+              + " (checked by sha256); the new corpora are embedded with it. Repeatable")
+  Map<String, String> embeddingModels = new LinkedHashMap<>();
 
   @Option(
       names = "--bootstrap",
@@ -158,6 +169,9 @@ final class PredictJob implements Callable<Integer> {
     Warehouse w = Warehouse.open(spark, warehouse);
     String id = runId != null ? runId : defaultRunId(trained.runId(), corpora);
     PathSegment.check("the default run id", id);
+    Map<String, String> encoders = new LinkedHashMap<>();
+    embeddingModels.forEach((name, file) -> encoders.put("embeddings/" + name, file));
+    if (!sources.isEmpty()) NewCorpusEmbeddings.check(trained, spark, encoders);
     if (!sources.isEmpty()) {
       // the new corpora's utterances and eGeMAPS, made by the same pipelines (and formant tracker)
       // as the training data's
@@ -167,6 +181,11 @@ final class PredictJob implements Callable<Integer> {
           .forEach(s -> System.out.print(s.describe()));
       for (FormantTracker t : trackers)
         new FeaturesPipeline(w).run(new FeaturesPipeline.Options(corpora, false, 0, 2, t));
+      NewCorpusEmbeddings.compute(trained, w, corpora, encoders);
+    } else if (!embeddingModels.isEmpty()) {
+      throw new ConfigException(
+          "--embedding-model goes with --corpus (new corpora); --utterances reads the warehouse's"
+              + " embeddings");
     } else if (!corpora.isEmpty()) {
       List<String> have =
           w.read("utterances").select("corpus").distinct().collectAsList().stream()
@@ -224,6 +243,7 @@ final class PredictJob implements Callable<Integer> {
     if (input.corpora != null) input.corpora.forEach(x -> c.addAll(List.of("--corpus", x)));
     else c.add("--utterances");
     corpusNames.forEach(x -> c.addAll(List.of("--corpus-name", x)));
+    embeddingModels.forEach((n, f) -> c.addAll(List.of("--embedding-model", n + "=" + f)));
     c.addAll(
         List.of(
             "--bootstrap",

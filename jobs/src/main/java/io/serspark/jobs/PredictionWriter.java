@@ -80,30 +80,21 @@ final class PredictionWriter {
 
   static String csv(List<String> labels, List<Row> rows) {
     StringBuilder b = new StringBuilder("utterance_id,corpus,path,speaker,emotion,predicted");
-    for (String l : labels) b.append(",score_").append(l);
+    PredictionCsv.scoreHeader(b, labels);
     b.append(",train_run_id,code_version\n");
     for (Row r : rows) {
       for (String c :
           List.of("utterance_id", "corpus", "path", "speaker", "emotion", "predicted")) {
-        b.append(c.equals("utterance_id") ? "" : ",").append(field(r.getAs(c)));
+        b.append(c.equals("utterance_id") ? "" : ",").append(PredictionCsv.field(r.getAs(c)));
       }
-      List<Object> scores = r.getList(r.fieldIndex("scores"));
-      for (Object s : scores) b.append(',').append(s);
+      PredictionCsv.scores(b, r);
       b.append(',')
-          .append(field(r.getAs("train_run_id")))
+          .append(PredictionCsv.field(r.getAs("train_run_id")))
           .append(',')
-          .append(field(r.getAs("code_version")))
+          .append(PredictionCsv.field(r.getAs("code_version")))
           .append('\n');
     }
     return b.toString();
-  }
-
-  private static String field(Object v) {
-    if (v == null) return "";
-    String s = v.toString();
-    return s.contains(",") || s.contains("\"") || s.contains("\n")
-        ? "\"" + s.replace("\"", "\"\"") + "\""
-        : s;
   }
 
   static String summary(TrainedModel trained, Predictor.Outcome o) {

@@ -49,7 +49,7 @@ final class TrajectoryWriter {
 
   static String csv(List<String> labels, List<Row> rows) {
     StringBuilder b = new StringBuilder("start_s,end_s,status,predicted");
-    for (String l : labels) b.append(",score_").append(l);
+    PredictionCsv.scoreHeader(b, labels);
     b.append('\n');
     for (Row r : rows) {
       b.append(
@@ -58,9 +58,9 @@ final class TrajectoryWriter {
               "%.2f,%.2f,%s,%s",
               r.<Double>getAs("start_s"),
               r.<Double>getAs("end_s"),
-              r.getAs("status"),
-              r.getAs("predicted") == null ? "" : r.getAs("predicted")));
-      for (Object s : r.getList(r.fieldIndex("scores"))) b.append(',').append(s);
+              PredictionCsv.field(r.getAs("status")),
+              PredictionCsv.field(r.getAs("predicted"))));
+      PredictionCsv.scores(b, r);
       b.append('\n');
     }
     return b.toString();

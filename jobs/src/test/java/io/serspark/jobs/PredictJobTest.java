@@ -303,7 +303,8 @@ class PredictJobTest {
             .contains("not in utterances"));
   }
 
-  private static String errorOf(String... args) {
+  /** Runs a job that must fail with exit code 2; returns what it printed to stderr. */
+  static String errorOf(String... args) {
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(new JobErrors());

@@ -57,6 +57,14 @@ public final class Embeddings {
 
   private Embeddings() {}
 
+  /**
+   * The sha256 of the encoder file {@code uri} (a local path or Hadoop URI), as the rows it embeds
+   * will carry in {@code model_sha256}.
+   */
+  public static String modelSha256(SparkSession spark, String uri) {
+    return DriverModel.fetch(spark, uri).spec().sha256();
+  }
+
   public static Dataset<Row> transform(Dataset<Row> utterances, EmbedOptions opts) {
     return transform(utterances, opts, null);
   }
