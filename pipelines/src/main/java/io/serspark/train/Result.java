@@ -75,8 +75,8 @@ public record Result(
 
   /**
    * One outer fold. {@code innerScores} are the pooled inner-validation scores (UAR, or CCC for
-   * regression) of each grid point, in grid order; {@code score} and {@code error} are the test
-   * side's UAR and WA, or CCC and MSE.
+   * regression) of each grid point, in grid order; {@code score} and {@code secondScore} are the
+   * test side's UAR and WA, or CCC and MSE.
    */
   public record FoldResult(
       Fold fold,
