@@ -157,14 +157,6 @@ final class PredictJob implements Callable<Integer> {
 
     SparkSession spark = Sessions.getOrCreate("predict");
     TrainedModel trained = TrainedModel.read(spark, model);
-    if (trained.regression()) {
-      throw new ConfigException(
-          "--model "
-              + model
-              + ": a regression run (target "
-              + trained.target()
-              + "); predict applies classifiers only");
-    }
     List<FormantTracker> trackers = featureTrackers(trained.features());
     Warehouse w = Warehouse.open(spark, warehouse);
     String id = runId != null ? runId : defaultRunId(trained.runId(), corpora);
@@ -200,11 +192,13 @@ final class PredictJob implements Callable<Integer> {
     Predictor.Outcome outcome = Predictor.run(trained, w, corpora, code, boot);
     boolean egemapsOnly = trackers.size() == 1 && trained.features().sources().size() == 1;
     var windows =
-        egemapsOnly
+        egemapsOnly && !trained.regression()
             ? Predictor.windows(
                 trained, w, corpora, trackers.get(0), longS, windowSamples, hopSamples, code)
             : null;
-    if (!egemapsOnly)
+    if (trained.regression())
+      System.out.println("long files: not cut into windows (windows are predicted by classifiers)");
+    else if (!egemapsOnly)
       System.out.println(
           "long files: not cut into windows (windows are predicted with eGeMAPS models only)");
     String out =

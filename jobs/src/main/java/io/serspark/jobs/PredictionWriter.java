@@ -46,7 +46,10 @@ final class PredictionWriter {
     TrainRunWriter.put(
         w.fs(),
         new Path(staging, "predictions.csv"),
-        csv(trained.labels(), o.predictions().orderBy("utterance_id").collectAsList()));
+        trained.regression()
+            ? dimensionalCsv(
+                trained.target(), o.predictions().orderBy("utterance_id").collectAsList())
+            : csv(trained.labels(), o.predictions().orderBy("utterance_id").collectAsList()));
     int files = 0;
     if (windows != null) {
       windows.write().parquet(new Path(staging, "windows").toString());
@@ -97,6 +100,27 @@ final class PredictionWriter {
     return b.toString();
   }
 
+  /** A dimensional model's predictions: the truth (when known) and the predicted value. */
+  static String dimensionalCsv(String target, List<Row> rows) {
+    List<String> cols =
+        List.of(
+            "utterance_id",
+            "corpus",
+            "path",
+            "speaker",
+            target,
+            "value",
+            "train_run_id",
+            "code_version");
+    StringBuilder b = new StringBuilder(String.join(",", cols)).append('\n');
+    for (Row r : rows) {
+      for (String c : cols)
+        b.append(c.equals("utterance_id") ? "" : ",").append(PredictionCsv.field(r.getAs(c)));
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
   static String summary(TrainedModel trained, Predictor.Outcome o) {
     StringBuilder b = new StringBuilder();
     b.append(
@@ -107,6 +131,11 @@ final class PredictionWriter {
             trained.features(),
             trained.labels(),
             o.excluded()));
+    if (trained.regression())
+      return b.append("dimensional model: the predicted ")
+          .append(trained.target())
+          .append(" of each utterance is its value\n")
+          .toString();
     ClassificationReport c = o.report();
     if (c == null)
       return b.append(

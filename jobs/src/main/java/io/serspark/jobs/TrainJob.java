@@ -12,13 +12,13 @@ import io.serspark.protocols.CrossCorpus;
 import io.serspark.protocols.Protocol;
 import io.serspark.protocols.Protocols;
 import io.serspark.spark.Sessions;
-import io.serspark.train.ClassifierSpec;
+import io.serspark.train.Experiment;
 import io.serspark.train.ExperimentRunner;
 import io.serspark.train.FeatureSpec;
+import io.serspark.train.Learner;
 import io.serspark.train.Options;
-import io.serspark.train.RegressionRunner;
-import io.serspark.train.RegressorSpec;
 import io.serspark.train.Result;
+import io.serspark.train.Target;
 import io.serspark.warehouse.Warehouse;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -159,12 +159,8 @@ final class TrainJob implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // everything the user typed is checked before Spark starts
-    FeatureSpec featureSpec = FeatureSpec.parse(features);
-    ClassifierSpec classifierSpec = ClassifierSpec.parse(classifier, grid);
-    Protocol proto = Protocols.parse(protocol, seed);
+    Experiment experiment = experiment();
     List<String> labelSet = LabelSets.load(ConfDir.resolve()).resolve("--labels", labels);
-    if (!ZScore.SCOPES.contains(normalise))
-      throw new ConfigException("--normalise " + normalise + ": use one of " + ZScore.SCOPES);
     if (!List.of("balanced", "none").contains(classWeights))
       throw new ConfigException("--class-weights " + classWeights + ": use balanced or none");
     if (innerFolds < 2) throw new ConfigException("--inner-folds must be >= 2");
@@ -177,20 +173,16 @@ final class TrainJob implements Callable<Integer> {
               + SpeakerBootstrap.MAX_REPLICATES
               + " speaker-bootstrap replicates (1000 is the default; a few thousand give stable 95 % interval ends)");
     }
-    if (!List.of("emotion", "arousal", "valence", "dominance").contains(target)) {
-      throw new ConfigException(
-          "--target " + target + ": use emotion, arousal, valence or dominance");
-    }
-    RegressorSpec regressorSpec = target.equals("emotion") ? null : RegressorSpec.of(regressor);
     if (!Options.FIT_ON.contains(fitOn))
       throw new ConfigException("--fit-on " + fitOn + ": use one of " + Options.FIT_ON);
-    if (regressorSpec != null && fitOn.equals("driver")) {
+    Target goal = experiment.target();
+    if (!goal.classification() && fitOn.equals("driver")) {
       throw new ConfigException(
           "--fit-on driver: only classifiers have driver-side solvers; the regressors (ridge, rf) "
               + "are fitted by MLlib on Spark, so use --fit-on auto or spark with --target "
               + target);
     }
-    if (fitOn.equals("driver") && classifierSpec.name().equals("mlp")) {
+    if (fitOn.equals("driver") && experiment.learner().name().equals("mlp")) {
       throw new ConfigException(
           "--fit-on driver: mlp has no driver-side solver (svm, lr, rf, gbt have); use --fit-on auto or spark");
     }
@@ -201,8 +193,7 @@ final class TrainJob implements Callable<Integer> {
     Options options =
         Options.defaults()
             .withSeed(seed)
-            .withLabels(labelSet)
-            .withNormalisation(normalise)
+            .withLabels(goal.classification() ? labelSet : List.of())
             .withClassWeights(classWeights.equals("balanced"))
             .withInnerFolds(innerFolds)
             .withParallelFits(parallelFits)
@@ -216,7 +207,7 @@ final class TrainJob implements Callable<Integer> {
     Dataset<Row> utterances = w.read("utterances");
     // the corpora present, only when something must be checked against them (a Spark query)
     List<String> have =
-        corpora.isEmpty() && !(proto instanceof CrossCorpus)
+        corpora.isEmpty() && !(experiment.protocol() instanceof CrossCorpus)
             ? List.of()
             : utterances.select("corpus").distinct().orderBy("corpus").collectAsList().stream()
                 .map(r -> r.getString(0))
@@ -225,7 +216,7 @@ final class TrainJob implements Callable<Integer> {
       if (!have.contains(c))
         throw new ConfigException("--corpus " + c + " is not in utterances; have: " + have);
     }
-    if (proto instanceof CrossCorpus cc) {
+    if (experiment.protocol() instanceof CrossCorpus cc) {
       // both sides must be in the data this run reads, or the run would fail after loading features
       List<String> used = corpora.isEmpty() ? have : corpora;
       for (String c :
@@ -245,7 +236,7 @@ final class TrainJob implements Callable<Integer> {
     if (!corpora.isEmpty())
       utterances = utterances.filter(functions.col("corpus").isin(corpora.toArray()));
     List<String> utteranceColumns = List.of(utterances.columns());
-    if (regressorSpec != null && !utteranceColumns.contains(target)) {
+    if (!goal.classification() && !utteranceColumns.contains(target)) {
       throw new ConfigException(
           "--target "
               + target
@@ -267,6 +258,7 @@ final class TrainJob implements Callable<Integer> {
                 .filter(utteranceColumns::contains)
                 .map(functions::col)
                 .toArray(Column[]::new));
+    FeatureSpec featureSpec = experiment.features();
     FeatureSpec.Assembled assembled = featureSpec.load(w);
     Dataset<Row> labelled = utterances.join(assembled.table(), "utterance_id");
     Map<String, Long> excluded = new LinkedHashMap<>(assembled.excluded());
@@ -274,36 +266,17 @@ final class TrainJob implements Callable<Integer> {
         "utterances without a usable row in every feature set",
         utterances.count() - labelled.count());
 
-    if (regressorSpec != null) {
-      System.out.println(
-          "train: "
-              + featureSpec
-              + " x "
-              + regressorSpec
-              + " x "
-              + proto.name()
-              + ", target "
-              + target);
-      RegressionRunner.Result rr =
-          RegressionRunner.run(labelled, featureSpec, regressorSpec, proto, options, target);
-      String out =
-          RegressionRunWriter.write(
-              w, id, rr, excluded, inputs(w, featureSpec), Arrays.asList(commandLine()));
-      System.out.print(RegressionRunWriter.summary(rr, excluded));
-      System.out.println("written: " + out);
-      return 0;
-    }
     System.out.println(
         "train: "
             + featureSpec
             + " x "
-            + classifierSpec
+            + experiment.learner()
             + " x "
-            + proto.name()
-            + ", labels "
-            + labels
-            + (labelSet.isEmpty() ? " (all mapped)" : " " + labelSet));
-    Result r = ExperimentRunner.run(labelled, featureSpec, classifierSpec, proto, options);
+            + experiment.protocol().name()
+            + (goal.classification()
+                ? ", labels " + labels + (labelSet.isEmpty() ? " (all mapped)" : " " + labelSet)
+                : ", target " + target));
+    Result r = ExperimentRunner.run(labelled, experiment, options);
     excluded.putAll(r.excluded());
     String out =
         TrainRunWriter.write(
@@ -311,6 +284,31 @@ final class TrainJob implements Callable<Integer> {
     System.out.print(TrainRunWriter.summary(r, excluded));
     System.out.println("written: " + out);
     return 0;
+  }
+
+  /**
+   * The typed experiment the options name: features, learner with its grid, protocol,
+   * normalisation, target; each option's error names it.
+   */
+  private Experiment experiment() {
+    FeatureSpec featureSpec = FeatureSpec.parse(features);
+    Target goal = Target.parse(target);
+    Learner learner;
+    if (goal.classification()) {
+      if (!Learner.CLASSIFIERS.contains(classifier))
+        throw new ConfigException(
+            "--classifier '" + classifier + "' is not known; use one of " + Learner.CLASSIFIERS);
+      learner = Learner.classifier(classifier, Learner.parseGrid(grid), "--grid");
+    } else {
+      if (!Learner.REGRESSORS.contains(regressor))
+        throw new ConfigException(
+            "--regressor '" + regressor + "' is not known; use one of " + Learner.REGRESSORS);
+      learner = Learner.regressor(regressor, Learner.parseGrid(grid), "--grid");
+    }
+    Protocol proto = Protocols.parse(protocol, seed);
+    if (!ZScore.SCOPES.contains(normalise))
+      throw new ConfigException("--normalise " + normalise + ": use one of " + ZScore.SCOPES);
+    return new Experiment(featureSpec, learner, proto, normalise, goal);
   }
 
   /**

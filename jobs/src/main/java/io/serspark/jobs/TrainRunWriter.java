@@ -24,9 +24,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Writes one train run to {@code runs/train/<run-id>/}: {@code metrics.json}, {@code report.md},
- * {@code predictions/} (Parquet, one row per test utterance) and {@code model/} (the
- * PipelineModel). Written to a staging folder and swapped in, so a killed job leaves no half run.
+ * Writes one train run, classification or regression, to {@code runs/train/<run-id>/}: {@code
+ * metrics.json}, {@code report.md}, {@code predictions/} (Parquet, one row per test utterance) and
+ * {@code model/} (the PipelineModel); the regression parts are {@link RegressionSections}. Written
+ * to a staging folder and swapped in, so a killed job leaves no half run.
  */
 final class TrainRunWriter {
   private TrainRunWriter() {}
@@ -43,18 +44,37 @@ final class TrainRunWriter {
       Map<String, Object> inputs,
       List<String> command)
       throws IOException {
-    Map<String, Object> json = metrics(r, excluded);
+    boolean classes = r.target().classification();
+    Map<String, Object> json =
+        classes ? metrics(r, excluded) : RegressionSections.metrics(r, excluded);
     json.put(ModelInputs.KEY, inputs);
-    Path staging = stage(w, runId, json, command, markdown(runId, r, excluded));
-    StructType schema =
-        new StructType()
-            .add("utterance_id", DataTypes.StringType)
-            .add("corpus", DataTypes.StringType)
-            .add("speaker", DataTypes.StringType)
-            .add("fold", DataTypes.StringType)
-            .add("emotion", DataTypes.StringType)
-            .add("predicted", DataTypes.StringType)
-            .add("scores", DataTypes.createArrayType(DataTypes.DoubleType));
+    String report =
+        classes
+            ? markdown(runId, r, excluded)
+            : "# Train run " + runId + "\n\n" + RegressionSections.summary(r, excluded);
+    Path staging = stage(w, runId, json, command, report);
+    w.spark()
+        .createDataFrame(
+            classes ? predictionRows(r) : RegressionSections.predictionRows(r),
+            classes ? PREDICTIONS : RegressionSections.predictionSchema(r))
+        .coalesce(1)
+        .write()
+        .parquet(new Path(staging, "predictions").toString());
+    if (r.model() != null) r.model().write().save(new Path(staging, "model").toString());
+    return swapIn(w, runId, staging);
+  }
+
+  private static final StructType PREDICTIONS =
+      new StructType()
+          .add("utterance_id", DataTypes.StringType)
+          .add("corpus", DataTypes.StringType)
+          .add("speaker", DataTypes.StringType)
+          .add("fold", DataTypes.StringType)
+          .add("emotion", DataTypes.StringType)
+          .add("predicted", DataTypes.StringType)
+          .add("scores", DataTypes.createArrayType(DataTypes.DoubleType));
+
+  private static List<Row> predictionRows(Result r) {
     List<Row> rows = new ArrayList<>();
     for (Result.Prediction p : r.predictions()) {
       List<Double> s = new ArrayList<>();
@@ -65,17 +85,11 @@ final class TrainRunWriter {
               p.corpus(),
               p.speaker(),
               p.fold(),
-              r.labels().get(p.truth()),
-              r.labels().get(p.predicted()),
+              r.labels().get(p.truthClass()),
+              r.labels().get(p.predictedClass()),
               s));
     }
-    w.spark()
-        .createDataFrame(rows, schema)
-        .coalesce(1)
-        .write()
-        .parquet(new Path(staging, "predictions").toString());
-    if (r.model() != null) r.model().write().save(new Path(staging, "model").toString());
-    return swapIn(w, runId, staging);
+    return rows;
   }
 
   /**
@@ -115,7 +129,7 @@ final class TrainRunWriter {
     ClassificationReport c = r.pooled();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("features", r.features());
-    m.put("classifier", r.classifier());
+    m.put("classifier", r.learner());
     m.put("protocol", r.protocol());
     m.put("labels", r.labels());
     m.put("n", r.predictions().size());
@@ -123,10 +137,11 @@ final class TrainRunWriter {
     List<Map<String, Object>> folds = new ArrayList<>();
     for (Result.FoldResult f : r.folds()) {
       Map<String, Object> x =
-          foldEntry(f.name(), f.trainSize(), f.testSize(), f.chosen(), "inner_uar", f.innerUar());
+          foldEntry(
+              f.name(), f.trainSize(), f.testSize(), f.chosen(), "inner_uar", f.innerScores());
       x.put("test_speakers", f.testSpeakers());
-      x.put("uar", f.uar());
-      x.put("wa", f.wa());
+      x.put("uar", f.score());
+      x.put("wa", f.secondScore());
       folds.add(x);
     }
     m.put("folds", folds);
@@ -208,6 +223,7 @@ final class TrainRunWriter {
   }
 
   static String summary(Result r, Map<String, Long> excluded) {
+    if (!r.target().classification()) return RegressionSections.summary(r, excluded);
     ClassificationReport c = r.pooled();
     StringBuilder b = new StringBuilder();
     b.append(
@@ -215,7 +231,7 @@ final class TrainRunWriter {
             Locale.ROOT,
             "%s | %s | %s | n=%d%n",
             r.features(),
-            r.classifier(),
+            r.learner(),
             protocolWithFolds(r),
             r.predictions().size()));
     b.append(
@@ -286,7 +302,7 @@ final class TrainRunWriter {
     b.append("Features `")
         .append(r.features())
         .append("`, classifier `")
-        .append(r.classifier())
+        .append(r.learner())
         .append("`, protocol `")
         .append(r.protocol())
         .append("` (")
@@ -311,7 +327,7 @@ final class TrainRunWriter {
             "\n## Folds\n\n| fold | test speakers | n test | chosen | inner UAR per grid point | UAR | WA |\n|---|---|---|---|---|---|---|\n");
     for (Result.FoldResult f : r.folds()) {
       StringBuilder inner = new StringBuilder();
-      for (double u : f.innerUar())
+      for (double u : f.innerScores())
         inner
             .append(inner.length() == 0 ? "" : " / ")
             .append(String.format(Locale.ROOT, "%.3f", u));
@@ -324,8 +340,8 @@ final class TrainRunWriter {
               f.testSize(),
               f.chosen(),
               inner,
-              f.uar(),
-              f.wa()));
+              f.score(),
+              f.secondScore()));
     }
     b.append("\nExcluded: ")
         .append(excluded)

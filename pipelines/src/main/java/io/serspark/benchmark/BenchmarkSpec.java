@@ -64,7 +64,7 @@ public record BenchmarkSpec(
     String canonicalYaml) {
 
   /** Classifiers the experiment API knows; the key in the spec picks one. */
-  public static final List<String> CLASSIFIERS = io.serspark.train.ClassifierSpec.NAMES;
+  public static final List<String> CLASSIFIERS = io.serspark.train.Learner.CLASSIFIERS;
 
   public static final List<String> NORMALISATIONS =
       List.of("none", "global", "per-corpus", "per-speaker");
@@ -590,8 +590,7 @@ public record BenchmarkSpec(
                 + String.join(", ", CLASSIFIERS));
       }
       Classifier c = new Classifier(kind, java.util.Collections.unmodifiableMap(params));
-      ExperimentEvaluator.classifierSpec(
-          c, where + ": classifiers." + kind); // parameters the API knows
+      ExperimentEvaluator.learner(c, where + ": classifiers." + kind); // parameters it knows
       if (out.stream().anyMatch(x -> x.id().equals(c.id()))) {
         throw new ConfigException(where + ": classifier '" + c.id() + "' is listed twice");
       }

@@ -3,7 +3,6 @@ package io.serspark.benchmark;
 import io.serspark.benchmark.Check.Severity;
 import io.serspark.protocols.Fold;
 import io.serspark.protocols.Protocol;
-import io.serspark.protocols.Protocols;
 import io.serspark.protocols.SplitItem;
 import io.serspark.train.Options;
 import java.util.ArrayList;
@@ -172,15 +171,14 @@ public final class CellPlanning {
       emotions.add(all.emotions().get(i));
     }
     int grid =
-        ExperimentEvaluator.classifierSpec(
-                cell.classifier(), "classifiers." + cell.classifier().kind())
-            .points()
+        ExperimentEvaluator.learner(cell.classifier(), "classifiers." + cell.classifier().kind())
+            .grid()
             .size();
     List<Fold> folds = List.of();
     String error = null;
     if (!items.isEmpty()) {
       try {
-        Protocol protocol = Protocols.parse(ExperimentEvaluator.protocol(cell), spec.seed());
+        Protocol protocol = ExperimentEvaluator.protocol(cell, spec);
         folds = protocol.folds(items);
       } catch (RuntimeException e) { // the protocol's own refusal is the reason, in its words
         error = e.getMessage();

@@ -5,31 +5,36 @@ import static org.apache.spark.sql.functions.col;
 import io.serspark.benchmark.BenchmarkSpec.Classifier;
 import io.serspark.benchmark.BenchmarkSpec.FeatureSet;
 import io.serspark.config.ConfigException;
+import io.serspark.protocols.CrossCorpus;
 import io.serspark.protocols.Fold;
+import io.serspark.protocols.LeaveOneSpeakerOut;
+import io.serspark.protocols.OfficialSplit;
 import io.serspark.protocols.Protocol;
-import io.serspark.protocols.Protocols;
+import io.serspark.protocols.SpeakerKFold;
+import io.serspark.protocols.SpeakerTextDisjoint;
 import io.serspark.protocols.SplitItem;
-import io.serspark.train.ClassifierSpec;
+import io.serspark.train.Experiment;
 import io.serspark.train.ExperimentRunner;
 import io.serspark.train.FeatureSpec;
+import io.serspark.train.Learner;
 import io.serspark.train.Options;
 import io.serspark.train.Result;
 import io.serspark.warehouse.Warehouse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Evaluates a cell with the experiment API ({@link ExperimentRunner}): the cell's feature set,
- * classifier (with its inner speaker-disjoint tuning), normalisation and protocol, metrics and
- * speaker-bootstrap CIs from the metrics module. The folds are recomputed from the same protocol on
- * the same items, so that the benchmark's own checks see who was on which side.
+ * Evaluates a cell with the experiment engine ({@link ExperimentRunner}): the cell becomes a typed
+ * {@link Experiment} (its feature set, classifier with its grid of MLlib ParamMaps, normalisation
+ * and protocol), and the benchmark's checks read who was on which side from the folds the result
+ * carries.
  */
 public final class ExperimentEvaluator implements CellEvaluator {
   /** Bump when the mapping from a cell to an experiment changes the numbers. */
@@ -55,48 +60,32 @@ public final class ExperimentEvaluator implements CellEvaluator {
   @Override
   public Evaluation evaluate(Dataset<Row> labelled, Cell cell, BenchmarkSpec spec) {
     FeatureSpec features = featureSpec(cell.features());
-    ClassifierSpec classifier =
-        classifierSpec(cell.classifier(), "classifiers." + cell.classifier().kind());
-    Protocol protocol = Protocols.parse(protocol(cell), spec.seed());
+    Experiment experiment =
+        Experiment.classification(
+            features,
+            learner(cell.classifier(), "classifiers." + cell.classifier().kind()),
+            protocol(cell, spec),
+            scope(cell.normalisation()));
     Options options =
         Options.defaults()
             .withSeed(spec.seed())
             .withLabels(spec.labels())
-            .withNormalisation(scope(cell.normalisation()))
             .withBootstrap(spec.bootstrapResamples(), 0.95)
             .withFinalModel(false)
             .withProgress(line -> LOG.info("{}: {}", cell.id(), line));
     Dataset<Row> data = labelled.join(features.load(warehouse).table(), "utterance_id");
-    Result r = ExperimentRunner.run(data, features, classifier, protocol, options);
+    Result r = ExperimentRunner.run(data, experiment, options);
     long nTest = r.predictions().size();
     long nTrain = r.folds().stream().mapToLong(Result.FoldResult::trainSize).sum();
+    List<FoldSummary> folds = new ArrayList<>();
+    for (Result.FoldResult f : r.folds()) folds.add(summary(f.fold(), r.items(), r.truths()));
     return Evaluations.of(
-        r.pooled(),
-        TestPredictions.of(r.predictions()),
-        nTrain,
-        nTest,
-        folds(data, spec, protocol),
-        r.undefinedFilled());
-  }
-
-  /**
-   * The protocol's folds on the same items the runner used (label set kept, ordered by utterance
-   * id).
-   */
-  private static List<FoldSummary> folds(Dataset<Row> data, BenchmarkSpec spec, Protocol protocol) {
-    Dataset<Row> kept =
-        spec.labels().isEmpty()
-            ? data.filter(col("emotion").isNotNull())
-            : data.filter(col("emotion").isin(spec.labels().toArray()));
-    LabelledItems l = labelledItems(kept);
-    List<FoldSummary> out = new ArrayList<>();
-    for (Fold f : protocol.folds(l.items())) out.add(summary(f, l.items(), l.emotions()));
-    return out;
+        r.pooled(), TestPredictions.of(r.predictions()), nTrain, nTest, folds, r.undefinedFilled());
   }
 
   /**
    * What a protocol sees of labelled utterances, with each one's emotion, in utterance-id order
-   * (the runner's).
+   * (the engine's), for planning cells before any runs.
    */
   record LabelledItems(List<SplitItem> items, List<String> emotions) {}
 
@@ -106,8 +95,8 @@ public final class ExperimentEvaluator implements CellEvaluator {
         labelled
             .select(
                 col("utterance_id"),
-                col("corpus").cast("string"),
-                col("speaker").cast("string"),
+                col("corpus").cast("string").as("corpus"),
+                col("speaker").cast("string").as("speaker"),
                 orNull(columns, "split"),
                 col("emotion"),
                 orNull(columns, "text_id"))
@@ -118,11 +107,8 @@ public final class ExperimentEvaluator implements CellEvaluator {
     for (Row r : rows) {
       items.add(
           new SplitItem(
-              r.getString(1),
-              r.getString(2),
-              r.isNullAt(3) ? null : r.getString(3),
-              r.isNullAt(5) ? null : r.getString(5)));
-      emotions.add(r.getString(4));
+              r.getAs("corpus"), r.getAs("speaker"), r.getAs("split"), r.getAs("text_id")));
+      emotions.add(r.getAs("emotion"));
     }
     return new LabelledItems(items, emotions);
   }
@@ -155,7 +141,7 @@ public final class ExperimentEvaluator implements CellEvaluator {
 
   private static org.apache.spark.sql.Column orNull(List<String> columns, String name) {
     return columns.contains(name)
-        ? col(name).cast("string")
+        ? col(name).cast("string").as(name)
         : org.apache.spark.sql.functions.lit(null).cast("string").as(name);
   }
 
@@ -172,61 +158,56 @@ public final class ExperimentEvaluator implements CellEvaluator {
   }
 
   static FeatureSpec featureSpec(FeatureSet f) {
-    if (f.kind().equals(FeatureSet.EGEMAPS)) return FeatureSpec.parse(f.table());
-    List<String> opts = new ArrayList<>();
-    if (f.layer() != null) {
-      opts.add(
-          "layer="
-              + (f.layer() == FeatureSpec.Source.MEAN_OF_LAYERS
-                  ? "mean"
-                  : String.valueOf(f.layer())));
-    }
-    if (f.pooling() != null) opts.add("pooling=" + f.pooling());
-    return FeatureSpec.parse(f.table() + (opts.isEmpty() ? "" : ":" + String.join(",", opts)));
+    return FeatureSpec.of(List.of(new FeatureSpec.Source(f.table(), f.layer(), f.pooling())));
   }
 
   /**
-   * The spec's parameters as the experiment API's grid ({@code maxDepth=4,8;numTrees=50}); checked
-   * at parse time.
+   * The spec's classifier as the engine's learner, its parameters a grid over the learner's own
+   * MLlib Params; checked at parse time.
+   *
+   * @param where names the classifier in errors, e.g. {@code classifiers.rf}
    */
-  static ClassifierSpec classifierSpec(Classifier c, String where) {
-    String grid =
-        c.params().entrySet().stream()
-            .map(
-                e ->
-                    e.getKey()
-                        + "="
-                        + (e.getValue() instanceof List<?> l
-                            ? l.stream().map(String::valueOf).collect(Collectors.joining(","))
-                            : String.valueOf(e.getValue())))
-            .collect(Collectors.joining(";"));
-    try {
-      return ClassifierSpec.parse(c.kind(), grid);
-    } catch (ConfigException e) {
-      throw new ConfigException(where + ": " + e.getMessage().replace("--grid ", "parameter "), e);
+  static Learner learner(Classifier c, String where) {
+    Map<String, List<Number>> grid = new LinkedHashMap<>();
+    for (var e : c.params().entrySet()) {
+      List<Number> values = new ArrayList<>();
+      for (Object v : e.getValue() instanceof List<?> l ? l : List.of(e.getValue())) {
+        if (!(v instanceof Number n))
+          throw new ConfigException(
+              where
+                  + ": parameter '"
+                  + e.getKey()
+                  + "="
+                  + e.getValue()
+                  + "': values must be numbers");
+        values.add(n);
+      }
+      grid.put(e.getKey(), values);
     }
+    return Learner.classifier(c.kind(), grid, where + ": parameter");
   }
 
-  static String protocol(Cell cell) {
+  /**
+   * The cell's protocol: the spec's within-corpus protocol (speaker folds, crossed with text groups
+   * when {@code disjoint: speaker+text}), or cross-corpus from the training corpora to the test
+   * corpus.
+   */
+  static Protocol protocol(Cell cell, BenchmarkSpec spec) {
     Condition c = cell.condition();
-    return switch (c.kind()) {
-      case WITHIN -> withinProtocol(cell.withinProtocol());
-      case CROSS, LOCO -> "cross-corpus:" + String.join("+", c.train()) + "->" + c.test();
-    };
-  }
-
-  /**
-   * A cell's within protocol ({@code loso}, {@code speaker-kfold-k5}, {@code loso+text-k2}) as
-   * --protocol syntax.
-   */
-  private static String withinProtocol(String within) {
-    int text = within.indexOf("+text-k");
-    String speakers = text < 0 ? within : within.substring(0, text);
-    String out =
-        speakers.startsWith("speaker-kfold")
-            ? "speaker-kfold:" + speakers.substring("speaker-kfold-k".length())
-            : speakers;
-    return text < 0 ? out : out + "+text:" + within.substring(text + "+text-k".length());
+    if (c.kind() != Condition.Kind.WITHIN)
+      return new CrossCorpus(new LinkedHashSet<>(c.train()), Set.of(c.test()));
+    BenchmarkSpec.Within w = spec.within();
+    Protocol speakers =
+        switch (w.kind()) {
+          case "loso" -> new LeaveOneSpeakerOut();
+          case "speaker-kfold" -> new SpeakerKFold(w.k(), spec.seed());
+          case "official" -> OfficialSplit.standard();
+          default ->
+              throw new IllegalArgumentException("no within-corpus protocol '" + w.kind() + "'");
+        };
+    return w.textFolds() > 0
+        ? new SpeakerTextDisjoint(speakers, w.textFolds(), spec.seed())
+        : speakers;
   }
 
   static String scope(String normalisation) {

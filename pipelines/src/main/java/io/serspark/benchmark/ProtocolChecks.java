@@ -42,8 +42,8 @@ public final class ProtocolChecks {
     Map<String, Map<String, Long>> classCounts = new TreeMap<>();
     for (Row r : labelled.groupBy("corpus", "emotion").count().collectAsList()) {
       classCounts
-          .computeIfAbsent(r.getString(0), k -> new TreeMap<>())
-          .put(r.getString(1), r.getLong(2));
+          .computeIfAbsent(r.<String>getAs("corpus"), k -> new TreeMap<>())
+          .put(r.<String>getAs("emotion"), r.<Long>getAs("count"));
     }
     Map<String, long[]> speakers = new TreeMap<>(); // corpus -> {speakers, single-class speakers}
     for (Row r :
@@ -51,9 +51,9 @@ public final class ProtocolChecks {
             .groupBy("corpus", "speaker")
             .agg(countDistinct(col("emotion")).as("classes"))
             .collectAsList()) {
-      long[] s = speakers.computeIfAbsent(r.getString(0), k -> new long[2]);
+      long[] s = speakers.computeIfAbsent(r.<String>getAs("corpus"), k -> new long[2]);
       s[0]++;
-      if (r.getLong(2) <= 1) s[1]++;
+      if (r.<Long>getAs("classes") <= 1) s[1]++;
     }
     for (String corpus : spec.corpusNames()) {
       Map<String, Long> counts = classCounts.getOrDefault(corpus, Map.of());

@@ -39,8 +39,8 @@ public record TestPredictions(
       Result.Prediction p = predictions.get(i);
       ids.add(p.utteranceId());
       speakers.add(p.speaker());
-      truth[i] = p.truth();
-      predicted[i] = p.predicted();
+      truth[i] = p.truthClass();
+      predicted[i] = p.predictedClass();
     }
     return new TestPredictions(ids, speakers, truth, predicted);
   }

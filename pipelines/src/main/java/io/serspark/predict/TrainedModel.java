@@ -64,11 +64,7 @@ public record TrainedModel(
         throw new ConfigException(
             "--model "
                 + path
-                + ": the run has no model/ ("
-                + (m.path("task").asText("").equals("regression")
-                    ? "train saves no model for regression runs yet"
-                    : "trained with --no-model?; train it again without it")
-                + ")");
+                + ": the run has no model/ (trained with --no-model?; train it again without it)");
       }
     } catch (IOException e) {
       throw new ConfigException(

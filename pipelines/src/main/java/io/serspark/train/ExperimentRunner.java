@@ -3,42 +3,53 @@ package io.serspark.train;
 import io.serspark.config.ConfigException;
 import io.serspark.metrics.ClassificationReport;
 import io.serspark.metrics.ConfusionMatrix;
+import io.serspark.metrics.Correlation;
+import io.serspark.metrics.DimensionalScores;
+import io.serspark.metrics.Interval;
 import io.serspark.metrics.SpeakerBootstrap;
 import io.serspark.ml.DriverFit;
+import io.serspark.ml.DriverFitEstimator;
 import io.serspark.protocols.Fold;
 import io.serspark.protocols.Protocol;
 import io.serspark.protocols.SpeakerKFold;
 import io.serspark.protocols.SplitItem;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToDoubleBiFunction;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.feature.IndexToString;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Runs one speaker-independent experiment: features × classifier × protocol.
+ * Runs one speaker-independent {@link Experiment}: features × learner × protocol, for either task.
+ * Classification chooses grid points by pooled UAR and reports UAR, WA, macro-F1 and the rest of
+ * {@link ClassificationReport}; regression on a dimensional label chooses by pooled concordance
+ * correlation (CCC, the AVEC / MSP-Podcast headline) and reports CCC, MSE and Pearson's r. Both get
+ * speaker-bootstrap intervals.
  *
  * <p>Scheduling. SER corpora are small (hundreds to tens of thousands of utterances) while a LOSO
  * run needs hundreds of fits (outer folds × inner folds × grid points). So the labelled, assembled
@@ -55,99 +66,101 @@ import org.apache.spark.sql.types.StructType;
  * groups the scope names (a corpus seen only on the test side, a test speaker: all of their
  * utterances, labels unread, {@link TestSideStatistics}), and are stored in the fitted model, so no
  * prediction depends on its batch; class weights come from the training side only; hyper-parameters
- * are chosen by pooled UAR over speaker-disjoint inner folds of the training side; each test side
- * is predicted once.
+ * are chosen over speaker-disjoint inner folds of the training side; each test side is predicted
+ * once.
  */
 public final class ExperimentRunner {
   private static final String IDX = "_idx";
+  private static final String TRUTH = "_truth";
 
   private final SparkSession spark;
-  private final FeatureSpec features;
-  private final ClassifierSpec classifier;
+  private final Experiment experiment;
   private final Options options;
+  private final boolean classification;
   private final List<String> labels;
-  private final List<Row>
-      rows; // collected: _idx, utterance_id, corpus, speaker, input columns..., label
+  private final List<Row> rows; // _idx, utterance_id, corpus, speaker, input columns..., label
   private final StructType rowSchema;
-  private final int[] truth;
+  private final double[] truth;
   private final List<SplitItem> items;
   private final int numFeatures;
-  private final long undefinedFilled;
   private int fits;
   private int plannedFits;
   private final long started = System.nanoTime();
 
   private ExperimentRunner(
       SparkSession spark,
-      FeatureSpec features,
-      ClassifierSpec classifier,
+      Experiment experiment,
       Options options,
       List<String> labels,
       List<Row> rows,
       StructType rowSchema,
       List<SplitItem> items,
-      int[] truth,
-      int numFeatures,
-      long undefinedFilled) {
+      double[] truth,
+      int numFeatures) {
     this.spark = spark;
-    this.features = features;
-    this.classifier = classifier;
+    this.experiment = experiment;
     this.options = options;
+    this.classification = experiment.target().classification();
     this.labels = labels;
     this.rows = rows;
     this.rowSchema = rowSchema;
     this.items = items;
     this.truth = truth;
     this.numFeatures = numFeatures;
-    this.undefinedFilled = undefinedFilled;
   }
 
   /**
-   * @param labelled one row per utterance with {@code utterance_id, corpus, speaker, emotion},
-   *     optionally {@code split} and {@code text_id}, and the columns {@code
-   *     features.inputColumns()} (see {@link FeatureSpec#load})
+   * @param labelled one row per utterance with {@code utterance_id, corpus, speaker}, the target
+   *     column ({@code emotion}, or a numeric one for regression), optionally {@code split} and
+   *     {@code text_id}, and the columns {@code experiment.features().inputColumns()} (see {@link
+   *     FeatureSpec#load})
    */
-  public static Result run(
-      Dataset<Row> labelled,
-      FeatureSpec features,
-      ClassifierSpec classifier,
-      Protocol protocol,
-      Options options) {
+  public static Result run(Dataset<Row> labelled, Experiment experiment, Options options) {
     Map<String, Double> seconds = new LinkedHashMap<>();
     long t0 = System.nanoTime();
+    FeatureSpec features = experiment.features();
+    String target = experiment.target().column();
+    boolean classification = experiment.target().classification();
     List<String> cols = List.of(labelled.columns());
-    for (String c :
-        concat(List.of("utterance_id", "corpus", "speaker", "emotion"), features.inputColumns())) {
+    List<String> needed = new ArrayList<>(List.of("utterance_id", "corpus", "speaker", target));
+    needed.addAll(features.inputColumns());
+    for (String c : needed) {
       if (!cols.contains(c))
         throw new IllegalArgumentException(
             "labelled table has no column " + c + " (has " + cols + ")");
     }
-    Map<String, Long> excluded = new LinkedHashMap<>();
-    Column keep = functions.col("emotion").isNotNull();
-    if (!options.labels().isEmpty())
-      keep = keep.and(functions.col("emotion").isin(options.labels().toArray()));
+    Column keep;
+    if (classification) {
+      keep = functions.col(TRUTH).isNotNull();
+      if (!options.labels().isEmpty())
+        keep = keep.and(functions.col(TRUTH).isin(options.labels().toArray()));
+    } else {
+      keep =
+          functions
+              .col(TRUTH)
+              .isNotNull()
+              .and(functions.not(functions.isnan(functions.col(TRUTH))));
+    }
     List<Column> sel =
         new ArrayList<>(
             List.of(
                 functions.col("utterance_id"),
-                functions.col("corpus").cast("string"),
-                functions.col("speaker").cast("string"),
-                cols.contains("split")
-                    ? functions.col("split").cast("string")
-                    : functions.lit(null).cast("string").as("split"),
-                functions.col("emotion")));
+                functions.col("corpus").cast("string").as("corpus"),
+                functions.col("speaker").cast("string").as("speaker"),
+                orNull(cols, "split"),
+                orNull(cols, "text_id"),
+                classification
+                    ? functions.col(target).as(TRUTH)
+                    : functions.col(target).cast("double").as(TRUTH)));
     for (String c : features.inputColumns()) sel.add(functions.col(c));
-    // last, so that the feature columns keep their positions; speaker+text protocols need it
-    int textIdx = sel.size();
-    sel.add(
-        cols.contains("text_id")
-            ? functions.col("text_id").cast("string")
-            : functions.lit(null).cast("string").as("text_id"));
     Dataset<Row> picked = labelled.select(sel.toArray(new Column[0]));
     List<Row> collected = picked.filter(keep).orderBy("utterance_id").collectAsList();
     long all = labelled.count();
-    excluded.put("emotion null or not in the label set", all - collected.size());
-    if (collected.isEmpty()) {
+    Map<String, Long> excluded = new LinkedHashMap<>();
+    excluded.put(
+        classification ? "emotion null or not in the label set" : target + " missing",
+        all - collected.size());
+    if (classification && collected.isEmpty()) {
       throw new ConfigException(
           all == 0
               ? "--features "
@@ -160,72 +173,101 @@ public final class ExperimentRunner {
                   + (options.labels().isEmpty() ? "(all mapped labels)" : options.labels())
                   + "; check --labels and --corpus");
     }
+    if (!classification && collected.size() < 2) {
+      throw new ConfigException(
+          "--target "
+              + target
+              + ": "
+              + collected.size()
+              + " utterance(s) of the selected corpora have a "
+              + target
+              + " value and a row in every feature set; at least 2 are needed");
+    }
 
     // class names: the label set's order when given, else sorted; only classes that occur
-    TreeSet<String> present = new TreeSet<>();
-    for (Row r : collected) present.add(r.getString(4));
-    List<String> labels =
-        options.labels().isEmpty()
-            ? List.copyOf(present)
-            : options.labels().stream().filter(present::contains).toList();
-
-    StructType schema = new StructType().add(IDX, DataTypes.IntegerType, false);
-    for (var f : picked.schema().fields()) {
-      if (!List.of("emotion", "split", "text_id").contains(f.name())) schema = schema.add(f);
+    List<String> labels = List.of();
+    if (classification) {
+      TreeSet<String> present = new TreeSet<>();
+      for (Row r : collected) present.add(r.getAs(TRUTH));
+      labels =
+          options.labels().isEmpty()
+              ? List.copyOf(present)
+              : options.labels().stream().filter(present::contains).toList();
     }
+
+    StructType schema =
+        new StructType()
+            .add(IDX, DataTypes.IntegerType, false)
+            .add(picked.schema().apply("utterance_id"))
+            .add(picked.schema().apply("corpus"))
+            .add(picked.schema().apply("speaker"));
+    for (String c : features.inputColumns()) schema = schema.add(picked.schema().apply(c));
     schema = schema.add("label", DataTypes.DoubleType, false);
     List<Row> rows = new ArrayList<>(collected.size());
     List<SplitItem> items = new ArrayList<>(collected.size());
-    int[] truth = new int[collected.size()];
+    double[] truth = new double[collected.size()];
     for (int i = 0; i < collected.size(); i++) {
       Row r = collected.get(i);
-      truth[i] = labels.indexOf(r.getString(4));
+      truth[i] = classification ? labels.indexOf(r.<String>getAs(TRUTH)) : r.<Double>getAs(TRUTH);
       items.add(
           new SplitItem(
-              r.getString(1),
-              r.getString(2),
-              r.isNullAt(3) ? null : r.getString(3),
-              r.isNullAt(textIdx) ? null : r.getString(textIdx)));
+              r.getAs("corpus"), r.getAs("speaker"), r.getAs("split"), r.getAs("text_id")));
       Object[] v = new Object[schema.size()];
       v[0] = i;
-      v[1] = r.get(0);
-      v[2] = r.get(1);
-      v[3] = r.get(2);
-      for (int j = 0; j < features.inputColumns().size(); j++) v[4 + j] = r.get(5 + j);
-      v[v.length - 1] = (double) truth[i];
-      rows.add(RowFactory.create(v));
+      for (int j = 1; j < v.length - 1; j++) v[j] = r.get(r.fieldIndex(schema.fields()[j].name()));
+      v[v.length - 1] = truth[i];
+      rows.add(new GenericRowWithSchema(v, schema));
     }
+    // the assembled width sizes mlp's input layer
     int numFeatures =
-        features
-            .assembler("_probe")
-            .transform(picked.filter(keep).limit(1))
-            .first()
-            .<Vector>getAs("_probe")
-            .size();
+        classification
+            ? features
+                .assembler("_probe")
+                .transform(picked.filter(keep).limit(1))
+                .first()
+                .<Vector>getAs("_probe")
+                .size()
+            : 0;
     seconds.put("collect", secs(t0));
 
+    List<String> truths = new ArrayList<>(collected.size());
+    for (Row r : collected) truths.add(String.valueOf(r.<Object>getAs(TRUTH)));
     ExperimentRunner runner =
         new ExperimentRunner(
             labelled.sparkSession(),
-            features,
-            classifier,
+            experiment,
             options,
             labels,
             rows,
             schema,
             items,
             truth,
-            numFeatures,
-            FeatureSpec.rowsWithUndefinedValues(collected, 5, features.inputColumns().size()));
-    return runner.evaluate(protocol, excluded, seconds);
+            numFeatures);
+    return runner.evaluate(
+        truths,
+        excluded,
+        seconds,
+        FeatureSpec.rowsWithUndefinedValues(collected, features.inputColumns()));
+  }
+
+  private static Column orNull(List<String> columns, String name) {
+    return columns.contains(name)
+        ? functions.col(name).cast("string").as(name)
+        : functions.lit(null).cast("string").as(name);
   }
 
   private Result evaluate(
-      Protocol protocol, Map<String, Long> excluded, Map<String, Double> seconds) {
+      List<String> truths,
+      Map<String, Long> excluded,
+      Map<String, Double> seconds,
+      long undefinedFilled) {
+    Protocol protocol = experiment.protocol();
     List<Fold> outer = protocol.folds(items);
     for (Fold f : outer)
       Protocol.checkSpeakerDisjoint(items, f); // again: a third-party Protocol may not check
-    List<Map<String, Double>> grid = classifier.points();
+    List<ParamMap> grid = experiment.learner().grid();
+    List<Map<String, Double>> described =
+        grid.stream().map(experiment.learner()::describe).toList();
     // a selection = a training side whose hyper-parameters are chosen by inner validation
     List<int[]> selections = new ArrayList<>();
     for (Fold f : outer) selections.add(f.train());
@@ -244,7 +286,7 @@ public final class ExperimentRunner {
             });
     try {
       long t1 = System.nanoTime();
-      List<Map<String, Double>> chosen = new ArrayList<>();
+      List<Integer> chosen = new ArrayList<>();
       List<double[]> innerScores = new ArrayList<>();
       chooseHyperParameters(pool, selections, grid, chosen, innerScores);
       seconds.put("inner_validation", secs(t1));
@@ -253,67 +295,68 @@ public final class ExperimentRunner {
       List<Future<Fitted>> outerFits = new ArrayList<>();
       for (int i = 0; i < outer.size(); i++) {
         Fold f = outer.get(i);
-        Map<String, Double> p = chosen.get(i);
+        ParamMap p = grid.get(chosen.get(i));
         outerFits.add(
             pool.submit(
                 () ->
                     fitAndPredict(f.train(), f.test(), p, options.finalModel() && !separateFinal)));
       }
+      ParamMap finalPoint = grid.get(chosen.get(chosen.size() - 1));
       Future<Fitted> finalFit =
           separateFinal
-              ? pool.submit(
-                  () ->
-                      fitAndPredict(allIndices(), new int[0], chosen.get(chosen.size() - 1), true))
+              ? pool.submit(() -> fitAndPredict(allIndices(), new int[0], finalPoint, true))
               : null;
 
       List<Result.FoldResult> foldResults = new ArrayList<>();
       Result.Prediction[] byItem = new Result.Prediction[items.size()];
+      List<Result.Prediction> inFoldOrder = new ArrayList<>();
       PipelineModel model = null;
       for (int i = 0; i < outer.size(); i++) {
         Fold f = outer.get(i);
         Fitted fit = get(outerFits.get(i));
         if (!separateFinal && options.finalModel()) model = fit.model;
-        int[] t = new int[f.test().length], p = new int[f.test().length];
+        double[] t = new double[f.test().length];
         for (int j = 0; j < f.test().length; j++) {
           int item = f.test()[j];
           t[j] = truth[item];
-          p[j] = fit.predicted[j];
           Row r = rows.get(item);
           byItem[item] =
               new Result.Prediction(
-                  r.getString(1),
-                  r.getString(2),
-                  r.getString(3),
+                  r.<String>getAs("utterance_id"),
+                  r.<String>getAs("corpus"),
+                  r.<String>getAs("speaker"),
                   f.name(),
                   truth[item],
                   fit.predicted[j],
-                  fit.scores[j]);
+                  fit.scores == null ? null : fit.scores[j]);
+          inFoldOrder.add(byItem[item]);
         }
-        ConfusionMatrix cm = ConfusionMatrix.of(labels.size(), t, p);
+        double[] scores = foldScores(t, fit.predicted);
         TreeSet<String> testSpeakers = new TreeSet<>();
         for (int item : f.test()) testSpeakers.add(items.get(item).speakerKey());
+        Map<String, Double> point = described.get(chosen.get(i));
         foldResults.add(
             new Result.FoldResult(
-                f.name(),
+                f,
                 List.copyOf(testSpeakers),
-                f.train().length,
-                f.test().length,
-                chosen.get(i),
-                grid,
+                point,
+                described,
                 innerScores.get(i),
-                cm.uar(),
-                cm.wa()));
+                scores[0],
+                scores[1]));
         options
             .progress()
             .accept(
                 String.format(
-                    java.util.Locale.ROOT,
-                    "fold %-12s n=%4d  %s  UAR %.4f  WA %.4f",
+                    Locale.ROOT,
+                    classification
+                        ? "fold %-12s n=%4d  %s  UAR %.4f  WA %.4f"
+                        : "fold %-12s n=%4d  %s  CCC %.4f  MSE %.4f",
                     f.name(),
                     f.test().length,
-                    chosen.get(i),
-                    cm.uar(),
-                    cm.wa()));
+                    point,
+                    scores[0],
+                    scores[1]));
       }
       seconds.put("outer_fits", secs(t2));
       long t3 = System.nanoTime();
@@ -324,7 +367,7 @@ public final class ExperimentRunner {
             "all "
                 + items.size()
                 + " utterances (the union of the protocol's training sides), hyper-parameters "
-                + chosen.get(chosen.size() - 1)
+                + described.get(chosen.get(chosen.size() - 1))
                 + (grid.size() < 2
                     ? " (the only grid point)"
                     : " by inner "
@@ -343,18 +386,28 @@ public final class ExperimentRunner {
       seconds.put("final_model", secs(t3));
 
       long t4 = System.nanoTime();
-      List<Result.Prediction> predictions = new ArrayList<>();
-      for (Result.Prediction p : byItem) if (p != null) predictions.add(p);
-      ClassificationReport pooled = report(predictions);
+      ClassificationReport classes = null;
+      Result.Dimensions dimensions = null;
+      List<Result.Prediction> predictions;
+      if (classification) {
+        predictions = new ArrayList<>();
+        for (Result.Prediction p : byItem) if (p != null) predictions.add(p);
+        classes = report(predictions);
+      } else {
+        // pooled in fold order, the order the regression intervals have always been computed in
+        predictions = inFoldOrder;
+        dimensions = dimensions(predictions);
+      }
       seconds.put("metrics", secs(t4));
       return new Result(
-          features.toString(),
-          classifier.toString(),
-          protocol.name(),
+          experiment,
           labels,
+          List.copyOf(items),
+          List.copyOf(truths),
           foldResults,
           predictions,
-          pooled,
+          classes,
+          dimensions,
           model,
           scope,
           excluded,
@@ -366,6 +419,33 @@ public final class ExperimentRunner {
     }
   }
 
+  /** A test side's UAR and WA, or CCC and MSE. */
+  private double[] foldScores(double[] t, double[] p) {
+    if (!classification)
+      return new double[] {DimensionalScores.ccc(t, p), DimensionalScores.mse(t, p)};
+    ConfusionMatrix cm = ConfusionMatrix.of(labels.size(), classes(t), classes(p));
+    return new double[] {cm.uar(), cm.wa()};
+  }
+
+  /** The score that chooses a grid point: pooled UAR, or pooled CCC. */
+  private double selectionScore(double[] t, double[] p) {
+    return classification
+        ? ConfusionMatrix.of(labels.size(), classes(t), classes(p)).uar()
+        : DimensionalScores.ccc(t, p);
+  }
+
+  private static int[] classes(double[] x) {
+    int[] out = new int[x.length];
+    for (int i = 0; i < x.length; i++) out[i] = (int) x[i];
+    return out;
+  }
+
+  private SpeakerBootstrap bootstrap() {
+    return options.bootstrapReplicates() > 0
+        ? new SpeakerBootstrap(options.bootstrapReplicates(), options.seed(), options.ciLevel())
+        : null;
+  }
+
   private ClassificationReport report(List<Result.Prediction> predictions) {
     int n = predictions.size();
     int[] t = new int[n], p = new int[n];
@@ -373,27 +453,47 @@ public final class ExperimentRunner {
     String[] spk = new String[n];
     for (int i = 0; i < n; i++) {
       Result.Prediction x = predictions.get(i);
-      t[i] = x.truth();
-      p[i] = x.predicted();
+      t[i] = x.truthClass();
+      p[i] = x.predictedClass();
       s[i] = x.scores();
       spk[i] = x.corpus() + "/" + x.speaker();
     }
-    SpeakerBootstrap boot =
-        options.bootstrapReplicates() > 0
-            ? new SpeakerBootstrap(options.bootstrapReplicates(), options.seed(), options.ciLevel())
-            : null;
-    return ClassificationReport.of(labels, t, p, s, spk, boot);
+    return ClassificationReport.of(labels, t, p, s, spk, bootstrap());
+  }
+
+  private Result.Dimensions dimensions(List<Result.Prediction> predictions) {
+    double[] t = predictions.stream().mapToDouble(Result.Prediction::truth).toArray();
+    double[] p = predictions.stream().mapToDouble(Result.Prediction::predicted).toArray();
+    String[] speaker =
+        predictions.stream().map(x -> x.corpus() + "/" + x.speaker()).toArray(String[]::new);
+    return new Result.Dimensions(
+        interval(t, p, speaker, DimensionalScores::ccc),
+        interval(t, p, speaker, DimensionalScores::mse),
+        interval(t, p, speaker, Correlation::pearson));
+  }
+
+  private Interval interval(
+      double[] t, double[] p, String[] speaker, ToDoubleBiFunction<double[], double[]> score) {
+    double estimate = score.applyAsDouble(t, p);
+    SpeakerBootstrap boot = bootstrap();
+    if (boot == null) return new Interval(estimate, Double.NaN, Double.NaN, options.ciLevel());
+    return boot.interval(
+        speaker,
+        idx ->
+            score.applyAsDouble(
+                Arrays.stream(idx).mapToDouble(i -> t[i]).toArray(),
+                Arrays.stream(idx).mapToDouble(i -> p[i]).toArray()));
   }
 
   /**
-   * Inner validation for every selection at once; fills the chosen grid point and the inner UAR per
-   * point.
+   * Inner validation for every selection at once; fills the chosen grid point's index and the inner
+   * score per point.
    */
   private void chooseHyperParameters(
       ExecutorService pool,
       List<int[]> selections,
-      List<Map<String, Double>> grid,
-      List<Map<String, Double>> chosen,
+      List<ParamMap> grid,
+      List<Integer> chosen,
       List<double[]> innerScores) {
     record Task(int selection, int point, int[] test, Future<Fitted> fit) {}
     List<Task> tasks = new ArrayList<>();
@@ -407,16 +507,16 @@ public final class ExperimentRunner {
         int[] te = Arrays.stream(inner.test()).map(i -> side[i]).toArray();
         Protocol.checkSpeakerDisjoint(items, new Fold("inner", tr, te));
         for (int g = 0; g < grid.size(); g++) {
-          Map<String, Double> point = grid.get(g);
+          ParamMap point = grid.get(g);
           tasks.add(new Task(s, g, te, pool.submit(() -> fitAndPredict(tr, te, point, false))));
         }
       }
     }
     for (int s = 0; s < selections.size(); s++) {
-      double[] uar = new double[grid.size()];
+      double[] score = new double[grid.size()];
       if (grid.size() >= 2) {
         for (int g = 0; g < grid.size(); g++) {
-          List<Integer> t = new ArrayList<>(), p = new ArrayList<>();
+          List<Double> t = new ArrayList<>(), p = new ArrayList<>();
           for (Task task : tasks) {
             if (task.selection != s || task.point != g) continue;
             Fitted f = get(task.fit);
@@ -425,29 +525,27 @@ public final class ExperimentRunner {
               p.add(f.predicted[j]);
             }
           }
-          uar[g] =
-              ConfusionMatrix.of(
-                      labels.size(),
-                      t.stream().mapToInt(Integer::intValue).toArray(),
-                      p.stream().mapToInt(Integer::intValue).toArray())
-                  .uar();
+          score[g] =
+              selectionScore(
+                  t.stream().mapToDouble(Double::doubleValue).toArray(),
+                  p.stream().mapToDouble(Double::doubleValue).toArray());
         }
       }
       int best = 0;
       for (int g = 1; g < grid.size(); g++)
-        if (uar[g] > uar[best]) best = g; // ties keep the earlier point
-      chosen.add(grid.get(best));
-      innerScores.add(uar);
+        if (score[g] > score[best]) best = g; // ties (and NaN) keep the earlier point
+      chosen.add(best);
+      innerScores.add(score);
     }
   }
 
-  private record Fitted(int[] predicted, double[][] scores, PipelineModel model) {}
+  private record Fitted(double[] predicted, double[][] scores, PipelineModel model) {}
 
   /** One MLlib fit on {@code train}, predictions for {@code test} (in the order given). */
-  private Fitted fitAndPredict(
-      int[] train, int[] test, Map<String, Double> point, boolean keepModel) {
+  private Fitted fitAndPredict(int[] train, int[] test, ParamMap point, boolean keepModel) {
     PipelineModel model = fit(train, point);
-    int[] unseen = TestSideStatistics.unseenGroupItems(items, train, test, options.normalisation());
+    int[] unseen =
+        TestSideStatistics.unseenGroupItems(items, train, test, experiment.normalisation());
     if (unseen.length > 0) model = TestSideStatistics.adapt(model, frame(unseen, false));
     synchronized (this) {
       fits++;
@@ -456,115 +554,89 @@ public final class ExperimentRunner {
             .progress()
             .accept(
                 String.format(
-                    java.util.Locale.ROOT,
-                    "  %d/%d fits done, %.1f s",
-                    fits,
-                    plannedFits,
-                    secs(started)));
+                    Locale.ROOT, "  %d/%d fits done, %.1f s", fits, plannedFits, secs(started)));
       }
     }
-    int[] predicted = new int[test.length];
-    double[][] scores = new double[test.length][];
+    double[] predicted = new double[test.length];
+    double[][] scores = classification ? new double[test.length][] : null;
     if (test.length > 0) {
-      Map<Integer, Integer> pos = new java.util.HashMap<>();
+      Map<Integer, Integer> pos = new HashMap<>();
       for (int j = 0; j < test.length; j++) pos.put(test[j], j);
+      Dataset<Row> out = model.transform(frame(test, false));
       for (Row r :
-          model
-              .transform(frame(test, false))
-              .select(IDX, "prediction", "rawPrediction")
+          (classification
+                  ? out.select(IDX, "prediction", "rawPrediction")
+                  : out.select(IDX, "prediction"))
               .collectAsList()) {
-        int j = pos.get(r.getInt(0));
-        predicted[j] = (int) r.getDouble(1);
-        scores[j] = ((Vector) r.get(2)).toArray();
+        int j = pos.get(r.<Integer>getAs(IDX));
+        predicted[j] = r.<Double>getAs("prediction");
+        if (classification) scores[j] = r.<Vector>getAs("rawPrediction").toArray();
       }
     }
     return new Fitted(predicted, scores, keepModel ? model : null);
   }
 
   /**
-   * MLlib's {@code Pipeline.fit}, except that a classifier serspark can solve on the driver (see
-   * {@link DriverFit}) is fitted there: the preparing stages ({@link FeatureSpec#preparingStages})
-   * are fitted with Spark as usual, their output collected (it is small: the rows are on the driver
-   * already) and the classifier's MLlib model built from the driver-side solution. The result is
-   * the same {@code PipelineModel} shape either way.
+   * MLlib's {@code Pipeline.fit} of the preparing stages ({@link FeatureSpec#preparingStages}), the
+   * learner and, for classification, the label names. A classifier serspark can solve on the driver
+   * ({@link DriverFit}) sits in the pipeline as a {@link DriverFitEstimator} around the MLlib
+   * estimator, so the fitted {@code PipelineModel} has the same shape either way.
    */
-  private PipelineModel fit(int[] train, Map<String, Double> point) {
-    Pipeline pipeline = pipeline(point);
-    PipelineStage[] stages = pipeline.getStages();
-    int learnerAt = stages.length - 2; // preparing stages, the classifier, the label names
-    Estimator<?> learner = (Estimator<?>) stages[learnerAt];
-    boolean onDriver =
-        switch (options.fitOn()) {
-          case "spark" -> false;
-          case "driver" -> {
-            if (!DriverFit.supports(learner, labels.size())) {
-              throw new IllegalArgumentException(
-                  "fitOn=driver: no driver-side solver for "
-                      + classifier.name()
-                      + " (there is one for svm, lr, rf and gbt); use auto or spark");
-            }
-            yield true;
-          }
-          default -> DriverFit.supports(learner, labels.size());
-        };
-    Dataset<Row> frame = frame(train, true);
-    if (!onDriver) return pipeline.fit(frame);
-    PipelineModel prepare = new Pipeline().setStages(Arrays.copyOf(stages, learnerAt)).fit(frame);
-    boolean weighted = weightCol() != null;
-    List<Row> prepared =
-        prepare
-            .transform(frame)
-            .select(
-                functions.col("features"),
-                functions.col("label"),
-                weighted ? functions.col(weightCol()) : functions.lit(1.0))
-            .collectAsList();
-    double[][] x = new double[prepared.size()][];
-    int[] y = new int[prepared.size()];
-    double[] w = weighted ? new double[prepared.size()] : null;
-    for (int i = 0; i < x.length; i++) {
-      Row r = prepared.get(i);
-      x[i] = ((Vector) r.get(0)).toArray();
-      y[i] = (int) r.getDouble(1);
-      if (weighted) w[i] = r.getDouble(2);
-    }
-    Model<?> model =
-        DriverFit.fit(learner, x, y, w, labels.size(), frame.schema().apply("label").metadata());
-    Transformer[] fitted = Arrays.copyOf(prepare.stages(), stages.length);
-    fitted[learnerAt] = model;
-    fitted[learnerAt + 1] = (Transformer) stages[learnerAt + 1];
-    return new PipelineModel(pipeline.uid(), fitted);
+  private PipelineModel fit(int[] train, ParamMap point) {
+    Estimator<?> learner =
+        experiment
+            .learner()
+            .estimator(point, "features", weightCol(), numFeatures, labels.size(), options.seed());
+    return pipeline(onDriver(learner) ? new DriverFitEstimator(learner) : learner)
+        .fit(frame(train, classification));
+  }
+
+  private boolean onDriver(Estimator<?> learner) {
+    if (!classification) return false;
+    return switch (options.fitOn()) {
+      case "spark" -> false;
+      case "driver" -> {
+        if (!DriverFit.supports(learner, labels.size())) {
+          throw new IllegalArgumentException(
+              "fitOn=driver: no driver-side solver for "
+                  + experiment.learner().name()
+                  + " (there is one for svm, lr, rf and gbt); use auto or spark");
+        }
+        yield true;
+      }
+      default -> DriverFit.supports(learner, labels.size());
+    };
   }
 
   private String weightCol() {
-    return options.classWeights() && classifier.supportsWeights() ? "weight" : null;
+    return options.classWeights() && experiment.learner().supportsWeights() ? "weight" : null;
   }
 
-  private Pipeline pipeline(Map<String, Double> point) {
-    String weightCol = weightCol();
-    List<PipelineStage> stages = new ArrayList<>(features.preparingStages(options.normalisation()));
-    stages.add(
-        classifier.estimator(
-            point, "features", weightCol, numFeatures, labels.size(), options.seed()));
-    stages.add(
-        new IndexToString()
-            .setInputCol("prediction")
-            .setOutputCol("predictedEmotion")
-            .setLabels(labels.toArray(new String[0])));
+  private Pipeline pipeline(PipelineStage learner) {
+    List<PipelineStage> stages =
+        new ArrayList<>(experiment.features().preparingStages(experiment.normalisation()));
+    stages.add(learner);
+    if (classification) {
+      stages.add(
+          new IndexToString()
+              .setInputCol("prediction")
+              .setOutputCol("predictedEmotion")
+              .setLabels(labels.toArray(new String[0])));
+    }
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
   }
 
   /**
-   * A one-partition DataFrame of the given items, label column tagged with the number of classes
-   * (so every fold's model has all classes, even one whose training side lacks a class) and, for
-   * training, inverse-frequency weights.
+   * A one-partition DataFrame of the given items; for classification the label column tagged with
+   * the number of classes (so every fold's model has all classes, even one whose training side
+   * lacks a class) and, for training, inverse-frequency weights.
    */
   private Dataset<Row> frame(int[] idx, boolean withWeights) {
     List<Row> sub = new ArrayList<>(idx.length);
     double[] weight = new double[labels.size()];
     if (withWeights) {
       int[] count = new int[labels.size()];
-      for (int i : idx) count[truth[i]]++;
+      for (int i : idx) count[(int) truth[i]]++;
       int present = (int) Arrays.stream(count).filter(c -> c > 0).count();
       for (int c = 0; c < count.length; c++)
         weight[c] = count[c] == 0 ? 0 : (double) idx.length / (present * count[c]);
@@ -577,12 +649,13 @@ public final class ExperimentRunner {
       }
       Object[] v = new Object[r.length() + 1];
       for (int j = 0; j < r.length(); j++) v[j] = r.get(j);
-      v[r.length()] = weight[truth[i]];
+      v[r.length()] = weight[(int) truth[i]];
       sub.add(RowFactory.create(v));
     }
     StructType schema =
         withWeights ? rowSchema.add("weight", DataTypes.DoubleType, false) : rowSchema;
     Dataset<Row> df = spark.createDataFrame(sub, schema).coalesce(1);
+    if (!classification) return df;
     var meta =
         NominalAttribute.defaultAttr()
             .withName("label")
@@ -611,11 +684,5 @@ public final class ExperimentRunner {
 
   private static double secs(long t0) {
     return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 }

@@ -119,6 +119,24 @@ public final class FeatureSpec {
     return new FeatureSpec(spec, out);
   }
 
+  /**
+   * The feature sets given as typed sources (the benchmark's way in); {@link #toString} renders
+   * them in the {@code --features} grammar.
+   */
+  public static FeatureSpec of(List<Source> sources) {
+    if (sources.isEmpty()) throw new IllegalArgumentException("a feature spec needs a feature set");
+    List<String> parts = new ArrayList<>();
+    for (Source s : sources) {
+      String table =
+          s.table().startsWith("features/") ? s.table().substring("features/".length()) : s.table();
+      List<String> opts = new ArrayList<>();
+      if (s.layer() != null) opts.add("layer=" + (s.meanOfLayers() ? "mean" : s.layer()));
+      if (s.pooling() != null) opts.add("pooling=" + s.pooling());
+      parts.add(opts.isEmpty() ? table : table + ":" + String.join(",", opts));
+    }
+    return new FeatureSpec(String.join("+", parts), sources);
+  }
+
   public List<Source> sources() {
     return sources;
   }
@@ -211,15 +229,16 @@ public final class FeatureSpec {
 
   /**
    * How many of {@code rows} hold an undefined value (a null element of an array feature column) in
-   * the columns {@code first} .. {@code first + count - 1}: e.g. an eGeMAPS functional without
-   * input frames. The training pipelines fill such values with the training side's mean ({@link
-   * io.serspark.ml.MeanImputer}) and report this count.
+   * the named {@code columns}: e.g. an eGeMAPS functional without input frames. The training
+   * pipelines fill such values with the training side's mean ({@link io.serspark.ml.MeanImputer})
+   * and report this count.
    */
-  public static long rowsWithUndefinedValues(List<Row> rows, int first, int count) {
+  public static long rowsWithUndefinedValues(List<Row> rows, List<String> columns) {
     long n = 0;
     for (Row r : rows) {
       boolean undefined = false;
-      for (int c = first; c < first + count && !undefined; c++) {
+      for (int k = 0; k < columns.size() && !undefined; k++) {
+        int c = r.fieldIndex(columns.get(k));
         if (r.isNullAt(c) || !(r.get(c) instanceof scala.collection.Seq<?>)) continue;
         undefined = r.getList(c).contains(null);
       }

@@ -1,16 +1,15 @@
 package io.serspark.train;
 
-import io.serspark.ml.ZScore;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * How an experiment runs, apart from features, classifier and protocol.
+ * How an experiment runs, apart from what it is ({@link Experiment}: features, learner, protocol,
+ * normalisation, target).
  *
  * @param seed seeds the inner speaker folds, the tree/MLP learners and the bootstrap
  * @param labels the emotions kept (empty = every mapped emotion); utterances with other or null
  *     emotions are left out
- * @param normalisation ZScore scope: none | global | corpus | speaker
  * @param classWeights instance weights n / (k · n_c) per training side (inverse class frequency),
  *     when the learner takes them
  * @param innerFolds speaker-disjoint folds for hyper-parameter choice inside each training side
@@ -27,7 +26,6 @@ import java.util.function.Consumer;
 public record Options(
     long seed,
     List<String> labels,
-    String normalisation,
     boolean classWeights,
     int innerFolds,
     int parallelFits,
@@ -40,8 +38,6 @@ public record Options(
 
   public Options {
     labels = List.copyOf(labels);
-    if (!ZScore.SCOPES.contains(normalisation))
-      throw new IllegalArgumentException("normalisation must be one of " + ZScore.SCOPES);
     if (innerFolds < 2) throw new IllegalArgumentException("innerFolds must be >= 2");
     if (parallelFits < 1) throw new IllegalArgumentException("parallelFits must be >= 1");
     if (progress == null) progress = line -> {};
@@ -51,18 +47,17 @@ public record Options(
   }
 
   /**
-   * Seed 42, all labels, global z-score, balanced weights, 3 inner folds, 2 parallel fits, 1000
-   * replicates, 95 %, final model.
+   * Seed 42, all labels, balanced weights, 3 inner folds, 2 parallel fits, 1000 replicates, 95 %,
+   * final model.
    */
   public static Options defaults() {
-    return new Options(42, List.of(), "global", true, 3, 2, 1000, 0.95, true, null, "auto");
+    return new Options(42, List.of(), true, 3, 2, 1000, 0.95, true, null, "auto");
   }
 
   public Options withSeed(long v) {
     return new Options(
         v,
         labels,
-        normalisation,
         classWeights,
         innerFolds,
         parallelFits,
@@ -76,22 +71,6 @@ public record Options(
   public Options withLabels(List<String> v) {
     return new Options(
         seed,
-        v,
-        normalisation,
-        classWeights,
-        innerFolds,
-        parallelFits,
-        bootstrapReplicates,
-        ciLevel,
-        finalModel,
-        progress,
-        fitOn);
-  }
-
-  public Options withNormalisation(String v) {
-    return new Options(
-        seed,
-        labels,
         v,
         classWeights,
         innerFolds,
@@ -107,7 +86,6 @@ public record Options(
     return new Options(
         seed,
         labels,
-        normalisation,
         v,
         innerFolds,
         parallelFits,
@@ -122,7 +100,6 @@ public record Options(
     return new Options(
         seed,
         labels,
-        normalisation,
         classWeights,
         v,
         parallelFits,
@@ -137,7 +114,6 @@ public record Options(
     return new Options(
         seed,
         labels,
-        normalisation,
         classWeights,
         innerFolds,
         v,
@@ -152,7 +128,6 @@ public record Options(
     return new Options(
         seed,
         labels,
-        normalisation,
         classWeights,
         innerFolds,
         parallelFits,
@@ -167,7 +142,6 @@ public record Options(
     return new Options(
         seed,
         labels,
-        normalisation,
         classWeights,
         innerFolds,
         parallelFits,
@@ -182,7 +156,6 @@ public record Options(
     return new Options(
         seed,
         labels,
-        normalisation,
         classWeights,
         innerFolds,
         parallelFits,
@@ -197,7 +170,6 @@ public record Options(
     return new Options(
         seed,
         labels,
-        normalisation,
         classWeights,
         innerFolds,
         parallelFits,

@@ -91,7 +91,7 @@ class BenchmarkSpecTest {
     assertEquals(new BenchmarkSpec.Within("loso", 0, 2), s.within(), "two text groups by default");
     Cell within = CellPlan.cells(s).get(0);
     assertEquals("loso+text-k2", within.withinProtocol());
-    assertEquals("loso+text:2", ExperimentEvaluator.protocol(within));
+    assertEquals("loso+text:2", ExperimentEvaluator.protocol(within, s).name());
     assertNotEquals(CellPlan.cells(parse(GOOD)).get(0).definitionHash(), within.definitionHash());
     assertTrue(s.canonicalYaml().contains("disjoint: \"speaker+text\""), s.canonicalYaml());
     BenchmarkSpec k =
@@ -99,7 +99,8 @@ class BenchmarkSpecTest {
             GOOD.replace(
                 "within: loso",
                 "within: {kind: speaker-kfold, k: 4, disjoint: speaker+text, text_folds: 3}"));
-    assertEquals("speaker-kfold:4+text:3", ExperimentEvaluator.protocol(CellPlan.cells(k).get(0)));
+    assertEquals(
+        "speaker-kfold:4+text:3", ExperimentEvaluator.protocol(CellPlan.cells(k).get(0), k).name());
     // a speaker-only spec keeps its cell hashes (and so its cached cells)
     assertEquals(
         CellPlan.cells(parse(GOOD)).get(0).definitionHash(),

@@ -155,14 +155,24 @@ class DriverFitTest {
     return (double) same / pa.size();
   }
 
+  /** One grid point as a one-point grid. */
+  private static Map<String, List<Double>> grid(Map<String, Double> point) {
+    Map<String, List<Double>> g = new java.util.LinkedHashMap<>();
+    point.forEach((k, v) -> g.put(k, List.of(v)));
+    return g;
+  }
+
+  /** The learner's estimator at its first grid point, for 88 features and the 7 EmoDB classes. */
+  private static Estimator<?> estimator(Learner learner) {
+    return learner.estimator(learner.grid().get(0), "features", "weight", 88, 7, 1);
+  }
+
   /** The same estimator fitted by MLlib on Spark and on the driver. */
   private record Fits<M>(M spark, M driver) {}
 
   @SuppressWarnings("unchecked")
   private static <M> Fits<M> fitBoth(String classifier, Map<String, Double> point) {
-    var est =
-        (Estimator<?>)
-            ClassifierSpec.of(classifier).estimator(point, "features", "weight", 88, 7, 1);
+    var est = (Estimator<?>) estimator(Learner.classifier(classifier, grid(point), "grid"));
     return new Fits<>((M) est.fit(train), (M) driverFit(est));
   }
 
@@ -196,8 +206,8 @@ class DriverFitTest {
     // trees, up to ties
     var est =
         (Estimator<?>)
-            ClassifierSpec.parse("gbt", "maxDepth=3;maxIter=5")
-                .estimator(Map.of("maxDepth", 3.0, "maxIter", 5.0), "features", "weight", 88, 7, 1);
+            estimator(
+                Learner.classifier("gbt", grid(Map.of("maxDepth", 3.0, "maxIter", 5.0)), "grid"));
     OneVsRestModel spark = (OneVsRestModel) est.fit(train);
     OneVsRestModel driver = (OneVsRestModel) driverFit(est);
     int sameRoots = 0;
@@ -224,9 +234,7 @@ class DriverFitTest {
     // hold is the same kind of model: same accuracy on the test speakers within a few points,
     // mostly equal votes
     var est =
-        (Estimator<?>)
-            ClassifierSpec.of("rf")
-                .estimator(Map.of("maxDepth", 8.0), "features", "weight", 88, 7, 1);
+        (Estimator<?>) estimator(Learner.classifier("rf", grid(Map.of("maxDepth", 8.0)), "grid"));
     RandomForestClassificationModel spark = (RandomForestClassificationModel) est.fit(train);
     RandomForestClassificationModel driver = (RandomForestClassificationModel) driverFit(est);
     assertEquals(spark.getNumTrees(), driver.getNumTrees());
@@ -249,9 +257,7 @@ class DriverFitTest {
   @Test
   void aDriverFittedPipelineSavesAndLoadsAsAnMllibPipeline() throws Exception {
     var est =
-        (Estimator<?>)
-            ClassifierSpec.of("svm")
-                .estimator(Map.of("regParam", 0.1), "features", "weight", 88, 7, 1);
+        (Estimator<?>) estimator(Learner.classifier("svm", grid(Map.of("regParam", 0.1)), "grid"));
     PipelineModel model =
         new PipelineModel(
             "driver-fit-test",

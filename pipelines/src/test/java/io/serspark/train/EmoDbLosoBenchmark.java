@@ -46,15 +46,15 @@ class EmoDbLosoBenchmark {
         new StringBuilder(
             "| classifier | grid | fits | seconds | UAR | WA |\n|---|---|---|---|---|---|\n");
     for (String c : classifiers) {
-      ClassifierSpec spec =
-          ClassifierSpec.parse(c.trim(), System.getProperty("serspark.benchmark.grid"));
+      Learner spec =
+          Learner.classifier(
+              c.trim(), Learner.parseGrid(System.getProperty("serspark.benchmark.grid")), "--grid");
       long t0 = System.nanoTime();
       Result r =
           ExperimentRunner.run(
               data,
-              FeatureSpec.parse("egemaps_v02"),
-              spec,
-              new LeaveOneSpeakerOut(),
+              Experiment.classification(
+                  FeatureSpec.parse("egemaps_v02"), spec, new LeaveOneSpeakerOut(), "global"),
               EmoDbLosoSvm.options().withParallelFits(parallel));
       double s = (System.nanoTime() - t0) / 1e9;
       String line =
@@ -62,7 +62,7 @@ class EmoDbLosoBenchmark {
               Locale.ROOT,
               "| %s | %s | %d | %.1f | %.4f | %.4f |",
               spec.name(),
-              spec.points(),
+              spec.grid().stream().map(spec::describe).toList(),
               r.fits(),
               s,
               r.pooled().uar(),

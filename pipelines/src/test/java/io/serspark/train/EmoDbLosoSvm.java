@@ -51,7 +51,6 @@ public final class EmoDbLosoSvm {
   public static Options options() {
     return Options.defaults()
         .withLabels(EMOTIONS)
-        .withNormalisation("global")
         .withClassWeights(true)
         .withInnerFolds(3)
         .withFinalModel(false);
@@ -65,22 +64,22 @@ public final class EmoDbLosoSvm {
    */
   public static Result run(
       Dataset<Row> labelledFeatures, List<String> featureNames, Options options) {
-    return run(labelledFeatures, featureNames, options, ClassifierSpec.of("svm"));
+    return run(labelledFeatures, featureNames, options, Learner.classifier("svm"));
   }
 
   /**
-   * The same protocol with another SVM grid (e.g. {@code ClassifierSpec.parse("svm",
-   * "regParam=0.1")}).
+   * The same protocol (global z-score) with another SVM grid (e.g. {@code Learner.classifier("svm",
+   * Map.of("regParam", List.of(0.1)), "grid")}).
    */
   public static Result run(
-      Dataset<Row> labelledFeatures,
-      List<String> featureNames,
-      Options options,
-      ClassifierSpec svm) {
+      Dataset<Row> labelledFeatures, List<String> featureNames, Options options, Learner svm) {
     Dataset<Row> packed =
         FeatureSpec.packFunctionals(labelledFeatures, featureNames, "egemaps_v02");
     return ExperimentRunner.run(
-        packed, FeatureSpec.parse("egemaps_v02"), svm, new LeaveOneSpeakerOut(), options);
+        packed,
+        Experiment.classification(
+            FeatureSpec.parse("egemaps_v02"), svm, new LeaveOneSpeakerOut(), "global"),
+        options);
   }
 
   /** The 88 feature names of openSMILE's functionals CSV header (all columns but {@code file}). */

@@ -46,15 +46,29 @@ class ExperimentRunnerTest {
             "egemaps_v02");
   }
 
+  private static Learner learner(String name, String grid) {
+    return Learner.classifier(name, Learner.parseGrid(grid), "--grid");
+  }
+
+  private static Result run(Dataset<Row> data, Learner learner, Protocol protocol, Options o) {
+    return run(data, learner, protocol, o, "global");
+  }
+
+  private static Result run(
+      Dataset<Row> data, Learner learner, Protocol protocol, Options o, String normalisation) {
+    return ExperimentRunner.run(
+        data, Experiment.classification(EGEMAPS, learner, protocol, normalisation), o);
+  }
+
   private static Options quick(long seed) {
     return Options.defaults().withSeed(seed).withBootstrap(200, 0.95).withFinalModel(false);
   }
 
   @Test
   void sameSeedSameNumbers() {
-    ClassifierSpec rf = ClassifierSpec.parse("rf", "maxDepth=4;numTrees=20");
-    Result a = ExperimentRunner.run(emodb, EGEMAPS, rf, new SpeakerKFold(3, 7), quick(7));
-    Result b = ExperimentRunner.run(emodb, EGEMAPS, rf, new SpeakerKFold(3, 7), quick(7));
+    Learner rf = learner("rf", "maxDepth=4;numTrees=20");
+    Result a = run(emodb, rf, new SpeakerKFold(3, 7), quick(7));
+    Result b = run(emodb, rf, new SpeakerKFold(3, 7), quick(7));
     System.out.printf(
         "rf speaker-kfold:3 seed 7: UAR %.4f WA %.4f CI %s%n",
         a.pooled().uar(), a.pooled().wa(), a.pooled().intervals());
@@ -78,12 +92,10 @@ class ExperimentRunnerTest {
     // training side, i.e. the global statistics. Before, the test speaker was normalised with its
     // own statistics
     // (EmoDB 4-class LOSO UAR 0.753 global -> 0.805 "per-corpus").
-    ClassifierSpec svm = ClassifierSpec.parse("svm", "regParam=0.1");
+    Learner svm = learner("svm", "regParam=0.1");
     Protocol loso = new io.serspark.protocols.LeaveOneSpeakerOut();
-    Result global =
-        ExperimentRunner.run(emodb, EGEMAPS, svm, loso, quick(3).withNormalisation("global"));
-    Result corpus =
-        ExperimentRunner.run(emodb, EGEMAPS, svm, loso, quick(3).withNormalisation("corpus"));
+    Result global = run(emodb, svm, loso, quick(3), "global");
+    Result corpus = run(emodb, svm, loso, quick(3), "corpus");
     assertEquals(535, corpus.predictions().size());
     for (int i = 0; i < global.predictions().size(); i++) {
       Result.Prediction g = global.predictions().get(i), c = corpus.predictions().get(i);
@@ -100,17 +112,16 @@ class ExperimentRunnerTest {
     // 0.60: the inner
     // folds must see that on every outer training side. Listed first, the worse point would win
     // every tie.
-    ClassifierSpec lr = ClassifierSpec.parse("lr", "regParam=1000,0.01");
-    Result r =
-        ExperimentRunner.run(
-            emodb, EGEMAPS, lr, new SpeakerKFold(2, 5), quick(5).withInnerFolds(2));
+    Learner lr = learner("lr", "regParam=1000,0.01");
+    Result r = run(emodb, lr, new SpeakerKFold(2, 5), quick(5).withInnerFolds(2));
     assertEquals(2 * (2 * 2) + 2, r.fits(), "2 outer x (2 inner x 2 grid points) + 2 outer refits");
     for (Result.FoldResult f : r.folds()) {
       assertEquals(
           0.01,
           f.chosen().get("regParam"),
-          f.name() + " inner UARs " + java.util.Arrays.toString(f.innerUar()));
-      assertTrue(f.innerUar()[1] > f.innerUar()[0], java.util.Arrays.toString(f.innerUar()));
+          f.name() + " inner UARs " + java.util.Arrays.toString(f.innerScores()));
+      assertTrue(
+          f.innerScores()[1] > f.innerScores()[0], java.util.Arrays.toString(f.innerScores()));
     }
   }
 
@@ -127,24 +138,19 @@ class ExperimentRunnerTest {
                 "transform(egemaps_v02, (x, i) -> "
                     + "IF(i IN (85, 86) AND speaker IN ('03', '10', '15'), CAST(NULL AS FLOAT), x))"));
     long expected = emodb.filter(functions.col("speaker").isin("03", "10", "15")).count();
-    ClassifierSpec lr = ClassifierSpec.parse("lr", "regParam=0.01");
+    Learner lr = learner("lr", "regParam=0.01");
     for (String fitOn : new String[] {"auto", "spark"}) { // the driver-side fit and MLlib's own
-      Result r =
-          ExperimentRunner.run(
-              holes, EGEMAPS, lr, new SpeakerKFold(3, 5), quick(5).withFitOn(fitOn));
+      Result r = run(holes, lr, new SpeakerKFold(3, 5), quick(5).withFitOn(fitOn));
       assertEquals(535, r.predictions().size(), fitOn);
       assertEquals(expected, r.undefinedFilled(), fitOn);
       assertTrue(r.pooled().uar() > 0.45, fitOn + ": UAR " + r.pooled().uar());
     }
-    assertEquals(
-        0,
-        ExperimentRunner.run(emodb, EGEMAPS, lr, new SpeakerKFold(3, 5), quick(5))
-            .undefinedFilled());
+    assertEquals(0, run(emodb, lr, new SpeakerKFold(3, 5), quick(5)).undefinedFilled());
   }
 
   @Test
   void savedModelLoadsBackAndPredictsTheSame() throws Exception {
-    ClassifierSpec lr = ClassifierSpec.parse("lr", "regParam=0.01");
+    Learner lr = learner("lr", "regParam=0.01");
     Set<String> trainSpeakers = Set.of("03", "08", "09", "10", "11", "12", "13");
     Protocol split = new Protocol() { // a fixed speaker split, like an official one
           public String name() {
@@ -162,9 +168,7 @@ class ExperimentRunnerTest {
                     te.stream().mapToInt(x -> x).toArray()));
           }
         };
-    Result r =
-        ExperimentRunner.run(
-            emodb, EGEMAPS, lr, split, quick(1).withFinalModel(true).withNormalisation("speaker"));
+    Result r = run(emodb, lr, split, quick(1).withFinalModel(true), "speaker");
     assertTrue(r.modelScope().contains("training side"), r.modelScope());
     Path dir = Files.createTempDirectory("serspark-train-model");
     r.model().write().overwrite().save(dir.toString());
@@ -180,7 +184,7 @@ class ExperimentRunnerTest {
     for (int i = 0; i < out.size(); i++) {
       assertEquals(r.predictions().get(i).utteranceId(), out.get(i).getString(0));
       assertEquals(
-          r.labels().get(r.predictions().get(i).predicted()),
+          r.labels().get(r.predictions().get(i).predictedClass()),
           out.get(i).getString(1),
           "the loaded model predicts what the evaluated one did for " + out.get(i).getString(0));
     }
@@ -206,9 +210,7 @@ class ExperimentRunnerTest {
         };
     assertThrows(
         SpeakerLeakException.class,
-        () ->
-            ExperimentRunner.run(
-                emodb, EGEMAPS, ClassifierSpec.parse("lr", "regParam=0.1"), leaky, quick(1)));
+        () -> run(emodb, learner("lr", "regParam=0.1"), leaky, quick(1)));
   }
 
   @Test
@@ -248,12 +250,12 @@ class ExperimentRunnerTest {
     Dataset<Row> both = emodb.unionByName(ravdess);
     List<String> fourClass = List.of("angry", "happy", "neutral", "sad");
     Result r =
-        ExperimentRunner.run(
+        run(
             both,
-            EGEMAPS,
-            ClassifierSpec.parse("svm", "regParam=0.1"),
+            learner("svm", "regParam=0.1"),
             new CrossCorpus(Set.of("emodb"), Set.of("ravdess")),
-            quick(3).withLabels(fourClass).withNormalisation("corpus"));
+            quick(3).withLabels(fourClass),
+            "corpus");
     long expected = rows.stream().filter(x -> fourClass.contains(x.getString(3))).count();
     assertEquals(expected, r.predictions().size(), "every 4-class RAVDESS utterance tested once");
     assertTrue(r.predictions().stream().allMatch(p -> p.corpus().equals("ravdess")));

@@ -3,6 +3,7 @@ package io.serspark.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.serspark.protocols.Protocol;
 import io.serspark.protocols.SpeakerKFold;
 import io.serspark.spark.Sessions;
 import java.nio.file.Path;
@@ -70,30 +71,37 @@ class RegressionRunnerTest {
             .cache();
   }
 
+  private static Result run(Dataset<Row> data, Protocol protocol, Options o, String target) {
+    return ExperimentRunner.run(
+        data,
+        new Experiment(
+            FeatureSpec.parse("egemaps_v02"),
+            Learner.regressor("ridge"),
+            protocol,
+            "global",
+            new Target(target)),
+        o);
+  }
+
   private static Options options() {
     return Options.defaults().withSeed(3).withBootstrap(200, 0.95).withFinalModel(false);
   }
 
   @Test
   void ridgeFindsArousalInEgemapsWithoutCrossingSpeakers() {
-    RegressionRunner.Result r =
-        RegressionRunner.run(
-            emodb,
-            FeatureSpec.parse("egemaps_v02"),
-            RegressorSpec.of("ridge"),
-            new SpeakerKFold(5, 3),
-            options(),
-            "arousal");
+    Result r = run(emodb, new SpeakerKFold(5, 3), options(), "arousal");
     System.out.printf(
         "ridge arousal (stand-in) speaker 5-fold: CCC %s, MSE %s, r %s, %d fits%n",
-        r.ccc(), r.mse(), r.pearson(), r.fits());
+        r.dimensions().ccc(), r.dimensions().mse(), r.dimensions().pearson(), r.fits());
     assertEquals(535, r.predictions().size(), "each utterance predicted once");
     Set<String> seen = new HashSet<>();
     for (var p : r.predictions()) assertTrue(seen.add(p.utteranceId()));
     assertEquals(5 * 3 * 3 + 5, r.fits(), "5 outer x (3 inner x 3 grid points) + 5 refits");
-    assertTrue(r.ccc().estimate() > 0.6, "CCC " + r.ccc());
-    assertTrue(r.ccc().lower() <= r.ccc().estimate() && r.ccc().estimate() <= r.ccc().upper());
-    assertTrue(r.mse().estimate() < 0.05, "MSE " + r.mse());
+    assertTrue(r.dimensions().ccc().estimate() > 0.6, "CCC " + r.dimensions().ccc());
+    assertTrue(
+        r.dimensions().ccc().lower() <= r.dimensions().ccc().estimate()
+            && r.dimensions().ccc().estimate() <= r.dimensions().ccc().upper());
+    assertTrue(r.dimensions().mse().estimate() < 0.05, "MSE " + r.dimensions().mse());
   }
 
   @Test
@@ -106,31 +114,22 @@ class RegressionRunnerTest {
             functions.expr(
                 "transform(egemaps_v02, (x, i) -> "
                     + "IF(i IN (85, 86) AND speaker IN ('03', '10', '15'), CAST(NULL AS FLOAT), x))"));
-    RegressionRunner.Result r =
-        RegressionRunner.run(
-            holes,
-            FeatureSpec.parse("egemaps_v02"),
-            RegressorSpec.of("ridge"),
-            new SpeakerKFold(3, 3),
-            options().withInnerFolds(2),
-            "arousal");
+    Result r = run(holes, new SpeakerKFold(3, 3), options().withInnerFolds(2), "arousal");
     assertEquals(535, r.predictions().size());
     assertEquals(
         emodb.filter(functions.col("speaker").isin("03", "10", "15")).count(), r.undefinedFilled());
-    assertTrue(r.ccc().estimate() > 0.6, "CCC " + r.ccc());
+    assertTrue(r.dimensions().ccc().estimate() > 0.6, "CCC " + r.dimensions().ccc());
   }
 
   @Test
   void aShuffledLabelIsNotPredictable() {
-    RegressionRunner.Result r =
-        RegressionRunner.run(
+    Result r =
+        run(
             emodb.filter("shuffled is not null"),
-            FeatureSpec.parse("egemaps_v02"),
-            RegressorSpec.of("ridge"),
             new SpeakerKFold(3, 3),
             options().withInnerFolds(2),
             "shuffled");
-    System.out.printf("ridge on a shuffled label: CCC %s%n", r.ccc());
-    assertTrue(Math.abs(r.ccc().estimate()) < 0.2, "CCC " + r.ccc());
+    System.out.printf("ridge on a shuffled label: CCC %s%n", r.dimensions().ccc());
+    assertTrue(Math.abs(r.dimensions().ccc().estimate()) < 0.2, "CCC " + r.dimensions().ccc());
   }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.serspark.egemaps.EgemapsNames;
 import io.serspark.features.EgemapsSchema;
-import io.serspark.train.ClassifierSpec;
 import io.serspark.train.EmoDbLosoSvm;
+import io.serspark.train.Learner;
 import io.serspark.train.Result;
 import io.serspark.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class EmoDbLosoOursVsOpenSmileTest {
     // run), as the scikit-learn reference chooses C; the SVMs are solved on the driver (fitOn auto,
     // DriverFit).
     var options = EmoDbLosoSvm.options().withParallelFits(2);
-    var svm = ClassifierSpec.of("svm");
+    var svm = Learner.classifier("svm");
     Result o = EmoDbLosoSvm.run(ours, EgemapsNames.FUNCTIONALS, options, svm);
     Result t = EmoDbLosoSvm.run(theirs, EmoDbLosoSvm.featureNames(csv), options, svm);
     assertEquals(70, o.fits(), "10 outer x 3 inner x 2 grid points + 10 outer refits");

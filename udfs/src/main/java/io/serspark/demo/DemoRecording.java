@@ -1,5 +1,6 @@
 package io.serspark.demo;
 
+import io.serspark.audio.WavWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -96,12 +97,13 @@ public final class DemoRecording {
       Files.createDirectories(folder);
       String name = r.speaker() + "_recording.wav";
       Path wav = folder.resolve(name);
-      Pcm16WavWriter.write(
+      Files.write(
           wav,
-          r.pcm(),
-          r.sampleRateHz(),
-          "SYNTHETIC speech from the serspark demo (io.serspark.demo.DemoRecording); not a recording"
-              + " of a person");
+          WavWriter.pcm16WithComment(
+              r.pcm(),
+              r.sampleRateHz(),
+              "SYNTHETIC speech from the serspark demo (io.serspark.demo.DemoRecording); not a"
+                  + " recording of a person"));
       Files.writeString(
           folder.resolve("manifest.csv"),
           "path,label,speaker\n" + name + ",mixed," + r.speaker() + "\n",
