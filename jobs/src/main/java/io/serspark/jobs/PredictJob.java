@@ -5,6 +5,7 @@ import io.serspark.config.ConfDir;
 import io.serspark.config.ConfigException;
 import io.serspark.config.PathSegment;
 import io.serspark.egemaps.voice.FormantTracker;
+import io.serspark.embeddings.DriverModel;
 import io.serspark.features.EgemapsSchema;
 import io.serspark.features.EgemapsWindows;
 import io.serspark.features.FeaturesPipeline;
@@ -163,7 +164,9 @@ final class PredictJob implements Callable<Integer> {
     PathSegment.check("the default run id", id);
     Map<String, String> encoders = new LinkedHashMap<>();
     embeddingModels.forEach((name, file) -> encoders.put("embeddings/" + name, file));
-    if (!sources.isEmpty()) NewCorpusEmbeddings.check(trained, spark, encoders);
+    // fetched and checked before any work; embedded with below without a second copy or hash
+    Map<String, DriverModel> accepted =
+        sources.isEmpty() ? Map.of() : NewCorpusEmbeddings.check(trained, spark, encoders);
     if (!sources.isEmpty()) {
       // the new corpora's utterances and eGeMAPS, made by the same pipelines (and formant tracker)
       // as the training data's
@@ -173,7 +176,7 @@ final class PredictJob implements Callable<Integer> {
           .forEach(s -> System.out.print(s.describe()));
       for (FormantTracker t : trackers)
         new FeaturesPipeline(w).run(new FeaturesPipeline.Options(corpora, false, 0, 2, t));
-      NewCorpusEmbeddings.compute(trained, w, corpora, encoders);
+      NewCorpusEmbeddings.compute(trained, w, corpora, accepted);
     } else if (!embeddingModels.isEmpty()) {
       throw new ConfigException(
           "--embedding-model goes with --corpus (new corpora); --utterances reads the warehouse's"

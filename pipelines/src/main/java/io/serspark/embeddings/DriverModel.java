@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
  * The model as the driver sees it: fetched through Hadoop's FileSystem (so a local path, file://,
  * hdfs:// and s3a:// all work) into a local file, with its contract and sha256 read from that copy.
  */
-record DriverModel(String uri, java.nio.file.Path localFile, ModelSpec spec) {
+public record DriverModel(String uri, java.nio.file.Path localFile, ModelSpec spec) {
 
   static DriverModel fetch(SparkSession spark, String uri) {
     Path p = new Path(uri);

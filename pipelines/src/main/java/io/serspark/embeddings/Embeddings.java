@@ -61,8 +61,12 @@ public final class Embeddings {
    * The sha256 of the encoder file {@code uri} (a local path or Hadoop URI), as the rows it embeds
    * will carry in {@code model_sha256}.
    */
-  public static String modelSha256(SparkSession spark, String uri) {
-    return DriverModel.fetch(spark, uri).spec().sha256();
+  /**
+   * The model fetched to the driver once, with its contract and sha256, for a caller that checks it
+   * before it embeds with it ({@link #transformWith}).
+   */
+  public static DriverModel fetchModel(SparkSession spark, String uri) {
+    return DriverModel.fetch(spark, uri);
   }
 
   public static Dataset<Row> transform(Dataset<Row> utterances, EmbedOptions opts) {
@@ -98,7 +102,8 @@ public final class Embeddings {
    * that a caller that also needs its contract (EmbeddingTransformer sizes its vectors by it)
    * copies a remote model once.
    */
-  static Dataset<Row> transformWith(DriverModel model, Dataset<Row> utterances, EmbedOptions opts) {
+  public static Dataset<Row> transformWith(
+      DriverModel model, Dataset<Row> utterances, EmbedOptions opts) {
     checkColumns(utterances);
     return transform(utterances, opts, null, bucketSamples(opts.maxBatchSamples()), model);
   }

@@ -3,11 +3,13 @@ package io.serspark.predict;
 import static org.apache.spark.sql.functions.col;
 
 import io.serspark.config.ConfigException;
+import io.serspark.embeddings.DriverModel;
 import io.serspark.embeddings.EmbedOptions;
 import io.serspark.embeddings.Embeddings;
 import io.serspark.train.FeatureSpec;
 import io.serspark.warehouse.TableWriteLock;
 import io.serspark.warehouse.Warehouse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,20 +33,23 @@ public final class NewCorpusEmbeddings {
   private NewCorpusEmbeddings() {}
 
   /**
-   * @param encoders the encoder file (path or Hadoop URI) per embeddings table name ({@code
-   *     embeddings/<name>} → file), as the user gave them
+   * @param encoders the encoders {@link #check} fetched and accepted, per embeddings table
    */
   public static void compute(
-      TrainedModel trained, Warehouse w, List<String> corpora, Map<String, String> encoders) {
-    check(trained, w.spark(), encoders);
+      TrainedModel trained, Warehouse w, List<String> corpora, Map<String, DriverModel> encoders) {
     for (String table : tables(trained.features())) embed(trained, w, corpora, table, encoders);
   }
 
   /**
    * Refuses, in one line, an encoder file missing for a table the model reads, one whose sha256 is
    * not the one train recorded, or one for a table the model does not read; reads only the files.
+   *
+   * @param encoders the encoder file (path or Hadoop URI) per embeddings table name ({@code
+   *     embeddings/<name>} → file), as the user gave them
+   * @return each table's encoder, fetched to the driver once (what {@link #compute} embeds with)
    */
-  public static void check(TrainedModel trained, SparkSession spark, Map<String, String> encoders) {
+  public static Map<String, DriverModel> check(
+      TrainedModel trained, SparkSession spark, Map<String, String> encoders) {
     List<String> tables = tables(trained.features());
     for (String table : encoders.keySet())
       if (!tables.contains(table))
@@ -56,6 +61,7 @@ public final class NewCorpusEmbeddings {
                 + " (it reads "
                 + trained.features()
                 + ")");
+    Map<String, DriverModel> accepted = new LinkedHashMap<>();
     for (String table : tables) {
       String recorded = trained.embeddingModels().get(table);
       String name = table.substring("embeddings/".length());
@@ -76,7 +82,8 @@ public final class NewCorpusEmbeddings {
                 + "); give --embedding-model "
                 + name
                 + "=<that encoder file> to embed the new corpora");
-      String sha = Embeddings.modelSha256(spark, file);
+      DriverModel model = Embeddings.fetchModel(spark, file);
+      String sha = model.spec().sha256();
       if (!sha.equals(recorded))
         throw new ConfigException(
             "--embedding-model "
@@ -89,7 +96,9 @@ public final class NewCorpusEmbeddings {
                 + table
                 + " made by sha256 "
                 + recorded);
+      accepted.put(table, model);
     }
+    return accepted;
   }
 
   private static List<String> tables(FeatureSpec spec) {
@@ -105,7 +114,7 @@ public final class NewCorpusEmbeddings {
       Warehouse w,
       List<String> corpora,
       String table,
-      Map<String, String> encoders) {
+      Map<String, DriverModel> encoders) {
     String name = table.substring("embeddings/".length());
     try (TableWriteLock lock = w.lockForWriting(table)) {
       Dataset<Row> others =
@@ -122,7 +131,7 @@ public final class NewCorpusEmbeddings {
       }
       EmbedOptions opts =
           EmbedOptions.of(
-              encoders.get(table),
+              encoders.get(table).uri(),
               name,
               layers,
               poolings,
@@ -133,7 +142,7 @@ public final class NewCorpusEmbeddings {
               OVERLAP_S,
               null);
       Dataset<Row> utterances = w.read("utterances").filter(col("corpus").isin(corpora.toArray()));
-      Dataset<Row> fresh = Embeddings.transform(utterances, opts);
+      Dataset<Row> fresh = Embeddings.transformWith(encoders.get(table), utterances, opts);
       w.writeAtomically(others == null ? fresh : others.unionByName(fresh, true), table, List.of());
     }
   }
